@@ -1,0 +1,65 @@
+namespace Ledger.EventStore;
+
+/// <summary>
+/// The ledger's event store: append-only streams with optimistic concurrency, atomic multi-stream appends,
+/// idempotency keys stored with the events, per-stream hash chains and an ordered global feed.
+/// Nothing is ever updated or deleted in the event tables.
+/// </summary>
+public interface IEventStore
+{
+    /// <summary>Which database this is, for read models that need dialect-specific SQL.</summary>
+    SqlDialect Dialect { get; }
+
+    /// <summary>
+    /// Creates or migrates the schema. Throws <see cref="EventStoreUnavailableException"/> with a clear message when
+    /// the database cannot be reached or opened, is not a ledger database, or was written by a newer version.
+    /// </summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends to one or more streams in one transaction: all or nothing. Each stream's version is checked
+    /// against its expectation first; on a mismatch <see cref="ConcurrencyException"/> names the stream and
+    /// nothing is appended. With an <paramref name="idempotency"/> key that is already stored, the original
+    /// result comes back with <see cref="AppendResult.Replayed"/> set and nothing is appended; the same key for
+    /// a different request hash throws <see cref="IdempotencyConflictException"/>.
+    /// Inline projections run inside the same transaction.
+    /// </summary>
+    Task<AppendResult> AppendAsync(
+        IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one stream in version order, starting at <paramref name="fromVersion"/>. An unknown stream is empty.</summary>
+    IAsyncEnumerable<RecordedEvent> ReadStreamAsync(
+        string streamId, long fromVersion = 1, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads every event after <paramref name="afterPosition"/> in global order, up to the high-water mark:
+    /// never past a position that an unfinished transaction may still fill. Streams in batches, so memory does
+    /// not grow with the number of events. Call again from the last position seen to follow the ledger.
+    /// </summary>
+    IAsyncEnumerable<RecordedEvent> ReadAllAsync(long afterPosition = 0, CancellationToken cancellationToken = default);
+
+    /// <summary>The last event below the high-water mark.</summary>
+    Task<LedgerHead> ReadHeadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The stored idempotency key, or null. Lets a handler answer a retry before deciding again.</summary>
+    Task<StoredIdempotencyKey?> FindIdempotencyKeyAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Named checkpoints of consumers that follow the global feed.</summary>
+    ICheckpointStore Checkpoints { get; }
+
+    /// <summary>
+    /// Opens a transaction on the store's own database for a read model that lives there: its writes and its
+    /// checkpoint commit together, so a crash never leaves them apart.
+    /// </summary>
+    Task<IReadModelTransaction> BeginReadModelTransactionAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Which SQL the store's database speaks.</summary>
+public enum SqlDialect
+{
+    /// <summary>The embedded SQLite store.</summary>
+    Sqlite,
+
+    /// <summary>PostgreSQL through Npgsql.</summary>
+    Postgres,
+}

@@ -1,0 +1,1 @@
+namespace Ledger.Testing; internal static class Placeholder;

@@ -1,1 +1,0 @@
-namespace Ledger.Testing; internal static class Placeholder;

@@ -159,6 +159,32 @@ public sealed class SqliteEventStoreTests(SqliteEventStoreFactory factory) : ICl
         Assert.Equal(40, all.Count(e => e.StreamId == "s-a"));
     }
 
+    [Fact]
+    public async Task An_open_read_model_transaction_holds_appends_back_until_it_ends()
+    {
+        using var store = await factory.OpenStoreAsync(factory.NewFilePath());
+        var transaction = await store.BeginReadModelTransactionAsync();
+
+        var append = Task.Run(() => store.AppendAsync("s-queued", ExpectedVersion.NoStream, [Event("queued")]));
+        var finishedEarly = await Task.WhenAny(append, Task.Delay(300)) == append;
+        await transaction.DisposeAsync();
+        await append.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(finishedEarly);
+        Assert.Single(await store.ReadStreamToListAsync("s-queued"));
+    }
+
+    [Fact]
+    public async Task A_store_used_before_InitializeAsync_says_so()
+    {
+        using var store = new SqliteEventStore(new SqliteEventStoreSettings(factory.NewFilePath()));
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => store.AppendAsync("s", ExpectedVersion.Any, [Event("early")]));
+
+        Assert.Contains("InitializeAsync", ex.Message);
+    }
+
     private static async Task AppendManyAsync(IEventStore store, string streamId, int count)
     {
         for (var i = 0; i < count; i++)

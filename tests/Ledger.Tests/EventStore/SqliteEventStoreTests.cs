@@ -1,0 +1,111 @@
+using Ledger.EventStore;
+using Ledger.EventStore.Sqlite;
+using Ledger.Testing;
+using Microsoft.Data.Sqlite;
+using static Ledger.Tests.EventStore.SqliteRaw;
+
+namespace Ledger.Tests.EventStore;
+
+/// <summary>What only the embedded store must do beyond the contract: survive a reopen, refuse to rewrite history, share its file.</summary>
+public sealed class SqliteEventStoreTests(SqliteEventStoreFactory factory) : IClassFixture<SqliteEventStoreFactory>
+{
+    [Fact]
+    public async Task Reopening_a_ledger_keeps_its_events_and_continues_their_hash_chain()
+    {
+        var path = factory.NewFilePath();
+        using (var first = await factory.OpenStoreAsync(path))
+        {
+            await first.AppendAsync("s-keep", ExpectedVersion.NoStream, [Event("one"), Event("two")]);
+        }
+
+        using var reopened = await factory.OpenStoreAsync(path);
+        await reopened.AppendAsync("s-keep", ExpectedVersion.Exactly(2), [Event("three")]);
+
+        var events = await reopened.ReadStreamToListAsync("s-keep");
+        Assert.Equal([1L, 2, 3], events.Select(e => e.StreamVersion));
+        var previous = EventHasher.GenesisHash;
+        foreach (var e in events)
+        {
+            Assert.Equal(EventHasher.Compute(previous, e), e.Hash);
+            previous = e.Hash;
+        }
+    }
+
+    [Theory]
+    [InlineData("UPDATE events SET data = '{\"note\":\"forged\"}'")]
+    [InlineData("DELETE FROM events")]
+    [InlineData("UPDATE idempotency_keys SET response = 'forged'")]
+    [InlineData("DELETE FROM idempotency_keys")]
+    public async Task The_database_itself_refuses_to_rewrite_history(string tamper)
+    {
+        var path = factory.NewFilePath();
+        using (var store = await factory.OpenStoreAsync(path))
+        {
+            await store.AppendAsync("s-history", ExpectedVersion.NoStream, [Event("kept")], new IdempotencyKey("k", "h", _ => "ok"));
+        }
+
+        var ex = Assert.Throws<SqliteException>(() => Raw(path, tamper));
+
+        Assert.Contains("append-only", ex.Message);
+        using var reopened = await factory.OpenStoreAsync(path);
+        var kept = Assert.Single(await reopened.ReadStreamToListAsync("s-history"));
+        Assert.Equal("""{"note":"kept"}""", kept.Data);
+        Assert.Equal("ok", (await reopened.FindIdempotencyKeyAsync("k"))?.Result.Response);
+    }
+
+    [Fact]
+    public async Task Two_stores_on_one_file_append_concurrently_without_busy_errors_and_without_gaps()
+    {
+        // Two store instances stand in for two processes: they share no lock, only the file.
+        var path = factory.NewFilePath();
+        using var a = await factory.OpenStoreAsync(path);
+        using var b = await factory.OpenStoreAsync(path);
+
+        await Task.WhenAll(
+            Task.Run(() => AppendManyAsync(a, "s-a", 40)),
+            Task.Run(() => AppendManyAsync(b, "s-b", 40)));
+
+        var all = new List<RecordedEvent>();
+        await foreach (var e in a.ReadAllAsync())
+        {
+            all.Add(e);
+        }
+
+        Assert.Equal(Enumerable.Range(1, 80).Select(p => (long)p), all.Select(e => e.Position));
+        Assert.Equal(40, all.Count(e => e.StreamId == "s-a"));
+    }
+
+    [Fact]
+    public async Task An_open_read_model_transaction_holds_appends_back_until_it_ends()
+    {
+        using var store = await factory.OpenStoreAsync(factory.NewFilePath());
+        var transaction = await store.BeginReadModelTransactionAsync();
+
+        var append = Task.Run(() => store.AppendAsync("s-queued", ExpectedVersion.NoStream, [Event("queued")]));
+        var finishedEarly = await Task.WhenAny(append, Task.Delay(300)) == append;
+        await transaction.DisposeAsync();
+        await append.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(finishedEarly);
+        Assert.Single(await store.ReadStreamToListAsync("s-queued"));
+    }
+
+    [Fact]
+    public async Task A_store_used_before_InitializeAsync_says_so()
+    {
+        using var store = new SqliteEventStore(new SqliteEventStoreSettings(factory.NewFilePath()));
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => store.AppendAsync("s", ExpectedVersion.Any, [Event("early")]));
+
+        Assert.Contains("InitializeAsync", ex.Message);
+    }
+
+    private static async Task AppendManyAsync(IEventStore store, string streamId, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await store.AppendAsync(streamId, ExpectedVersion.Exactly(i), [Event($"{streamId}-{i}")]);
+        }
+    }
+}

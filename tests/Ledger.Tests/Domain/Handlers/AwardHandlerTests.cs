@@ -9,7 +9,8 @@ using static Ledger.Tests.Domain.Support.TestData;
 
 namespace Ledger.Tests.Domain.Handlers;
 
-public sealed class AwardHandlerTests(SqliteEventStoreFactory factory) : IClassFixture<SqliteEventStoreFactory>
+public abstract class AwardHandlerTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : class, IEventStoreFactory
 {
     private static FixedCommandContext Context() => new(Committee(), $"corr-{Guid.NewGuid():N}");
 
@@ -88,3 +89,5 @@ public sealed class AwardHandlerTests(SqliteEventStoreFactory factory) : IClassF
         Assert.Equal(0, Ok(await ledger.Send(new GetHouseholdQuery(Passbook), Auditor)).Balance);
     }
 }
+
+public sealed class SqliteAwardHandlerTests(SqliteEventStoreFactory factory) : AwardHandlerTests<SqliteEventStoreFactory>(factory);

@@ -17,7 +17,8 @@ using static Ledger.Tests.Domain.Support.TestData;
 
 namespace Ledger.Tests.Domain.Handlers;
 
-public sealed class CorrectionAndQueryTests(SqliteEventStoreFactory factory) : IClassFixture<SqliteEventStoreFactory>
+public abstract class CorrectionAndQueryTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : class, IEventStoreFactory
 {
     private static readonly AwardPointsCommand AwardCleanUp = new(CommunityId, Passbook, CleanUp);
 
@@ -108,3 +109,5 @@ public sealed class CorrectionAndQueryTests(SqliteEventStoreFactory factory) : I
         Fails(await ledger.Send(new ListPointsItemsQuery(CommunityId), Clerk(OtherCommunityId)), "forbidden");
     }
 }
+
+public sealed class SqliteCorrectionAndQueryTests(SqliteEventStoreFactory factory) : CorrectionAndQueryTests<SqliteEventStoreFactory>(factory);

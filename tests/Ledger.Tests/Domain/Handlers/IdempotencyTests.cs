@@ -10,7 +10,8 @@ using static Ledger.Tests.Domain.Support.TestData;
 
 namespace Ledger.Tests.Domain.Handlers;
 
-public sealed class IdempotencyTests(SqliteEventStoreFactory factory) : IClassFixture<SqliteEventStoreFactory>
+public abstract class IdempotencyTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : class, IEventStoreFactory
 {
     private static readonly AwardPointsCommand AwardCleanUp = new(CommunityId, Passbook, CleanUp);
 
@@ -90,3 +91,5 @@ public sealed class IdempotencyTests(SqliteEventStoreFactory factory) : IClassFi
         Assert.Equal(head, await ledger.Store.ReadHeadAsync());
     }
 }
+
+public sealed class SqliteIdempotencyTests(SqliteEventStoreFactory factory) : IdempotencyTests<SqliteEventStoreFactory>(factory);

@@ -12,7 +12,7 @@ using static Ledger.Tests.Domain.Support.TestData;
 namespace Ledger.Tests.Domain.Handlers;
 
 /// <summary>
-/// Runs the ledger's MediatR handlers on a real, fresh SQLite store with the community directory inline. Handlers are
+/// Runs the ledger's MediatR handlers on a real, fresh store of the given backend with the community directory inline. Handlers are
 /// found by scanning the ledger assembly, the way the API composes them, and built per request with that request's context.
 /// </summary>
 public sealed class LedgerHarness
@@ -41,7 +41,7 @@ public sealed class LedgerHarness
 
     public static Principal Auditor { get; } = new("key:auditor", Role.Auditor, null, "审计");
 
-    public static async Task<LedgerHarness> CreateAsync(SqliteEventStoreFactory factory)
+    public static async Task<LedgerHarness> CreateAsync(IEventStoreFactory factory)
     {
         var clock = new FixedClock(Now);
         var store = await factory.CreateStoreAsync(new EventStoreOptions { Clock = clock, InlineProjections = LedgerModule.InlineProjections() });

@@ -12,14 +12,15 @@ using static Ledger.Tests.Domain.Support.TestData;
 
 namespace Ledger.Tests.Domain.Handlers;
 
-public sealed class ParticipantsHandlerTests(SqliteEventStoreFactory factory) : IClassFixture<SqliteEventStoreFactory>
+public abstract class ParticipantsHandlerTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : class, IEventStoreFactory
 {
     private static readonly ScheduleActivityCommand Schedule = new(
         CommunityId, ActivityId, "乡村绿化", new Organizer(OrganizerKind.PartnerUnit, "龙湖区供电局"), new DateOnly(2025, 3, 15), 5);
 
     private static AddParticipantsCommand Add(params ParticipantInput[] participants) => new(CommunityId, ActivityId, participants);
 
-    private static async Task<LedgerHarness> ArrangeAsync(SqliteEventStoreFactory factory)
+    private static async Task<LedgerHarness> ArrangeAsync(TFactory factory)
     {
         var ledger = await CreateAsync(factory);
         await ledger.SeedAsync(Passbook, "JH-0002", "JH-0003");
@@ -109,3 +110,5 @@ public sealed class ParticipantsHandlerTests(SqliteEventStoreFactory factory) : 
         Assert.Equal(500, (await ledger.ReadAllAsync()).Count(e => e.Type == "ActivityPointsAwarded.v1"));
     }
 }
+
+public sealed class SqliteParticipantsHandlerTests(SqliteEventStoreFactory factory) : ParticipantsHandlerTests<SqliteEventStoreFactory>(factory);

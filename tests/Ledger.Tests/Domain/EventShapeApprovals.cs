@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Ledger.Activities;
+using Ledger.Common;
+using Ledger.Communities;
+using Ledger.EventStore;
+using Ledger.Households;
+using Ledger.Tests.Domain.Support;
+
+namespace Ledger.Tests.Domain;
+
+/// <summary>
+/// The stored JSON of every ledger event type is approved in <c>Approvals/</c>, so a change to a released event's
+/// shape shows in review (and a new event type cannot ship without an approved shape).
+/// </summary>
+public sealed class EventShapeApprovals
+{
+    private static readonly EventTypeRegistry Registry = LedgerModule.CreateEventTypeRegistry();
+
+    private static readonly Dictionary<string, object> Samples = new[]
+    {
+        (object)new CommunityRegistered("jinhai", "津海社区", "龙湖区", "龙腾街道", "Asia/Shanghai"),
+        new PointsItemDefined("jinhai", "clean-up", 2, "人居环境整治", "人居环境", 10, 30),
+        new DeductionPolicySet("jinhai", DeductionPolicy.StopAtZero),
+        new HouseholdOpened("JH-0001", "jinhai", "陈伟", ["陈伟", "林秀英"], "龙腾街道津海路1号"),
+        new PointsAwarded("jinhai", "clean-up", 2, 10, "林秀英", "清理楼道"),
+        new PointsDeducted("jinhai", "litter", 1, 20, 5, "陈伟", "乱扔垃圾"),
+        new ActivityPointsAwarded("jinhai", "greening-0315", "陈伟", 5),
+        new EntryCorrected("jinhai", Guid.Parse("0195a3b4-0000-7000-8000-000000000001"), EntryKind.ActivityAward, "陈伟", -5,
+            "未到场", null, "greening-0315"),
+        new ActivityScheduled("jinhai", "greening-0315", "乡村绿化", new Organizer(OrganizerKind.SocialOrganization, "龙湖义工联"),
+            new DateOnly(2025, 3, 15), 5),
+        new ParticipantsAdded("jinhai", "greening-0315", 5, [new Participant("JH-0001", "陈伟"), new Participant("JH-0002", "王芳")]),
+    }.ToDictionary(e => Registry.NameOf(e.GetType()));
+
+    public static TheoryData<string> EventTypes => new(Registry.Names.Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(EventTypes))]
+    public void The_stored_json_of_each_event_type_matches_its_approved_file(string type)
+    {
+        Assert.True(Samples.TryGetValue(type, out var sample), $"{type} has no sample here: add one, and approve its shape.");
+        var json = JsonSerializer.Serialize(sample, sample.GetType(), LedgerJson.Options);
+        Approval.Verify(type, json);
+    }
+
+    [Fact]
+    public void Every_event_round_trips_through_its_stored_json()
+    {
+        foreach (var (type, sample) in Samples)
+        {
+            var json = JsonSerializer.Serialize(sample, sample.GetType(), LedgerJson.Options);
+            var back = JsonSerializer.Deserialize(json, Registry.TypeOf(type)!, LedgerJson.Options)!;
+            Assert.Equal(json, JsonSerializer.Serialize(back, back.GetType(), LedgerJson.Options));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Reflection;
+using Ledger.Common;
+using Ledger.Communities.DefinePointsItem;
+using Ledger.Communities.RegisterCommunity;
+using Ledger.EventStore;
+using Ledger.Households.OpenHousehold;
+using Ledger.Tests.EventStore;
+using Ledger.Testing;
+using MediatR;
+using static Ledger.Tests.Domain.Support.TestData;
+
+namespace Ledger.Tests.Domain.Handlers;
+
+/// <summary>
+/// Runs the ledger's MediatR handlers on a real, fresh store of the given backend with the community directory inline. Handlers are
+/// found by scanning the ledger assembly, the way the API composes them, and built per request with that request's context.
+/// </summary>
+public sealed class LedgerHarness
+{
+    private static readonly Type[] HandlerTypes = LedgerModule.Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(IsRequestHandler))
+        .ToArray();
+
+    private LedgerHarness(IEventStore store, FixedClock clock)
+    {
+        Store = store;
+        Clock = clock;
+    }
+
+    public IEventStore Store { get; }
+
+    public FixedClock Clock { get; }
+
+    public EventTypeRegistry Registry { get; } = LedgerModule.CreateEventTypeRegistry(typeof(LedgerHarness).Assembly);
+
+    public static Principal Admin { get; } = new("admin", Role.Admin, null, "admin");
+
+    public static Principal Committee(string communityId = CommunityId) => new($"key:committee-{communityId}", Role.Committee, communityId, "评议小组");
+
+    public static Principal Clerk(string communityId = CommunityId) => new($"key:clerk-{communityId}", Role.Clerk, communityId, "超市管理员");
+
+    public static Principal Auditor { get; } = new("key:auditor", Role.Auditor, null, "审计");
+
+    public static async Task<LedgerHarness> CreateAsync(IEventStoreFactory factory)
+    {
+        var clock = new FixedClock(Now);
+        var store = await factory.CreateStoreAsync(new EventStoreOptions { Clock = clock, InlineProjections = LedgerModule.InlineProjections() });
+        return new LedgerHarness(store, clock);
+    }
+
+    /// <summary>Sends <paramref name="request"/> through MediatR as <paramref name="principal"/>.</summary>
+    public Task<Result<T>> Send<T>(IRequest<Result<T>> request, Principal principal, string? idempotencyKey = null, string? requestHash = null) =>
+        Send(request, new FixedCommandContext(
+            principal, $"corr-{Guid.NewGuid():N}",
+            idempotencyKey is null ? null : new ClientIdempotency($"{principal.Id}:{idempotencyKey}", requestHash ?? "hash-1")));
+
+    /// <summary>Sends <paramref name="request"/> through MediatR with <paramref name="context"/>, against <paramref name="store"/> if given.</summary>
+    public Task<Result<T>> Send<T>(IRequest<Result<T>> request, ICommandContext context, IEventStore? store = null)
+    {
+        var services = new Dictionary<Type, object>
+        {
+            [typeof(IEventStore)] = store ?? Store,
+            [typeof(EventTypeRegistry)] = Registry,
+            [typeof(TimeProvider)] = Clock,
+            [typeof(ICommandContext)] = context,
+        };
+        var mediator = new Mediator(type => Resolve(type, services));
+        return mediator.Send(request);
+    }
+
+    /// <summary>Registers 津海社区 with its clean-up (10, cap 30) and litter (-20) items and opens <paramref name="passbooks"/>.</summary>
+    public async Task SeedAsync(params string[] passbooks)
+    {
+        Ok(await Send(new RegisterCommunityCommand(CommunityId, "津海社区", "龙湖区", "龙腾街道"), Admin));
+        Ok(await Send(new DefinePointsItemCommand(CommunityId, CleanUp, "人居环境整治", "人居环境", 10, 30), Committee()));
+        Ok(await Send(new DefinePointsItemCommand(CommunityId, Litter, "乱扔垃圾", "扣分", -20), Committee()));
+        foreach (var passbook in passbooks.DefaultIfEmpty(Passbook))
+        {
+            Ok(await Send(new OpenHouseholdCommand(CommunityId, passbook, Head, [Spouse, Child]), Committee()));
+        }
+    }
+
+    /// <summary>Asserts success and returns the value.</summary>
+    public static T Ok<T>(Result<T> result)
+    {
+        Assert.True(result.IsSuccess, result.IsSuccess ? "" : $"{result.Error!.Type}: {result.Error.Detail}");
+        return result.Value!;
+    }
+
+    /// <summary>Asserts the problem slug.</summary>
+    public static void Fails<T>(Result<T> result, string slug) =>
+        Assert.Equal(slug, result.IsSuccess ? "(success)" : result.Error!.Type);
+
+    public async Task<List<RecordedEvent>> ReadAllAsync()
+    {
+        var events = new List<RecordedEvent>();
+        await foreach (var e in Store.ReadAllAsync())
+        {
+            events.Add(e);
+        }
+
+        return events;
+    }
+
+    private static bool IsRequestHandler(Type i) => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>);
+
+    private static object Resolve(Type type, Dictionary<Type, object> services)
+    {
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+        {
+            // No pipeline behaviours or processors here: validation is the API's pipeline step, specified separately.
+            return Array.CreateInstance(type.GetGenericArguments()[0], 0);
+        }
+
+        var handler = HandlerTypes.Single(t => t.GetInterfaces().Contains(type));
+        var constructor = handler.GetConstructors(BindingFlags.Public | BindingFlags.Instance).Single();
+        return constructor.Invoke(constructor.GetParameters().Select(p => services[p.ParameterType]).ToArray());
+    }
+}

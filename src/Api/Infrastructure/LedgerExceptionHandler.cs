@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Ledger.Common;
+using Ledger.EventStore;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ledger.Api.Infrastructure;
+
+/// <summary>
+/// Turns every exception that reaches the pipeline into a problem: bad input is a 4xx (never a 5xx), a lost race a
+/// 409, anything else a 500 that names no internals (the log has them, under the correlation id).
+/// </summary>
+internal sealed class LedgerExceptionHandler(ILogger<LedgerExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException bad => FromBadRequest(bad),
+            ValidationFailedException invalid => Problems.From(invalid.ToLedgerError()),
+            IdempotencyConflictException => Problems.Create(
+                ProblemTypes.IdempotencyKeyReused, StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
+                "This Idempotency-Key was already used for a different request. Use a new key for a new request."),
+            ConcurrencyException conflict => Problems.Create(
+                ProblemTypes.ConcurrencyConflict, StatusCodes.Status409Conflict, "Concurrency conflict",
+                "Another request changed the same record at the same time. Retry the request.",
+                [new("stream", conflict.StreamId)]),
+            EventStoreUnavailableException unavailable => Unavailable(unavailable),
+            _ => Internal(httpContext, exception),
+        };
+        await problem.ExecuteAsync(httpContext);
+        return true;
+    }
+
+    private static ProblemHttpResult FromBadRequest(BadHttpRequestException bad)
+    {
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            return Problems.ForStatus(bad.StatusCode, null);
+        }
+
+        // The framework's own messages name CLR types and parameters; say what the client can act on instead.
+        var detail = bad.InnerException switch
+        {
+            JsonException { Path: { } path } => $"The body is not valid JSON for this request (at {path}).",
+            JsonException => "The body is not valid JSON for this request.",
+            _ when bad.Message.Contains("was not provided", StringComparison.Ordinal) => "The request needs a JSON body.",
+            _ => "The request could not be read.",
+        };
+        var status = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest;
+        return Problems.Create(ProblemTypes.MalformedRequest, status, "Malformed request", detail);
+    }
+
+    private ProblemHttpResult Unavailable(EventStoreUnavailableException exception)
+    {
+        logger.LogError(exception, "The event store is unavailable");
+        return Problems.Create(ProblemTypes.StoreUnavailable, StatusCodes.Status503ServiceUnavailable, "Store unavailable",
+            "The ledger's store cannot be reached. Try again later.");
+    }
+
+    private ProblemHttpResult Internal(HttpContext httpContext, Exception exception)
+    {
+        var correlationId = httpContext.RequestServices.GetService<HttpCommandContext>()?.CorrelationId ?? httpContext.TraceIdentifier;
+        logger.LogError(exception, "Unhandled exception for {Method} {Path} (correlation {CorrelationId})",
+            httpContext.Request.Method, httpContext.Request.Path, correlationId);
+        return Problems.Create(ProblemTypes.InternalError, StatusCodes.Status500InternalServerError, "Internal error",
+            "The server failed to answer this request. Quote the correlation id when reporting it.",
+            [new("correlationId", correlationId)]);
+    }
+}

@@ -1,4 +1,5 @@
 using Ledger.EventStore;
+using Ledger.EventStore.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Ledger.Api.Infrastructure;
@@ -45,12 +46,8 @@ public static class EventStoreComposition
             _ => throw new EventStoreUnavailableException($"Ledger:Store is '{settings.Store}'; use 'sqlite' or 'postgres'."),
         };
 
-    private static IEventStore CreateSqlite(string path, EventStoreOptions options)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _ = options;
-        throw new EventStoreUnavailableException($"This build has no SQLite backend yet (wanted {path}).");
-    }
+    private static IEventStore CreateSqlite(string path, EventStoreOptions options) =>
+        new SqliteEventStore(new SqliteEventStoreSettings(path), options);
 
     private static IEventStore CreatePostgres(string connectionString, EventStoreOptions options)
     {

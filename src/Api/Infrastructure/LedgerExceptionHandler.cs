@@ -28,6 +28,13 @@ internal sealed class LedgerExceptionHandler(ILogger<LedgerExceptionHandler> log
             EventStoreUnavailableException unavailable => Unavailable(unavailable),
             _ => Internal(httpContext, exception),
         };
+
+        // The exception handler cleared the response's headers; the client still needs the id to quote.
+        if (httpContext.RequestServices.GetService<HttpCommandContext>()?.CorrelationId is { Length: > 0 } correlationId)
+        {
+            httpContext.Response.Headers[CommandContextMiddleware.CorrelationHeader] = correlationId;
+        }
+
         await problem.ExecuteAsync(httpContext);
         return true;
     }
@@ -44,7 +51,9 @@ internal sealed class LedgerExceptionHandler(ILogger<LedgerExceptionHandler> log
         {
             JsonException { Path: { } path } => $"The body is not valid JSON for this request (at {path}).",
             JsonException => "The body is not valid JSON for this request.",
-            _ when bad.Message.Contains("was not provided", StringComparison.Ordinal) => "The request needs a JSON body.",
+            _ when bad.Message.Contains("no body was provided", StringComparison.Ordinal)
+                || bad.Message.Contains("was not provided from body", StringComparison.Ordinal) => "The request needs a JSON body.",
+            _ when bad.Message.Contains("was not provided", StringComparison.Ordinal) => "A required parameter is missing.",
             _ => "The request could not be read.",
         };
         var status = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest;
@@ -60,7 +69,9 @@ internal sealed class LedgerExceptionHandler(ILogger<LedgerExceptionHandler> log
 
     private ProblemHttpResult Internal(HttpContext httpContext, Exception exception)
     {
-        var correlationId = httpContext.RequestServices.GetService<HttpCommandContext>()?.CorrelationId ?? httpContext.TraceIdentifier;
+        var correlationId = httpContext.RequestServices.GetService<HttpCommandContext>()?.CorrelationId is { Length: > 0 } known
+            ? known
+            : httpContext.TraceIdentifier;
         logger.LogError(exception, "Unhandled exception for {Method} {Path} (correlation {CorrelationId})",
             httpContext.Request.Method, httpContext.Request.Path, correlationId);
         return Problems.Create(ProblemTypes.InternalError, StatusCodes.Status500InternalServerError, "Internal error",

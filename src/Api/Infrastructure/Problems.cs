@@ -43,7 +43,7 @@ public static class Problems
 
     /// <summary>The 400 <c>validation-failed</c> problem with its <c>errors</c> map (field → messages).</summary>
     public static ProblemHttpResult Validation(IReadOnlyDictionary<string, string[]> errors) =>
-        From(LedgerErrors.ValidationFailed(errors));
+        From(ValidationErrors.Failed(errors));
 
     /// <summary>The problem for a bare error status with no body of its own (unknown route, wrong method, ...).</summary>
     internal static ProblemHttpResult ForStatus(int status, string? path) => status switch

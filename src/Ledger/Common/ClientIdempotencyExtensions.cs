@@ -12,9 +12,4 @@ public static class ClientIdempotencyExtensions
     public static IdempotencyKey ToStoreKey(this ClientIdempotency client, Func<AppendResult, string>? describeResponse) =>
         new(client.ScopedKey, client.RequestHash, describeResponse);
 
-    /// <summary>The client's own key: the scoped key without the caller's prefix.</summary>
-    public static string ClientKey(this ClientIdempotency client, Principal principal) =>
-        client.ScopedKey.StartsWith(principal.Id + ":", StringComparison.Ordinal)
-            ? client.ScopedKey[(principal.Id.Length + 1)..]
-            : client.ScopedKey;
 }

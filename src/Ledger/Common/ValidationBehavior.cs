@@ -5,7 +5,7 @@ namespace Ledger.Common;
 
 /// <summary>
 /// The mediator's one validation step: runs every validator of the request before its handler. A failure never
-/// reaches the handler: a request answered with a <see cref="Result{T}"/> gets <see cref="LedgerErrors.ValidationFailed"/>,
+/// reaches the handler: a request answered with a <see cref="Result{T}"/> gets <see cref="ValidationErrors.Failed"/>,
 /// any other request a <see cref="ValidationFailedException"/>. Field names are the JSON names.
 /// </summary>
 public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
@@ -41,7 +41,7 @@ public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidat
 
         var map = errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
         return ErrorResponse.FromError is { } fromError
-            ? fromError(LedgerErrors.ValidationFailed(map))
+            ? fromError(ValidationErrors.Failed(map))
             : throw new ValidationFailedException(map);
     }
 

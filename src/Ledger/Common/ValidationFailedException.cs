@@ -2,7 +2,7 @@ namespace Ledger.Common;
 
 /// <summary>
 /// Thrown by the validation step of the mediator for a request whose response is not a <see cref="Result{T}"/>
-/// (a request that returns a result gets <see cref="LedgerErrors.ValidationFailed"/> instead). The API answers it
+/// (a request that returns a result gets <see cref="ValidationErrors.Failed"/> instead). The API answers it
 /// with the 400 <c>validation-failed</c> problem.
 /// </summary>
 public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)
@@ -12,5 +12,5 @@ public sealed class ValidationFailedException(IReadOnlyDictionary<string, string
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 
     /// <summary>The same failure as a <see cref="LedgerError"/>.</summary>
-    public LedgerError ToLedgerError() => LedgerErrors.ValidationFailed(Errors);
+    public LedgerError ToLedgerError() => ValidationErrors.Failed(Errors);
 }

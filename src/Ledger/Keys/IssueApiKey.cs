@@ -29,6 +29,7 @@ public sealed class IssueApiKeyValidator : AbstractValidator<IssueApiKey>
         RuleFor(c => c.Label).NotEmpty().MaximumLength(100);
         When(c => c.Role is Role.Committee or Role.Clerk, () =>
             RuleFor(c => c.CommunityId)
+                .Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("A committee or clerk key needs a communityId.")
                 .Must(LedgerIds.IsValid).WithMessage("communityId " + LedgerIds.Message));
         When(c => c.Role is Role.Admin or Role.Auditor, () =>
@@ -53,7 +54,7 @@ public sealed class IssueApiKeyHandler(IEventStore store, ICommandContext contex
             // Answer from the record even if deciding again would now fail: the first answer is the answer.
             return stored.RequestHash == idempotency.RequestHash
                 ? Replay(stored.Result.Response, idempotency)
-                : LedgerErrors.IdempotencyKeyReused(idempotency.ClientKey(context.Principal));
+                : LedgerErrors.IdempotencyKeyReused();
         }
 
         if (context.Principal.Role != Role.Admin)
@@ -85,7 +86,7 @@ public sealed class IssueApiKeyHandler(IEventStore store, ICommandContext contex
         }
         catch (IdempotencyConflictException)
         {
-            return LedgerErrors.IdempotencyKeyReused(idempotency!.ClientKey(context.Principal));
+            return LedgerErrors.IdempotencyKeyReused();
         }
 
         return ToAnswer(issued, key);

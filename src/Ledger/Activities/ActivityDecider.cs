@@ -1,0 +1,43 @@
+using Ledger.Activities.ScheduleActivity;
+using Ledger.Common;
+using Ledger.Communities;
+
+namespace Ledger.Activities;
+
+/// <summary>The pure rules of <c>activity-{cid}/{aid}</c>.</summary>
+public static class ActivityDecider
+{
+    /// <summary>Schedules an activity in an existing community, once per id.</summary>
+    public static Result<IReadOnlyList<object>> Decide(ScheduleActivityCommand command, ActivityState activity, CommunityState community)
+    {
+        if (!community.Exists)
+        {
+            return LedgerErrors.CommunityNotFound(command.CommunityId);
+        }
+
+        if (activity.Exists)
+        {
+            return LedgerErrors.ActivityExists(command.CommunityId, command.Id);
+        }
+
+        return Result.Ok<IReadOnlyList<object>>([
+            new ActivityScheduled(command.CommunityId, command.Id, command.Title, command.Organizer, command.Date, command.Points),
+        ]);
+    }
+
+    /// <summary>Folds one event; other types are ignored.</summary>
+    public static ActivityState Evolve(ActivityState state, EventEnvelope e) => (e.Data switch
+    {
+        ActivityScheduled s => state with
+        {
+            Exists = true, CommunityId = s.CommunityId, ActivityId = s.ActivityId, Title = s.Title, Organizer = s.Organizer,
+            Date = s.Date, Points = s.Points,
+        },
+        ParticipantsAdded p => state with
+        {
+            Participants = state.Participants.AddRange(p.Participants),
+            Awarded = state.Awarded.Union(p.Participants),
+        },
+        _ => state,
+    }) with { Version = e.Version };
+}

@@ -1,0 +1,95 @@
+using FluentValidation;
+using Ledger.Common;
+using Ledger.EventStore;
+using Ledger.Households;
+using MediatR;
+
+namespace Ledger.Activities.AddParticipants;
+
+/// <summary>
+/// <c>POST /api/communities/{cid}/activities/{aid}/participants</c> (committee): awards every participant once.
+/// </summary>
+/// <param name="CommunityId">The community (from the route).</param>
+/// <param name="ActivityId">The activity (from the route).</param>
+/// <param name="Participants">1 to 500 households, each with a member (the head when null).</param>
+public sealed record AddParticipantsCommand(string CommunityId, string ActivityId, IReadOnlyList<ParticipantInput> Participants)
+    : IRequest<Result<ParticipantsResponse>>;
+
+/// <summary>A participant as requested.</summary>
+/// <param name="Passbook">The household.</param>
+/// <param name="Member">The member who took part; the head of household when null.</param>
+public sealed record ParticipantInput(string Passbook, string? Member = null);
+
+/// <summary>Input rules of <see cref="AddParticipantsCommand"/>.</summary>
+public sealed class AddParticipantsValidator : AbstractValidator<AddParticipantsCommand>
+{
+    public AddParticipantsValidator()
+    {
+        RuleFor(c => c.CommunityId).MustBeId();
+        RuleFor(c => c.ActivityId).MustBeId();
+        RuleFor(c => c.Participants)
+            .NotEmpty()
+            .Must(p => p is null || p.Count <= LedgerRules.MaxParticipantsPerRequest)
+            .WithMessage($"At most {LedgerRules.MaxParticipantsPerRequest} participants per request.");
+        RuleForEach(c => c.Participants).ChildRules(p =>
+        {
+            p.RuleFor(x => x).NotNull();
+            p.RuleFor(x => x.Passbook).MustBeId().When(x => x is not null);
+            p.RuleFor(x => x.Member).MustBeOptionalName().When(x => x is not null);
+        });
+    }
+}
+
+/// <summary>
+/// Loads the activity and every named household, decides, and appends <c>ParticipantsAdded.v1</c> and each
+/// <c>ActivityPointsAwarded.v1</c> in ONE transaction across all those streams, each at its loaded version: either
+/// every award lands with the activity's record of it, or none does and the whole request is retried on fresh state.
+/// </summary>
+public sealed class AddParticipantsHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+    : IRequestHandler<AddParticipantsCommand, Result<ParticipantsResponse>>
+{
+    public Task<Result<ParticipantsResponse>> Handle(AddParticipantsCommand command, CancellationToken cancellationToken)
+    {
+        if (Access.Act(context.Principal, command.CommunityId, Role.Committee) is { } denied)
+        {
+            return Task.FromResult(Result.Fail<ParticipantsResponse>(denied));
+        }
+
+        return new StreamCommandRunner(store, registry, clock, context).RunAsync<ParticipantsResponse>(async (session, ct) =>
+        {
+            var activity = await session.LoadAsync(
+                StreamIds.Activity(command.CommunityId, command.ActivityId), ActivityState.Initial, ActivityDecider.Evolve, ct);
+            var households = new Dictionary<string, Folded<HouseholdState>>(StringComparer.Ordinal);
+            if (activity.State.Exists)
+            {
+                foreach (var passbook in command.Participants.Select(p => p.Passbook).Distinct(StringComparer.Ordinal))
+                {
+                    households[passbook] = await session.LoadAsync(
+                        StreamIds.Household(passbook), HouseholdState.Initial, HouseholdDecider.Evolve, ct);
+                }
+            }
+
+            var decided = ParticipantsDecider.Decide(command, activity.State, households.ToDictionary(h => h.Key, h => h.Value.State));
+            if (!decided.IsSuccess)
+            {
+                return decided.Error;
+            }
+
+            var decision = decided.Value;
+            session.Append(activity, decision.ActivityEvents);
+            var eventIds = new Dictionary<Participant, Guid>();
+            foreach (var (passbook, events) in decision.HouseholdEvents)
+            {
+                foreach (var appended in session.Append(households[passbook], events).Appended)
+                {
+                    eventIds[new Participant(passbook, ((ActivityPointsAwarded)appended.Data!).Member)] = appended.EventId;
+                }
+            }
+
+            return new ParticipantsResponse(
+                command.CommunityId, command.ActivityId, activity.State.Points,
+                decision.Awarded.Select(p => new AwardedParticipant(p.Passbook, p.Member, eventIds[p])).ToList(),
+                decision.AlreadyAwarded, decision.Rejected);
+        }, cancellationToken);
+    }
+}

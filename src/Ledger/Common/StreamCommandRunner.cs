@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Ledger.EventStore;
+
+namespace Ledger.Common;
+
+/// <summary>
+/// The one way a command handler talks to the store: answer a retried request from its idempotency key,
+/// load and decide in a <see cref="StreamSession"/>, append with the loaded versions (plus the key and the
+/// response, in the same transaction), and start over on a <see cref="ConcurrencyException"/>.
+/// </summary>
+public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+{
+    /// <summary>
+    /// How many times the whole load/decide/append runs before giving up. Every losing round means somebody else
+    /// won, so with a small jittered back-off a burst of simultaneous awards to one household all land.
+    /// </summary>
+    public int MaxAttempts { get; init; } = 12;
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> until its append lands, it returns an error, or the attempts run out.
+    /// The attempt loads what it needs through the session, queues events with <see cref="StreamSession.Append"/>
+    /// and returns the response; an attempt that queues nothing changes nothing (an idempotent no-op).
+    /// </summary>
+    public async Task<Result<T>> RunAsync<T>(
+        Func<StreamSession, CancellationToken, Task<Result<T>>> attempt, CancellationToken cancellationToken)
+    {
+        var idempotency = context.Idempotency;
+        if (idempotency is not null &&
+            await store.FindIdempotencyKeyAsync(idempotency.ScopedKey, cancellationToken) is { } stored)
+        {
+            // Answered before deciding: a retry after success gets the original answer even if deciding again would fail.
+            return stored.RequestHash == idempotency.RequestHash
+                ? StoredResponse<T>(stored.Result)
+                : LedgerErrors.IdempotencyKeyReused();
+        }
+
+        var metadata = new EventMetadata(context.Principal.Id, context.CorrelationId, null, idempotency?.ScopedKey);
+        for (var round = 1; ; round++)
+        {
+            var session = new StreamSession(store, registry, context.Principal.Id, clock.GetUtcNow());
+            var decided = await attempt(session, cancellationToken);
+            if (!decided.IsSuccess || !session.HasAppends)
+            {
+                return decided;
+            }
+
+            var response = decided.Value;
+            var key = idempotency is null
+                ? null
+                : new IdempotencyKey(idempotency.ScopedKey, idempotency.RequestHash,
+                    _ => JsonSerializer.Serialize(response, LedgerJson.Options));
+            try
+            {
+                var result = await store.AppendAsync(session.BuildAppends(metadata), key, cancellationToken);
+                return result.Replayed ? StoredResponse<T>(result) : response;
+            }
+            catch (ConcurrencyException) when (round < MaxAttempts)
+            {
+                // Real time, not the ledger clock: a test clock that never moves must not stall a retry.
+                await Task.Delay(BackOff(round), cancellationToken);
+            }
+            catch (ConcurrencyException)
+            {
+                return LedgerErrors.ConcurrencyConflict(round);
+            }
+            catch (IdempotencyConflictException)
+            {
+                return LedgerErrors.IdempotencyKeyReused();
+            }
+        }
+    }
+
+    // Full jitter on a doubling window (2, 4, 8 ... capped at 100 ms) spreads the losers of one round apart.
+    private static TimeSpan BackOff(int round) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(100, 2 << Math.Min(round, 6)) + 1));
+
+    private static Result<T> StoredResponse<T>(AppendResult result) =>
+        result.Response is { } json && JsonSerializer.Deserialize<T>(json, LedgerJson.Options) is { } value
+            ? value
+            // Only a key stored without a response (by some other writer) lands here: it answers a different request.
+            : LedgerErrors.IdempotencyKeyReused();
+}

@@ -1,0 +1,64 @@
+using Ledger.Common;
+using Ledger.Communities.DefinePointsItem;
+using Ledger.Communities.RegisterCommunity;
+using Ledger.Communities.SetDeductionPolicy;
+
+namespace Ledger.Communities;
+
+/// <summary>The pure rules of <c>community-{cid}</c>. An empty list of events means "already so: nothing to do".</summary>
+public static class CommunityDecider
+{
+    /// <summary>Registers a community once.</summary>
+    public static Result<IReadOnlyList<object>> Decide(RegisterCommunityCommand command, CommunityState state) =>
+        state.Exists
+            ? LedgerErrors.CommunityExists(command.Id)
+            : Events(new CommunityRegistered(
+                command.Id, command.Name, command.District, command.Street, command.TimeZone ?? CommunityCalendar.DefaultTimeZone));
+
+    /// <summary>Defines an item, or revises it as its next version; repeating the current definition changes nothing.</summary>
+    public static Result<IReadOnlyList<object>> Decide(DefinePointsItemCommand command, CommunityState state)
+    {
+        if (!state.Exists)
+        {
+            return LedgerErrors.CommunityNotFound(command.CommunityId);
+        }
+
+        var current = state.CurrentItem(command.RuleId);
+        if (current is not null && current.Name == command.Name && current.Category == command.Category &&
+            current.Points == command.Points && current.MonthlyCap == command.MonthlyCap)
+        {
+            return Events();
+        }
+
+        return Events(new PointsItemDefined(
+            command.CommunityId, command.RuleId, (current?.Version ?? 0) + 1,
+            command.Name, command.Category, command.Points, command.MonthlyCap));
+    }
+
+    /// <summary>Sets the deduction policy; setting the one in force changes nothing.</summary>
+    public static Result<IReadOnlyList<object>> Decide(SetDeductionPolicyCommand command, CommunityState state) =>
+        !state.Exists ? LedgerErrors.CommunityNotFound(command.CommunityId)
+        : state.DeductionPolicy == command.Policy ? Events()
+        : Events(new DeductionPolicySet(command.CommunityId, command.Policy));
+
+    /// <summary>Folds one event; events of other types are ignored.</summary>
+    public static CommunityState Evolve(CommunityState state, EventEnvelope e) => (e.Data switch
+    {
+        CommunityRegistered r => state with
+        {
+            Exists = true, CommunityId = r.CommunityId, Name = r.Name, District = r.District, Street = r.Street,
+            TimeZone = r.TimeZone,
+        },
+        PointsItemDefined d => state with
+        {
+            Items = state.Items.SetItem(
+                d.RuleId,
+                (state.Items.GetValueOrDefault(d.RuleId) ?? []).Add(
+                    new PointsItem(d.RuleId, d.Version, d.Name, d.Category, d.Points, d.MonthlyCap, e.RecordedAt))),
+        },
+        DeductionPolicySet p => state with { DeductionPolicy = p.Policy },
+        _ => state,
+    }) with { Version = e.Version };
+
+    private static Result<IReadOnlyList<object>> Events(params object[] events) => Result.Ok<IReadOnlyList<object>>(events);
+}

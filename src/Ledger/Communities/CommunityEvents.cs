@@ -1,0 +1,43 @@
+using Ledger.EventStore;
+
+namespace Ledger.Communities;
+
+/// <summary>A community (村/社区) joined the ledger. First event of <c>community-{cid}</c>.</summary>
+/// <param name="CommunityId">The community's id.</param>
+/// <param name="Name">Its name, e.g. 津海社区.</param>
+/// <param name="District">The district (区) it belongs to; district leaderboards group by it.</param>
+/// <param name="Street">The street (街道) it belongs to.</param>
+/// <param name="TimeZone">IANA zone whose calendar months and days the community's caps and periods follow.</param>
+[EventType("CommunityRegistered.v1")]
+public sealed record CommunityRegistered(string CommunityId, string Name, string District, string Street, string TimeZone);
+
+/// <summary>
+/// A points item (积分项目) was defined, or revised: a revision is the next <paramref name="Version"/> of the same
+/// <paramref name="RuleId"/>, and every award pins the version it applied.
+/// </summary>
+/// <param name="CommunityId">The community whose rule it is.</param>
+/// <param name="RuleId">The item's id, stable across versions.</param>
+/// <param name="Version">1 for the first definition, then one more per revision.</param>
+/// <param name="Name">What residents do to earn (or lose) the points.</param>
+/// <param name="Category">Free grouping, e.g. 人居环境, 志愿服务.</param>
+/// <param name="Points">Positive earns; negative deducts (扣分).</param>
+/// <param name="MonthlyCap">The most points one household may earn from the item in one calendar month, if limited.</param>
+[EventType("PointsItemDefined.v1")]
+public sealed record PointsItemDefined(
+    string CommunityId, string RuleId, int Version, string Name, string Category, long Points, long? MonthlyCap);
+
+/// <summary>The community decided what a deduction does when the balance is too small.</summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="Policy">Refuse the deduction, or apply what the balance allows and record both amounts.</param>
+[EventType("DeductionPolicySet.v1")]
+public sealed record DeductionPolicySet(string CommunityId, DeductionPolicy Policy);
+
+/// <summary>What a deduction larger than the balance does.</summary>
+public enum DeductionPolicy
+{
+    /// <summary>Refuse it (<c>insufficient-points</c>). The default.</summary>
+    Refuse,
+
+    /// <summary>Apply only what the balance holds, recording both the requested and the applied amount.</summary>
+    StopAtZero,
+}

@@ -1,0 +1,42 @@
+namespace Ledger.Communities;
+
+/// <summary>A community as the API shows it, with counts from the community directory.</summary>
+/// <param name="Id">The community's id.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="District">Its district.</param>
+/// <param name="Street">Its street.</param>
+/// <param name="TimeZone">The IANA zone of its calendar.</param>
+/// <param name="DeductionPolicy">What a deduction larger than the balance does.</param>
+/// <param name="Households">Households opened in it.</param>
+/// <param name="PointsItems">Distinct points items defined (not versions).</param>
+/// <param name="Activities">Volunteer activities scheduled.</param>
+/// <param name="Participations">Participations (人次) awarded across its activities.</param>
+public sealed record CommunityResponse(
+    string Id, string Name, string District, string Street, string TimeZone, DeductionPolicy DeductionPolicy,
+    long Households, long PointsItems, long Activities, long Participations)
+{
+    /// <summary>Builds the response from the folded stream and the directory's counts.</summary>
+    public static CommunityResponse From(CommunityState state, long households, long pointsItems, long activities, long participations) =>
+        new(state.CommunityId, state.Name, state.District, state.Street, state.TimeZone, state.DeductionPolicy,
+            households, pointsItems, activities, participations);
+}
+
+/// <summary>One version of a points item.</summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="RuleId">The item's id.</param>
+/// <param name="Version">The version this describes (the current one in listings).</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Category">Its category.</param>
+/// <param name="Points">Positive earns, negative deducts.</param>
+/// <param name="MonthlyCap">Most points per household per calendar month, if limited.</param>
+/// <param name="DefinedAt">When this version was recorded.</param>
+public sealed record PointsItemResponse(
+    string CommunityId, string RuleId, int Version, string Name, string Category, long Points, long? MonthlyCap, DateTimeOffset DefinedAt)
+{
+    /// <summary>Builds the response from a folded item.</summary>
+    public static PointsItemResponse From(string communityId, PointsItem item) =>
+        new(communityId, item.RuleId, item.Version, item.Name, item.Category, item.Points, item.MonthlyCap, item.DefinedAt);
+}
+
+/// <summary>The deduction policy in force.</summary>
+public sealed record DeductionPolicyResponse(string CommunityId, DeductionPolicy Policy);

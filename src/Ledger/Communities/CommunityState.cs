@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+using Ledger.Common;
+
+namespace Ledger.Communities;
+
+/// <summary>One version of a points item.</summary>
+public sealed record PointsItem(
+    string RuleId, int Version, string Name, string Category, long Points, long? MonthlyCap, DateTimeOffset DefinedAt)
+{
+    /// <summary>True when this version deducts points.</summary>
+    public bool IsDeduction => Points < 0;
+}
+
+/// <summary>A community folded from <c>community-{cid}</c>.</summary>
+public sealed record CommunityState
+{
+    /// <summary>Before registration.</summary>
+    public static CommunityState Initial { get; } = new();
+
+    public bool Exists { get; init; }
+    public string CommunityId { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string District { get; init; } = "";
+    public string Street { get; init; } = "";
+    public string TimeZone { get; init; } = CommunityCalendar.DefaultTimeZone;
+    public DeductionPolicy DeductionPolicy { get; init; } = DeductionPolicy.Refuse;
+    public long Version { get; init; }
+
+    /// <summary>Every version of every item, oldest first, by rule id: an award pins a version, a replay needs it back.</summary>
+    public ImmutableDictionary<string, ImmutableList<PointsItem>> Items { get; init; } =
+        ImmutableDictionary.Create<string, ImmutableList<PointsItem>>(StringComparer.Ordinal);
+
+    /// <summary>The current version of <paramref name="ruleId"/>, or null.</summary>
+    public PointsItem? CurrentItem(string ruleId) => Items.TryGetValue(ruleId, out var versions) ? versions[^1] : null;
+
+    /// <summary>A given version of <paramref name="ruleId"/>, or null.</summary>
+    public PointsItem? ItemVersion(string ruleId, int version) =>
+        Items.TryGetValue(ruleId, out var versions) ? versions.FirstOrDefault(v => v.Version == version) : null;
+
+    /// <summary>The current version of every item, by rule id.</summary>
+    public IEnumerable<PointsItem> CurrentItems => Items.Values.Select(v => v[^1]).OrderBy(i => i.RuleId, StringComparer.Ordinal);
+}

@@ -1,0 +1,42 @@
+using FluentValidation;
+using Ledger.Common;
+using Ledger.EventStore;
+using Ledger.Projections;
+using MediatR;
+
+namespace Ledger.Communities.GetCommunity;
+
+/// <summary><c>GET /api/communities/{cid}</c>: the community with its counts.</summary>
+public sealed record GetCommunityQuery(string CommunityId) : IRequest<Result<CommunityResponse>>;
+
+/// <summary>Input rules of <see cref="GetCommunityQuery"/>.</summary>
+public sealed class GetCommunityValidator : AbstractValidator<GetCommunityQuery>
+{
+    public GetCommunityValidator() => RuleFor(q => q.CommunityId).MustBeId();
+}
+
+/// <summary>
+/// Folds <c>community-{cid}</c> for its details and reads the counts from the community directory (which
+/// must be registered as an inline projection). Readable by admin, auditor and keys of that community.
+/// </summary>
+public sealed class GetCommunityHandler(IEventStore store, EventTypeRegistry registry, ICommandContext context)
+    : IRequestHandler<GetCommunityQuery, Result<CommunityResponse>>
+{
+    public async Task<Result<CommunityResponse>> Handle(GetCommunityQuery query, CancellationToken cancellationToken)
+    {
+        if (Access.Read(context.Principal, query.CommunityId) is { } denied)
+        {
+            return denied;
+        }
+
+        var stream = await StreamLoader.LoadAsync(store, registry, StreamIds.Community(query.CommunityId), null, cancellationToken);
+        var state = stream.Fold(CommunityState.Initial, CommunityDecider.Evolve);
+        if (!state.Exists)
+        {
+            return LedgerErrors.CommunityNotFound(query.CommunityId);
+        }
+
+        var counts = await CommunityDirectory.ReadAsync(store, query.CommunityId, cancellationToken);
+        return CommunityResponse.From(state, counts.Households, counts.PointsItems, counts.Activities, counts.Participations);
+    }
+}

@@ -1,0 +1,72 @@
+using FluentValidation;
+using Ledger.Common;
+using Ledger.Communities;
+using Ledger.EventStore;
+using MediatR;
+
+namespace Ledger.Households.AwardPoints;
+
+/// <summary>
+/// <c>POST /api/communities/{cid}/awards</c> (committee): awards, or for a negative item deducts, the points of the
+/// item's current version.
+/// </summary>
+/// <param name="CommunityId">The community (from the route).</param>
+/// <param name="Passbook">The household.</param>
+/// <param name="RuleId">The points item.</param>
+/// <param name="Member">Who earned or lost the points; the head of household when null.</param>
+/// <param name="Note">Optional remark.</param>
+public sealed record AwardPointsCommand(string CommunityId, string Passbook, string RuleId, string? Member = null, string? Note = null)
+    : IRequest<Result<EntryResponse>>;
+
+/// <summary>Input rules of <see cref="AwardPointsCommand"/>.</summary>
+public sealed class AwardPointsValidator : AbstractValidator<AwardPointsCommand>
+{
+    public AwardPointsValidator()
+    {
+        RuleFor(c => c.CommunityId).MustBeId();
+        RuleFor(c => c.Passbook).MustBeId();
+        RuleFor(c => c.RuleId).MustBeId();
+        RuleFor(c => c.Member).MustBeOptionalName();
+        RuleFor(c => c.Note).MustBeOptionalText();
+    }
+}
+
+/// <summary>
+/// Loads the community (item, policy, zone) and the household, decides, and appends to the household stream at the
+/// version it loaded: simultaneous awards to one household serialise through retries, so caps and balances hold.
+/// </summary>
+public sealed class AwardPointsHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+    : IRequestHandler<AwardPointsCommand, Result<EntryResponse>>
+{
+    public Task<Result<EntryResponse>> Handle(AwardPointsCommand command, CancellationToken cancellationToken)
+    {
+        if (Access.Act(context.Principal, command.CommunityId, Role.Committee) is { } denied)
+        {
+            return Task.FromResult(Result.Fail<EntryResponse>(denied));
+        }
+
+        return new StreamCommandRunner(store, registry, clock, context).RunAsync<EntryResponse>(async (session, ct) =>
+        {
+            var community = await session.LoadAsync(
+                StreamIds.Community(command.CommunityId), CommunityState.Initial, CommunityDecider.Evolve, ct);
+            var household = await session.LoadAsync(
+                StreamIds.Household(command.Passbook), HouseholdState.Initial, HouseholdDecider.Evolve, ct);
+            var decided = HouseholdDecider.Decide(command, household.State, community.State, session.Now);
+            if (!decided.IsSuccess)
+            {
+                return decided.Error;
+            }
+
+            var after = session.Append(household, decided.Value);
+            var entry = after.Appended[0];
+            return entry.Data switch
+            {
+                PointsAwarded a => new EntryResponse(entry.EventId, command.Passbook, EntryKind.Award, a.RuleId, a.RuleVersion,
+                    a.Member, a.Points, null, after.State.Balance, after.State.Version),
+                PointsDeducted d => new EntryResponse(entry.EventId, command.Passbook, EntryKind.Deduction, d.RuleId, d.RuleVersion,
+                    d.Member, -d.Applied, d.Requested, after.State.Balance, after.State.Version),
+                _ => throw new InvalidOperationException($"Unexpected award event {entry.Type}."),
+            };
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,81 @@
+using Ledger.Common;
+using Ledger.Communities;
+
+namespace Ledger.Households.GetStatement;
+
+/// <summary>
+/// Turns a household's events into statement lines: pure, so the statement follows from the events alone. Each
+/// line's points are the balance change its event makes in the household fold, so statement and balance never disagree.
+/// </summary>
+public static class StatementBuilder
+{
+    /// <summary>Builds the statement of <paramref name="events"/> (already cut at <c>asOf</c>) for the days from..to.</summary>
+    public static StatementResponse Build(
+        IReadOnlyList<EventEnvelope> events, CommunityState community, IReadOnlyDictionary<string, string> activityTitles,
+        DateOnly? from, DateOnly? to, DateTimeOffset? asOf)
+    {
+        var state = HouseholdState.Initial;
+        var descriptions = new Dictionary<Guid, string>();
+        var lines = new List<StatementLine>();
+        long opening = 0;
+        foreach (var e in events)
+        {
+            var before = state;
+            state = HouseholdDecider.Evolve(state, e);
+            if (Describe(e, before, community, activityTitles, descriptions) is not { } line)
+            {
+                continue;
+            }
+
+            descriptions[e.EventId] = line.Description;
+            var date = CommunityCalendar.DateOf(e.RecordedAt, community.TimeZone);
+            if (from is { } first && date < first)
+            {
+                opening = state.Balance;
+            }
+            else if (to is null || date <= to)
+            {
+                lines.Add(line with { Date = date, Points = state.Balance - before.Balance, RunningBalance = state.Balance });
+            }
+        }
+
+        return new StatementResponse(
+            state.Passbook, state.CommunityId, state.HeadName, community.TimeZone, from, to, asOf,
+            opening, lines.Count == 0 ? opening : lines[^1].RunningBalance, lines);
+    }
+
+    private static StatementLine? Describe(
+        EventEnvelope e, HouseholdState before, CommunityState community, IReadOnlyDictionary<string, string> titles,
+        IReadOnlyDictionary<Guid, string> descriptions)
+    {
+        StatementLine Line(StatementLineKind kind, string description, string member) =>
+            new(e.EventId, e.Position, e.Version, e.RecordedAt, default, kind, null, null, null, null, description, member,
+                0, null, 0, e.Principal, null);
+
+        string ItemName(string ruleId, int version) => community.ItemVersion(ruleId, version)?.Name ?? ruleId;
+
+        return e.Data switch
+        {
+            PointsAwarded a => Line(StatementLineKind.Award, ItemName(a.RuleId, a.RuleVersion), a.Member) with
+            {
+                RuleId = a.RuleId, RuleVersion = a.RuleVersion, Note = a.Note,
+            },
+            PointsDeducted d => Line(StatementLineKind.Deduction, ItemName(d.RuleId, d.RuleVersion), d.Member) with
+            {
+                RuleId = d.RuleId, RuleVersion = d.RuleVersion, Requested = d.Requested, Note = d.Note,
+            },
+            ActivityPointsAwarded a => Line(StatementLineKind.ActivityAward, titles.GetValueOrDefault(a.ActivityId) ?? a.ActivityId, a.Member) with
+            {
+                ActivityId = a.ActivityId,
+            },
+            EntryCorrected c => Line(StatementLineKind.Correction, descriptions.GetValueOrDefault(c.CorrectedEventId) ?? "", c.Member) with
+            {
+                RuleId = c.RuleId, ActivityId = c.ActivityId, CorrectedEventId = c.CorrectedEventId, Note = c.Reason,
+            },
+            IHouseholdPointsMovement m => Line(
+                m.Kind == PointsMovementKind.Redeemed ? StatementLineKind.Redemption : StatementLineKind.Refund,
+                m.Description, m.Member ?? before.HeadName),
+            _ => null,
+        };
+    }
+}

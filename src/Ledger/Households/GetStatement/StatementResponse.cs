@@ -1,0 +1,61 @@
+namespace Ledger.Households.GetStatement;
+
+/// <summary>A passbook statement: the lines of a period with a running balance.</summary>
+/// <param name="Passbook">The household.</param>
+/// <param name="CommunityId">Its community.</param>
+/// <param name="HeadName">Head of household.</param>
+/// <param name="TimeZone">The community's zone: the calendar of <paramref name="From"/>, <paramref name="To"/> and each line's date.</param>
+/// <param name="From">First day included, if limited.</param>
+/// <param name="To">Last day included, if limited.</param>
+/// <param name="AsOf">Events recorded after this time are left out, if given.</param>
+/// <param name="OpeningBalance">The balance before the first day.</param>
+/// <param name="ClosingBalance">The balance after the last line of the period.</param>
+/// <param name="Lines">Every points movement of the period, oldest first.</param>
+public sealed record StatementResponse(
+    string Passbook, string CommunityId, string HeadName, string TimeZone, DateOnly? From, DateOnly? To, DateTimeOffset? AsOf,
+    long OpeningBalance, long ClosingBalance, IReadOnlyList<StatementLine> Lines);
+
+/// <summary>One line of a statement: one event that moved points.</summary>
+/// <param name="EventId">The event (what a correction names).</param>
+/// <param name="Position">Its global position in the ledger.</param>
+/// <param name="Version">Its version in the household stream.</param>
+/// <param name="RecordedAt">When it was recorded (UTC).</param>
+/// <param name="Date">Its calendar date in the community's zone.</param>
+/// <param name="Kind">What it was.</param>
+/// <param name="RuleId">Its points item, if any.</param>
+/// <param name="RuleVersion">The item version that applied, if any.</param>
+/// <param name="ActivityId">Its activity, if any.</param>
+/// <param name="CorrectedEventId">For a correction, the entry it reverses.</param>
+/// <param name="Description">The item's name, the activity's title, or the movement's own description.</param>
+/// <param name="Member">The member who earned or spent.</param>
+/// <param name="Points">The change to the balance (+/-).</param>
+/// <param name="Requested">For a deduction, what the item asked for (more than -Points when it stopped at zero).</param>
+/// <param name="RunningBalance">The balance after this line.</param>
+/// <param name="Principal">Who recorded it.</param>
+/// <param name="Note">The award's note or the correction's reason.</param>
+public sealed record StatementLine(
+    Guid EventId, long Position, long Version, DateTimeOffset RecordedAt, DateOnly Date, StatementLineKind Kind,
+    string? RuleId, int? RuleVersion, string? ActivityId, Guid? CorrectedEventId, string Description, string Member,
+    long Points, long? Requested, long RunningBalance, string Principal, string? Note);
+
+/// <summary>What a statement line records.</summary>
+public enum StatementLineKind
+{
+    /// <summary>Points awarded for an item.</summary>
+    Award,
+
+    /// <summary>Points deducted for an item.</summary>
+    Deduction,
+
+    /// <summary>Points awarded for a volunteer activity.</summary>
+    ActivityAward,
+
+    /// <summary>An earlier entry reversed.</summary>
+    Correction,
+
+    /// <summary>Points spent at the supermarket.</summary>
+    Redemption,
+
+    /// <summary>Points given back.</summary>
+    Refund,
+}

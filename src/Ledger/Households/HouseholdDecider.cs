@@ -1,0 +1,114 @@
+using Ledger.Common;
+using Ledger.Communities;
+using Ledger.Households.AwardPoints;
+using Ledger.Households.CorrectEntry;
+using Ledger.Households.OpenHousehold;
+
+namespace Ledger.Households;
+
+/// <summary>The pure rules of <c>household-{passbook}</c>. Time comes in as data; nothing here does I/O.</summary>
+public static class HouseholdDecider
+{
+    /// <summary>Opens a household in an existing community, once per passbook in the whole ledger.</summary>
+    public static Result<IReadOnlyList<object>> Decide(OpenHouseholdCommand command, HouseholdState state, CommunityState community)
+    {
+        if (!community.Exists)
+        {
+            return LedgerErrors.CommunityNotFound(command.CommunityId);
+        }
+
+        if (state.Exists)
+        {
+            return LedgerErrors.HouseholdExists(command.Passbook);
+        }
+
+        var members = new[] { command.HeadName }.Concat(command.Members ?? []).Distinct(StringComparer.Ordinal).ToList();
+        return Events(new HouseholdOpened(command.Passbook, command.CommunityId, command.HeadName, members, command.Address));
+    }
+
+    /// <summary>
+    /// Awards or deducts per the item's current version. An award may not pass the item's monthly cap (calendar month
+    /// of <paramref name="now"/> in the community's zone, net of corrections). A deduction may not take the balance
+    /// below zero: it is refused, or under stop-at-zero it applies what the balance holds and records both amounts.
+    /// </summary>
+    public static Result<IReadOnlyList<object>> Decide(
+        AwardPointsCommand command, HouseholdState household, CommunityState community, DateTimeOffset now)
+    {
+        if (!community.Exists)
+        {
+            return LedgerErrors.CommunityNotFound(command.CommunityId);
+        }
+
+        if (!household.Exists || household.CommunityId != command.CommunityId)
+        {
+            return LedgerErrors.HouseholdNotFound(command.Passbook);
+        }
+
+        if (community.CurrentItem(command.RuleId) is not { } item)
+        {
+            return LedgerErrors.PointsItemNotFound(command.CommunityId, command.RuleId);
+        }
+
+        var member = command.Member ?? household.HeadName;
+        if (!household.HasMember(member))
+        {
+            return LedgerErrors.MemberNotFound(command.Passbook, member);
+        }
+
+        if (!item.IsDeduction)
+        {
+            if (item.MonthlyCap is { } cap)
+            {
+                var earned = household.EarnedFromItemInMonth(item.RuleId, CommunityCalendar.MonthOf(now, community.TimeZone), community.TimeZone);
+                if (earned + item.Points > cap)
+                {
+                    return LedgerErrors.MonthlyCapReached(item.RuleId, cap, earned, item.Points);
+                }
+            }
+
+            return Events(new PointsAwarded(command.CommunityId, item.RuleId, item.Version, item.Points, member, command.Note));
+        }
+
+        var requested = -item.Points;
+        if (household.Balance < requested && community.DeductionPolicy == DeductionPolicy.Refuse)
+        {
+            return LedgerErrors.InsufficientPoints(household.Balance, requested);
+        }
+
+        var applied = Math.Clamp(household.Balance, 0, requested);
+        return Events(new PointsDeducted(command.CommunityId, item.RuleId, item.Version, requested, applied, member, command.Note));
+    }
+
+    /// <summary>
+    /// Reverses one award, deduction or activity award of this household, once. The balance moves back even when the
+    /// points were already spent: it may go negative, because the ledger tells the truth.
+    /// </summary>
+    public static Result<IReadOnlyList<object>> Decide(CorrectEntryCommand command, HouseholdState household)
+    {
+        if (!household.Exists)
+        {
+            return LedgerErrors.HouseholdNotFound(command.Passbook);
+        }
+
+        if (household.Corrections.TryGetValue(command.EventId, out var correction))
+        {
+            return LedgerErrors.AlreadyCorrected(command.EventId, correction);
+        }
+
+        if (household.Entries.TryGetValue(command.EventId, out var entry))
+        {
+            return Events(new EntryCorrected(
+                household.CommunityId, entry.EventId, entry.Kind, entry.Member, -entry.Points, command.Reason,
+                entry.RuleId, entry.ActivityId));
+        }
+
+        return household.OtherEvents.TryGetValue(command.EventId, out var type)
+            ? LedgerErrors.NotCorrectable(command.EventId, type)
+            : LedgerErrors.EntryNotFound(command.Passbook, command.EventId);
+    }
+
+    /// <summary>The fold (see <see cref="HouseholdEvolution"/>).</summary>
+    public static HouseholdState Evolve(HouseholdState state, EventEnvelope e) => HouseholdEvolution.Evolve(state, e);
+
+    private static Result<IReadOnlyList<object>> Events(params object[] events) => Result.Ok<IReadOnlyList<object>>(events);
+}

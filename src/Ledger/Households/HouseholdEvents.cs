@@ -1,0 +1,105 @@
+using Ledger.EventStore;
+
+namespace Ledger.Households;
+
+/// <summary>A household's account (积分存折) was opened. First event of <c>household-{passbook}</c>.</summary>
+/// <param name="Passbook">The passbook number, unique in the whole ledger.</param>
+/// <param name="CommunityId">The community the household belongs to.</param>
+/// <param name="HeadName">The head of household (户主): the member of an entry that names nobody.</param>
+/// <param name="Members">Every member, the head first, each once.</param>
+/// <param name="Address">Optional address.</param>
+[EventType("HouseholdOpened.v1")]
+public sealed record HouseholdOpened(string Passbook, string CommunityId, string HeadName, IReadOnlyList<string> Members, string? Address);
+
+/// <summary>Points were awarded for a points item.</summary>
+/// <param name="CommunityId">The household's community, whose item it is.</param>
+/// <param name="RuleId">The item.</param>
+/// <param name="RuleVersion">The item's version that applied, so a replay recomputes with the rule as it was.</param>
+/// <param name="Points">Points earned (positive).</param>
+/// <param name="Member">The member who earned them.</param>
+/// <param name="Note">Optional remark of the committee.</param>
+[EventType("PointsAwarded.v1")]
+public sealed record PointsAwarded(string CommunityId, string RuleId, int RuleVersion, long Points, string Member, string? Note);
+
+/// <summary>
+/// Points were deducted (扣分) for a points item. Under the stop-at-zero policy <paramref name="Applied"/> can be less
+/// than <paramref name="Requested"/>; both are recorded so the shortfall is never silent.
+/// </summary>
+/// <param name="CommunityId">The household's community.</param>
+/// <param name="RuleId">The item.</param>
+/// <param name="RuleVersion">The item's version that applied.</param>
+/// <param name="Requested">Points the item deducts (positive).</param>
+/// <param name="Applied">Points actually taken from the balance (0 to <paramref name="Requested"/>).</param>
+/// <param name="Member">The member the deduction concerns.</param>
+/// <param name="Note">Optional remark of the committee.</param>
+[EventType("PointsDeducted.v1")]
+public sealed record PointsDeducted(
+    string CommunityId, string RuleId, int RuleVersion, long Requested, long Applied, string Member, string? Note);
+
+/// <summary>Points were awarded for taking part in a volunteer activity (once per activity and member).</summary>
+/// <param name="CommunityId">The community that runs the activity.</param>
+/// <param name="ActivityId">The activity.</param>
+/// <param name="Member">The member who took part.</param>
+/// <param name="Points">Points earned (the activity's points per participant).</param>
+[EventType("ActivityPointsAwarded.v1")]
+public sealed record ActivityPointsAwarded(string CommunityId, string ActivityId, string Member, long Points);
+
+/// <summary>
+/// An earlier award or deduction of this household was reversed. Nothing is edited: this event names the entry it
+/// reverses and moves the balance back by <paramref name="Points"/>, even below zero when the points were spent.
+/// </summary>
+/// <param name="CommunityId">The household's community.</param>
+/// <param name="CorrectedEventId">The event reversed.</param>
+/// <param name="CorrectedKind">What that event was.</param>
+/// <param name="Member">The member of the reversed entry.</param>
+/// <param name="Points">The change to the balance: minus the reversed entry's effect.</param>
+/// <param name="Reason">Why (required).</param>
+/// <param name="RuleId">The reversed entry's points item, if it had one.</param>
+/// <param name="ActivityId">The reversed entry's activity, if it had one.</param>
+[EventType("EntryCorrected.v1")]
+public sealed record EntryCorrected(
+    string CommunityId, Guid CorrectedEventId, EntryKind CorrectedKind, string Member, long Points, string Reason,
+    string? RuleId, string? ActivityId);
+
+/// <summary>The kinds of entry a correction can reverse.</summary>
+public enum EntryKind
+{
+    /// <summary><see cref="PointsAwarded"/>.</summary>
+    Award,
+
+    /// <summary><see cref="PointsDeducted"/>.</summary>
+    Deduction,
+
+    /// <summary><see cref="ActivityPointsAwarded"/>.</summary>
+    ActivityAward,
+}
+
+/// <summary>
+/// Implemented by events of other modules (the supermarket's redemptions and refunds) that move a household's
+/// points on its stream. The household fold counts them without knowing their types. Implement it explicitly so
+/// the members do not become part of the event's JSON.
+/// </summary>
+public interface IHouseholdPointsMovement
+{
+    /// <summary>Redeemed (taken from the balance) or refunded (given back).</summary>
+    PointsMovementKind Kind { get; }
+
+    /// <summary>Points moved (positive).</summary>
+    long Points { get; }
+
+    /// <summary>The member who redeemed; null means the head of household.</summary>
+    string? Member { get; }
+
+    /// <summary>A line for the passbook statement, e.g. the goods redeemed.</summary>
+    string Description { get; }
+}
+
+/// <summary>Which way an <see cref="IHouseholdPointsMovement"/> moves points.</summary>
+public enum PointsMovementKind
+{
+    /// <summary>Points spent at the supermarket.</summary>
+    Redeemed,
+
+    /// <summary>Points given back (a cancelled redemption).</summary>
+    Refunded,
+}

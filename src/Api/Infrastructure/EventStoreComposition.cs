@@ -1,4 +1,5 @@
 using Ledger.EventStore;
+using Ledger.EventStore.Postgres;
 using Ledger.EventStore.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -27,13 +28,15 @@ public static class EventStoreComposition
                 settings,
                 sp.GetRequiredService<IConfiguration>().GetConnectionString(LedgerSettings.ConnectionStringName),
                 sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
-                options);
+                options,
+                sp.GetService<ILoggerFactory>());
         });
         return services;
     }
 
     /// <summary>Builds the configured backend; a configuration it cannot serve is reported as the store being unavailable.</summary>
-    internal static IEventStore Create(LedgerSettings settings, string? connectionString, string contentRoot, EventStoreOptions options) =>
+    internal static IEventStore Create(
+        LedgerSettings settings, string? connectionString, string contentRoot, EventStoreOptions options, ILoggerFactory? loggers = null) =>
         settings.Store.Trim().ToLowerInvariant() switch
         {
             "sqlite" => CreateSqlite(Path.GetFullPath(settings.SqlitePath, contentRoot), options),
@@ -42,16 +45,25 @@ public static class EventStoreComposition
                     ? throw new EventStoreUnavailableException(
                         $"Ledger:Store is 'postgres' but ConnectionStrings:{LedgerSettings.ConnectionStringName} is not set.")
                     : connectionString,
-                options),
+                options,
+                loggers),
             _ => throw new EventStoreUnavailableException($"Ledger:Store is '{settings.Store}'; use 'sqlite' or 'postgres'."),
         };
 
     private static IEventStore CreateSqlite(string path, EventStoreOptions options) =>
         new SqliteEventStore(new SqliteEventStoreSettings(path), options);
 
-    private static IEventStore CreatePostgres(string connectionString, EventStoreOptions options)
+    private static IEventStore CreatePostgres(string connectionString, EventStoreOptions options, ILoggerFactory? loggers)
     {
-        _ = (connectionString, options);
-        throw new EventStoreUnavailableException("This build has no PostgreSQL backend yet.");
+        try
+        {
+            return new PostgresEventStore(new PostgresEventStoreSettings(connectionString) { LoggerFactory = loggers }, options);
+        }
+        catch (ArgumentException ex)
+        {
+            // Npgsql refuses a malformed connection string here; to the operator it is a store that cannot be opened.
+            throw new EventStoreUnavailableException(
+                $"ConnectionStrings:{LedgerSettings.ConnectionStringName} is not a valid connection string: {ex.Message}", ex);
+        }
     }
 }

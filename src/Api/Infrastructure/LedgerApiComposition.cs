@@ -15,6 +15,11 @@ public static class LedgerApiComposition
         var services = builder.Services;
         services.AddLedgerStore();
         services.AddSingleton(new EventTypeRegistry([.. MediatorComposition.LedgerAssemblies]));
+        foreach (var projection in LedgerModule.InlineProjections())
+        {
+            services.AddSingleton<IInlineProjection>(projection);
+        }
+
         services.AddSingleton(new OperatorConsole(Console.Out));
         services.AddSingleton<AdminKeyState>();
         services.AddSingleton<AdminKeyBootstrap>();

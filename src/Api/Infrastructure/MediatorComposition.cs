@@ -15,7 +15,7 @@ public static class MediatorComposition
     /// <summary>The assemblies that hold the ledger's events, handlers and validators.</summary>
     public static IReadOnlyList<Assembly> LedgerAssemblies { get; } =
     [
-        typeof(Ledger.EventStore.IEventStore).Assembly,
+        LedgerModule.Assembly,
         Assembly.Load(new AssemblyName("Ledger.Redemption")),
     ];
 

@@ -11,5 +11,4 @@ public static class ClientIdempotencyExtensions
     /// </summary>
     public static IdempotencyKey ToStoreKey(this ClientIdempotency client, Func<AppendResult, string>? describeResponse) =>
         new(client.ScopedKey, client.RequestHash, describeResponse);
-
 }

@@ -108,7 +108,7 @@ public sealed class IssueApiKeyHandler(IEventStore store, ICommandContext contex
     // A community exists iff its stream has an event: the domain appends its creating event with NoStream.
     private async Task<bool> CommunityExistsAsync(string communityId, CancellationToken cancellationToken)
     {
-        await foreach (var _ in store.ReadStreamAsync("community-" + communityId, 1, cancellationToken))
+        await foreach (var _ in store.ReadStreamAsync(StreamIds.Community(communityId), 1, cancellationToken))
         {
             return true;
         }

@@ -32,7 +32,7 @@ public static class SystemEndpoints
         {
             loggers.CreateLogger(typeof(SystemEndpoints)).LogWarning(ex, "Health check cannot read the store's head");
             return Problems.Create(ProblemTypes.StoreUnavailable, StatusCodes.Status503ServiceUnavailable, "Store unavailable",
-                "The ledger's store cannot be read.", [new("status", "unavailable"), new("store", storeName)]);
+                "The ledger's store cannot be read.", [new("health", "unavailable"), new("store", storeName)]);
         }
     }
 }

@@ -61,7 +61,7 @@ public static class LedgerApiComposition
     /// Runs the server. A store that cannot be opened ends the process with one line on standard error and exit code 1:
     /// an operator needs the reason, not a stack trace.
     /// </summary>
-    public static async Task<int> RunLedgerAsync(this WebApplication app)
+    public static async Task<int> RunLedgerAsync(this WebApplication app, TextWriter? error = null)
     {
         try
         {
@@ -71,7 +71,7 @@ public static class LedgerApiComposition
         }
         catch (Exception ex) when (FindUnavailable(ex) is { } unavailable)
         {
-            await Console.Error.WriteLineAsync($"The ledger cannot start: {unavailable.Message}");
+            await (error ?? Console.Error).WriteLineAsync($"The ledger cannot start: {unavailable.Message.ReplaceLineEndings(" ")}");
             return 1;
         }
     }

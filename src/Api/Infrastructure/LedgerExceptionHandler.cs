@@ -18,11 +18,10 @@ internal sealed class LedgerExceptionHandler(ILogger<LedgerExceptionHandler> log
         {
             BadHttpRequestException bad => FromBadRequest(bad),
             ValidationFailedException invalid => Problems.From(invalid.ToLedgerError()),
-            IdempotencyConflictException => Problems.Create(
-                ProblemTypes.IdempotencyKeyReused, StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
-                "This Idempotency-Key was already used for a different request. Use a new key for a new request."),
+            IdempotencyConflictException => Problems.From(LedgerErrors.IdempotencyKeyReused()),
+            // Same type and title as the domain's LedgerErrors.ConcurrencyConflict: one title per problem type.
             ConcurrencyException conflict => Problems.Create(
-                ProblemTypes.ConcurrencyConflict, StatusCodes.Status409Conflict, "Concurrency conflict",
+                ProblemTypes.ConcurrencyConflict, StatusCodes.Status409Conflict, "Changed concurrently",
                 "Another request changed the same record at the same time. Retry the request.",
                 [new("stream", conflict.StreamId)]),
             EventStoreUnavailableException unavailable => Unavailable(unavailable),

@@ -50,7 +50,7 @@ public static class Problems
     {
         StatusCodes.Status400BadRequest => Create(ProblemTypes.MalformedRequest, status, "Malformed request", "The request could not be read."),
         StatusCodes.Status401Unauthorized => Create(ProblemTypes.Unauthorized, status, "Unauthorized", "Send your API key in the X-Api-Key header."),
-        StatusCodes.Status403Forbidden => Create(ProblemTypes.Forbidden, status, "Forbidden", "This key may not make this request."),
+        StatusCodes.Status403Forbidden => From(LedgerErrors.Forbidden("This key may not make this request.")),
         StatusCodes.Status404NotFound => Create(ProblemTypes.NotFound, status, "Not found", $"Nothing is at '{path}'."),
         StatusCodes.Status405MethodNotAllowed => Create(ProblemTypes.MethodNotAllowed, status, "Method not allowed", $"'{path}' does not accept this method."),
         StatusCodes.Status415UnsupportedMediaType => Create(ProblemTypes.UnsupportedMediaType, status, "Unsupported media type", "Send the body as application/json."),

@@ -26,12 +26,14 @@ public sealed class IssueApiKeyValidator : AbstractValidator<IssueApiKey>
     public IssueApiKeyValidator()
     {
         RuleFor(c => c.Role).NotNull().IsInEnum();
-        RuleFor(c => c.Label).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.Label)
+            .Must(l => LedgerRules.IsText(l, LedgerRules.MaxNameLength))
+            .WithMessage($"'Label' must be 1 to {LedgerRules.MaxNameLength} characters.");
         When(c => c.Role is Role.Committee or Role.Clerk, () =>
             RuleFor(c => c.CommunityId)
                 .Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("A committee or clerk key needs a communityId.")
-                .Must(LedgerIds.IsValid).WithMessage("communityId " + LedgerIds.Message));
+                .Must(LedgerRules.IsId).WithMessage("'Community Id' must be 1 to 64 letters, digits, '-' or '_'."));
         When(c => c.Role is Role.Admin or Role.Auditor, () =>
             RuleFor(c => c.CommunityId)
                 .Null().WithMessage("An admin or auditor key acts for every community: give no communityId."));

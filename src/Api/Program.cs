@@ -1,4 +1,15 @@
+using Ledger.Api.Endpoints;
+using Ledger.Api.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddLedgerApi();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-app.Run();
+app.UseLedgerApi();
+app.MapSystemEndpoints();
+app.MapKeysEndpoints();
+
+return await app.RunLedgerAsync();
+
+/// <summary>The API's entry point; public so integration tests can host it.</summary>
+public partial class Program;

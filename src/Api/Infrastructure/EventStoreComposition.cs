@@ -1,0 +1,69 @@
+using Ledger.EventStore;
+using Ledger.EventStore.Postgres;
+using Ledger.EventStore.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Ledger.Api.Infrastructure;
+
+/// <summary>Chooses and builds the event store from configuration.</summary>
+public static class EventStoreComposition
+{
+    /// <summary>
+    /// Registers the one <see cref="IEventStore"/> of the process. Configuration is read when the store is first
+    /// resolved, not now, so hosts and tests that add settings after this call are honoured.
+    /// </summary>
+    public static IServiceCollection AddLedgerStore(this IServiceCollection services)
+    {
+        services.AddOptions<LedgerSettings>().BindConfiguration(LedgerSettings.Section);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IEventStore>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<LedgerSettings>>().Value;
+            var options = new EventStoreOptions
+            {
+                Clock = sp.GetRequiredService<TimeProvider>(),
+                InlineProjections = sp.GetServices<IInlineProjection>().ToList(),
+            };
+            return Create(
+                settings,
+                sp.GetRequiredService<IConfiguration>().GetConnectionString(LedgerSettings.ConnectionStringName),
+                sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
+                options,
+                sp.GetService<ILoggerFactory>());
+        });
+        return services;
+    }
+
+    /// <summary>Builds the configured backend; a configuration it cannot serve is reported as the store being unavailable.</summary>
+    internal static IEventStore Create(
+        LedgerSettings settings, string? connectionString, string contentRoot, EventStoreOptions options, ILoggerFactory? loggers = null) =>
+        settings.Store.Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => CreateSqlite(Path.GetFullPath(settings.SqlitePath, contentRoot), options),
+            "postgres" => CreatePostgres(
+                string.IsNullOrWhiteSpace(connectionString)
+                    ? throw new EventStoreUnavailableException(
+                        $"Ledger:Store is 'postgres' but ConnectionStrings:{LedgerSettings.ConnectionStringName} is not set.")
+                    : connectionString,
+                options,
+                loggers),
+            _ => throw new EventStoreUnavailableException($"Ledger:Store is '{settings.Store}'; use 'sqlite' or 'postgres'."),
+        };
+
+    private static IEventStore CreateSqlite(string path, EventStoreOptions options) =>
+        new SqliteEventStore(new SqliteEventStoreSettings(path), options);
+
+    private static IEventStore CreatePostgres(string connectionString, EventStoreOptions options, ILoggerFactory? loggers)
+    {
+        try
+        {
+            return new PostgresEventStore(new PostgresEventStoreSettings(connectionString) { LoggerFactory = loggers }, options);
+        }
+        catch (ArgumentException ex)
+        {
+            // Npgsql refuses a malformed connection string here; to the operator it is a store that cannot be opened.
+            throw new EventStoreUnavailableException(
+                $"ConnectionStrings:{LedgerSettings.ConnectionStringName} is not a valid connection string: {ex.Message}", ex);
+        }
+    }
+}

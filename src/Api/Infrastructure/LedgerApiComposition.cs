@@ -1,0 +1,98 @@
+using Ledger.Common;
+using Ledger.EventStore;
+using Ledger.Keys;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+
+namespace Ledger.Api.Infrastructure;
+
+/// <summary>Everything <c>Program.cs</c> needs: services, pipeline and the run loop, so it stays a few lines.</summary>
+public static class LedgerApiComposition
+{
+    /// <summary>Registers the store, the mediator, authentication, problems, JSON and OpenAPI.</summary>
+    public static WebApplicationBuilder AddLedgerApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddLedgerStore();
+        services.AddSingleton(new EventTypeRegistry([.. MediatorComposition.LedgerAssemblies]));
+        foreach (var projection in LedgerModule.InlineProjections())
+        {
+            services.AddSingleton<IInlineProjection>(projection);
+        }
+
+        services.AddSingleton(new OperatorConsole(Console.Out));
+        services.AddSingleton<AdminKeyState>();
+        services.AddSingleton<AdminKeyBootstrap>();
+        services.AddSingleton<ApiKeyDirectory>();
+        services.AddSingleton<ApiKeyPrincipals>();
+        services.AddMemoryCache();
+        services.AddSingleton<LedgerStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<LedgerStartup>());
+
+        services.AddScoped<HttpCommandContext>();
+        services.AddScoped<ICommandContext>(sp => sp.GetRequiredService<HttpCommandContext>());
+        services.AddScoped(sp => sp.GetRequiredService<HttpCommandContext>().CreateMint());
+        services.AddLedgerMediator(MediatorComposition.LedgerAssemblies);
+
+        services.AddLedgerAuthorization();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<LedgerExceptionHandler>();
+        // Bad bodies must surface as exceptions the handler above turns into malformed-request problems, in every
+        // environment (the framework only throws in Development by default and otherwise answers a bare 400).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => MirrorLedgerJson(o.SerializerOptions));
+        services.AddLedgerOpenApi();
+        return builder;
+    }
+
+    /// <summary>The middleware, in order: problems for exceptions and bare statuses, API keys, then the command context.</summary>
+    public static WebApplication UseLedgerApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context =>
+            Problems.ForStatus(context.HttpContext.Response.StatusCode, context.HttpContext.Request.Path).ExecuteAsync(context.HttpContext));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<CommandContextMiddleware>();
+        return app;
+    }
+
+    /// <summary>
+    /// Runs the server. A store that cannot be opened ends the process with one line on standard error and exit code 1:
+    /// an operator needs the reason, not a stack trace.
+    /// </summary>
+    public static async Task<int> RunLedgerAsync(this WebApplication app, TextWriter? error = null)
+    {
+        try
+        {
+            await app.Services.GetRequiredService<LedgerStartup>().EnsureStartedAsync(app.Lifetime.ApplicationStopping);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (FindUnavailable(ex) is { } unavailable)
+        {
+            await (error ?? Console.Error).WriteLineAsync($"The ledger cannot start: {unavailable.Message.ReplaceLineEndings(" ")}");
+            return 1;
+        }
+    }
+
+    private static EventStoreUnavailableException? FindUnavailable(Exception? ex) => ex switch
+    {
+        null => null,
+        EventStoreUnavailableException unavailable => unavailable,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(FindUnavailable).FirstOrDefault(e => e is not null),
+        _ => FindUnavailable(ex.InnerException),
+    };
+
+    // Request and response bodies use the same JSON shape as events (camelCase, kebab-case enums, readable Chinese).
+    private static void MirrorLedgerJson(System.Text.Json.JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = LedgerJson.Options.PropertyNamingPolicy;
+        options.Encoder = LedgerJson.Options.Encoder;
+        options.DefaultIgnoreCondition = LedgerJson.Options.DefaultIgnoreCondition;
+        foreach (var converter in LedgerJson.Options.Converters)
+        {
+            options.Converters.Add(converter);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Ledger.Common;
+using Ledger.EventStore;
+
+namespace Ledger.Keys;
+
+/// <summary>
+/// The server generated the admin key on its first start (none was configured). Only the key's SHA-256 is kept;
+/// the key itself was printed once. Appended to <see cref="ApiKeys.AdminStreamId"/> with <c>NoStream</c>, so of two
+/// instances starting together only one creates it.
+/// </summary>
+/// <param name="KeyHash">Lower-case hex SHA-256 of the key's UTF-8.</param>
+[EventType("AdminKeyGenerated.v1")]
+public sealed record AdminKeyGenerated(string KeyHash);
+
+/// <summary>
+/// An admin issued an API key. Stored in <c>apikey-{KeyHash}</c>, so authenticating a key is one stream read.
+/// </summary>
+/// <param name="KeyHash">Lower-case hex SHA-256 of the key's UTF-8; the key itself is never stored.</param>
+/// <param name="Role">What the key may do.</param>
+/// <param name="CommunityId">The community a committee or clerk key acts for; null for admin and auditor keys.</param>
+/// <param name="Label">Who or what holds it (e.g. "张三 counter 1").</param>
+[EventType("ApiKeyIssued.v1")]
+public sealed record ApiKeyIssued(string KeyHash, Role Role, string? CommunityId, string Label);

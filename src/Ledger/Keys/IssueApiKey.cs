@@ -1,0 +1,120 @@
+using System.Text.Json;
+using FluentValidation;
+using Ledger.Common;
+using Ledger.EventStore;
+using MediatR;
+
+namespace Ledger.Keys;
+
+/// <summary>Issue an API key (admin only). The key is returned once; only its hash is stored.</summary>
+/// <param name="Role">What the key may do (required; nullable so a missing role is a validation error, not <c>admin</c>).</param>
+/// <param name="CommunityId">Required for committee and clerk keys, refused for admin and auditor keys.</param>
+/// <param name="Label">Who or what holds the key.</param>
+public sealed record IssueApiKey(Role? Role, string? CommunityId, string? Label) : IRequest<Result<IssuedApiKey>>;
+
+/// <summary>The answer to <see cref="IssueApiKey"/>.</summary>
+/// <param name="Id">The principal id the key's events carry (<c>key:</c> and 12 hex digits of its hash).</param>
+/// <param name="Key">The key itself. Null only on a replay that cannot derive it again (no caller secret).</param>
+/// <param name="Role">The key's role.</param>
+/// <param name="CommunityId">The key's community, if scoped.</param>
+/// <param name="Label">The key's label.</param>
+public sealed record IssuedApiKey(string Id, string? Key, Role Role, string? CommunityId, string Label);
+
+/// <summary>The rules of <see cref="IssueApiKey"/>.</summary>
+public sealed class IssueApiKeyValidator : AbstractValidator<IssueApiKey>
+{
+    public IssueApiKeyValidator()
+    {
+        RuleFor(c => c.Role).NotNull().IsInEnum();
+        RuleFor(c => c.Label)
+            .Must(l => LedgerRules.IsText(l, LedgerRules.MaxNameLength))
+            .WithMessage($"'Label' must be 1 to {LedgerRules.MaxNameLength} characters.");
+        When(c => c.Role is Role.Committee or Role.Clerk, () =>
+            RuleFor(c => c.CommunityId)
+                .Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage("A committee or clerk key needs a communityId.")
+                .Must(LedgerRules.IsId).WithMessage("'Community Id' must be 1 to 64 letters, digits, '-' or '_'."));
+        When(c => c.Role is Role.Admin or Role.Auditor, () =>
+            RuleFor(c => c.CommunityId)
+                .Null().WithMessage("An admin or auditor key acts for every community: give no communityId."));
+    }
+}
+
+/// <summary>
+/// Issues a key. Also the reference for idempotent handlers: answer a stored key before deciding, append with the
+/// key and a response describer, and treat a replay or a conflict found by the append like one found up front.
+/// </summary>
+public sealed class IssueApiKeyHandler(IEventStore store, ICommandContext context, EventTypeRegistry eventTypes, ApiKeyMint mint)
+    : IRequestHandler<IssueApiKey, Result<IssuedApiKey>>
+{
+    /// <inheritdoc />
+    public async Task<Result<IssuedApiKey>> Handle(IssueApiKey command, CancellationToken cancellationToken)
+    {
+        var idempotency = context.Idempotency;
+        if (idempotency is not null && await store.FindIdempotencyKeyAsync(idempotency.ScopedKey, cancellationToken) is { } stored)
+        {
+            // Answer from the record even if deciding again would now fail: the first answer is the answer.
+            return stored.RequestHash == idempotency.RequestHash
+                ? Replay(stored.Result.Response, idempotency)
+                : LedgerErrors.IdempotencyKeyReused();
+        }
+
+        if (context.Principal.Role != Role.Admin)
+        {
+            return LedgerErrors.Forbidden("Only an admin key can issue keys.");
+        }
+
+        if (command.CommunityId is { } communityId && !await CommunityExistsAsync(communityId, cancellationToken))
+        {
+            return LedgerErrors.CommunityNotFound(communityId);
+        }
+
+        var key = mint.Mint(idempotency);
+        var issued = new ApiKeyIssued(ApiKeys.Hash(key), command.Role!.Value, command.CommunityId, command.Label!);
+        var metadata = new EventMetadata(context.Principal.Id, context.CorrelationId, IdempotencyKey: idempotency?.ScopedKey);
+        try
+        {
+            var result = await store.AppendAsync(
+                ApiKeys.StreamOf(issued.KeyHash),
+                ExpectedVersion.NoStream,
+                [eventTypes.ToNewEvent(issued, metadata)],
+                idempotency?.ToStoreKey(_ => JsonSerializer.Serialize(issued, LedgerJson.Options)),
+                cancellationToken);
+            if (result.Replayed)
+            {
+                // The same request raced us between the lookup and the append, and won.
+                return Replay(result.Response, idempotency!);
+            }
+        }
+        catch (IdempotencyConflictException)
+        {
+            return LedgerErrors.IdempotencyKeyReused();
+        }
+
+        return ToAnswer(issued, key);
+    }
+
+    // The stored response is the event itself (hash, not key): the key is derived again, never read back.
+    private Result<IssuedApiKey> Replay(string? response, ClientIdempotency idempotency)
+    {
+        var issued = JsonSerializer.Deserialize<ApiKeyIssued>(
+            response ?? throw new InvalidOperationException("An issued key's idempotency record has no response."),
+            LedgerJson.Options)!;
+        var key = mint.IsReproducible(idempotency) ? mint.Mint(idempotency) : null;
+        return ToAnswer(issued, key is not null && ApiKeys.Hash(key) == issued.KeyHash ? key : null);
+    }
+
+    private static IssuedApiKey ToAnswer(ApiKeyIssued issued, string? key) =>
+        new(ApiKeys.PrincipalIdOf(issued.KeyHash), key, issued.Role, issued.CommunityId, issued.Label);
+
+    // A community exists iff its stream has an event: the domain appends its creating event with NoStream.
+    private async Task<bool> CommunityExistsAsync(string communityId, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in store.ReadStreamAsync(StreamIds.Community(communityId), 1, cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Ledger.Api.Infrastructure;
+using Ledger.Common;
+using Ledger.Communities.RegisterCommunity;
+using Ledger.EventStore;
+using Ledger.Keys;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ledger.Api.Tests.Support;
+
+/// <summary>What the tests do again and again: issue keys, register communities, read problems, count events.</summary>
+public static class ApiTestExtensions
+{
+    /// <summary>Issues a key of <paramref name="role"/> through <c>POST /api/keys</c> with the admin key.</summary>
+    public static async Task<IssuedApiKey> IssueKeyAsync(this LedgerApiFactory api, Role role, string? communityId = null, string label = "test key")
+    {
+        using var admin = api.CreateAdminClient();
+        using var response = await admin.PostAsJsonAsync("/api/keys", new { role, communityId, label }, LedgerJson.Options);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<IssuedApiKey>(LedgerJson.Options))!;
+    }
+
+    /// <summary>Registers a community through the domain's own command, as the admin.</summary>
+    public static async Task RegisterCommunityAsync(this LedgerApiFactory api, string communityId)
+    {
+        using var scope = api.Services.CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<HttpCommandContext>();
+        context.SetCaller(ApiKeys.AdminPrincipal(ApiKeys.Hash(LedgerApiFactory.AdminKey)), LedgerApiFactory.AdminKey);
+        context.CorrelationId = "test-setup";
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>()
+            .Send(new RegisterCommunityCommand(communityId, "测试社区", "龙湖区", "外砂街道"));
+        Assert.True(result.IsSuccess, result.Error?.Detail);
+    }
+
+    /// <summary>Posts raw text as JSON (for bodies a serializer would never write).</summary>
+    public static Task<HttpResponseMessage> PostRawJsonAsync(this HttpClient client, string path, string json, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    /// <summary>Asserts the response is a problem of <paramref name="status"/> and <paramref name="slug"/>, and returns its body.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string slug)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement.Clone();
+        Assert.Equal(ProblemTypes.UriOf(slug), problem.GetProperty("type").GetString());
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        return problem;
+    }
+
+    /// <summary>The ledger's head position.</summary>
+    public static async Task<long> HeadAsync(this LedgerApiFactory api) => (await api.Store.ReadHeadAsync()).Position;
+
+    /// <summary>Every event in the ledger.</summary>
+    public static async Task<List<RecordedEvent>> ReadAllEventsAsync(this LedgerApiFactory api)
+    {
+        var events = new List<RecordedEvent>();
+        await foreach (var e in api.Store.ReadAllAsync())
+        {
+            events.Add(e);
+        }
+
+        return events;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using Ledger.Api.Infrastructure;
+using Ledger.EventStore;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Ledger.Api.Tests.Support;
+
+/// <summary>
+/// Hosts the real API on a store of the given backend, configured as production configures it, with a known admin
+/// key and the operator console captured. Use it as a class fixture through one of its backend subclasses.
+/// </summary>
+public class LedgerApiFactory(StoreBackend backend) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>The admin key every test host is configured with.</summary>
+    public const string AdminKey = "lgr_test-admin-key-that-is-long-enough-000";
+
+    private IReadOnlyDictionary<string, string?>? _settings;
+
+    /// <summary>The store backend.</summary>
+    public StoreBackend Backend { get; } = backend;
+
+    /// <summary>What the host printed for the operator (a generated admin key would show here).</summary>
+    public StringWriter OperatorOutput { get; } = new();
+
+    /// <summary>Wraps the composed store (to inject faults); set before the host starts.</summary>
+    public Func<IEventStore, IEventStore>? DecorateStore { get; init; }
+
+    /// <summary>Extra configuration, applied after the backend's.</summary>
+    public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
+    /// <summary>The host's store.</summary>
+    public IEventStore Store => Services.GetRequiredService<IEventStore>();
+
+    /// <summary>A client sending <paramref name="apiKey"/> (none when null).</summary>
+    public HttpClient CreateClient(string? apiKey)
+    {
+        var client = CreateClient();
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, apiKey);
+        }
+
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    /// <summary>A client holding the admin key.</summary>
+    public HttpClient CreateAdminClient() => CreateClient(AdminKey);
+
+    /// <inheritdoc />
+    public virtual async Task InitializeAsync() => _settings = await Backend.PrepareAsync();
+
+    /// <inheritdoc />
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Backend.DisposeAsync();
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = _settings ?? throw new InvalidOperationException("Call InitializeAsync before starting the host.");
+        foreach (var (key, value) in settings.Concat(Settings))
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (!Settings.ContainsKey("Ledger:AdminKey"))
+        {
+            builder.UseSetting("Ledger:AdminKey", AdminKey);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(new OperatorConsole(OperatorOutput));
+            if (DecorateStore is { } decorate)
+            {
+                var composed = services.Last(d => d.ServiceType == typeof(IEventStore));
+                services.Replace(ServiceDescriptor.Singleton<IEventStore>(sp =>
+                    decorate((IEventStore)composed.ImplementationFactory!(sp))));
+            }
+        });
+    }
+}
+
+/// <summary>The API on a fresh SQLite file.</summary>
+public sealed class SqliteApi() : LedgerApiFactory(new SqliteBackend());
+
+/// <summary>The API on a fresh PostgreSQL database.</summary>
+public sealed class PostgresApi() : LedgerApiFactory(new PostgresBackend());

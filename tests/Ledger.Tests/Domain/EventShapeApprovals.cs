@@ -4,6 +4,7 @@ using Ledger.Common;
 using Ledger.Communities;
 using Ledger.EventStore;
 using Ledger.Households;
+using Ledger.Keys;
 using Ledger.Tests.Domain.Support;
 
 namespace Ledger.Tests.Domain;
@@ -14,6 +15,9 @@ namespace Ledger.Tests.Domain;
 /// </summary>
 public sealed class EventShapeApprovals
 {
+    // Only a key's SHA-256 is ever stored, never the key.
+    private const string SampleKeyHash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
     private static readonly EventTypeRegistry Registry = LedgerModule.CreateEventTypeRegistry();
 
     private static readonly Dictionary<string, object> Samples = new[]
@@ -30,6 +34,8 @@ public sealed class EventShapeApprovals
         new ActivityScheduled("jinhai", "greening-0315", "乡村绿化", new Organizer(OrganizerKind.SocialOrganization, "龙湖义工联"),
             new DateOnly(2025, 3, 15), 5),
         new ParticipantsAdded("jinhai", "greening-0315", 5, [new Participant("JH-0001", "陈伟"), new Participant("JH-0002", "王芳")]),
+        new AdminKeyGenerated(SampleKeyHash),
+        new ApiKeyIssued(SampleKeyHash, Role.Clerk, "jinhai", "津海超市 1号柜台"),
     }.ToDictionary(e => Registry.NameOf(e.GetType()));
 
     public static TheoryData<string> EventTypes => new(Registry.Names.Order(StringComparer.Ordinal));

@@ -6,9 +6,9 @@
 -- plpgsql caches generic plans, and for an array the planner guesses ten rows and may pick a sequential scan
 -- of ledger.streams, which grows with every household. A key lookup is an index probe whatever the table's size.
 --
--- Both take a transaction id before drawing any position: the reader's high-water mark finds every transaction
--- that may still commit a position through its xid (pg_stat_activity.backend_xid), and a transaction has none
--- until it first writes, which for an INSERT into events is after nextval() has run.
+-- Positions are drawn only by the default of ledger.events.position, inside the INSERT of these functions: the
+-- reader's high-water mark finds every transaction that may still commit a position by its ROW EXCLUSIVE lock on
+-- ledger.events (see PostgresHighWaterMark). Nothing else may call nextval() on the sequence.
 
 -- EventHasher in SQL: SHA-256 over the previous hash and each field as a 4-byte big-endian length and its UTF-8
 -- (the database is UTF8, checked at start, so a text's bytes are its UTF-8). STABLE like convert_to, which lets
@@ -54,7 +54,6 @@ BEGIN
         RETURN;
     END IF;
 
-    PERFORM pg_current_xact_id();
     LOOP
         UPDATE ledger.streams s
         SET version = s.version + 1,
@@ -131,8 +130,6 @@ BEGIN
         replayed := true;
         RETURN;
     END IF;
-
-    PERFORM pg_current_xact_id();
 
     -- Stream rows are the append locks, taken in one order so two appends never deadlock. No NULLs in these
     -- arrays: an array that held one keeps its null bitmap, and Npgsql then refuses to read it as long[].

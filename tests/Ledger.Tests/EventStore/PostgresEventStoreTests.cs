@@ -192,6 +192,22 @@ public sealed class PostgresEventStoreTests(PostgresEventStoreFactory factory) :
     }
 
     [Fact]
+    public async Task An_event_id_appended_a_second_time_is_refused_with_ArgumentException_and_appends_nothing()
+    {
+        var store = await factory.CreatePostgresStoreAsync();
+        var first = Event("first");
+        await store.AppendAsync("s-1", ExpectedVersion.NoStream, [first]);
+
+        var again = await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync("s-2", ExpectedVersion.NoStream, [first]));
+        var twice = await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync("s-3", ExpectedVersion.NoStream, [Event(), first with { EventId = Guid.Empty }, first with { EventId = Guid.Empty }]));
+
+        Assert.Contains(first.EventId.ToString(), again.Message);
+        Assert.Contains("twice", twice.Message);
+        Assert.Equal(1, (await store.ReadHeadAsync()).Events);
+        Assert.Empty(await store.ReadStreamToListAsync("s-2"));
+    }
+
+    [Fact]
     public async Task A_reader_that_stops_early_returns_its_connections_to_the_pool()
     {
         // Two connections at most: a page prefetched for an abandoned read that kept its connection would

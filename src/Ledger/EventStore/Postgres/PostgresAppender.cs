@@ -53,6 +53,11 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
             // Unreachable while the function holds the stream locks; it is the final guard, so answer like one.
             throw await ConcurrencyFromCurrentVersionsAsync(appends, cancellationToken);
         }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "events_event_id_key")
+        {
+            // As the SQLite store: an event id is appended once, and a second time is the caller's mistake.
+            throw new ArgumentException(await DescribeDuplicateEventIdAsync(request, cancellationToken), nameof(appends), e);
+        }
         catch (NpgsqlException e) when (PostgresConnections.IsUnavailable(e))
         {
             throw PostgresConnections.Unavailable(dataSource, e);
@@ -129,6 +134,16 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
 
         var failed = appends.FirstOrDefault(a => !a.ExpectedVersion.IsSatisfiedBy(versions.GetValueOrDefault(a.StreamId))) ?? appends[0];
         return new ConcurrencyException(failed.StreamId, failed.ExpectedVersion, versions.GetValueOrDefault(failed.StreamId));
+    }
+
+    private async Task<string> DescribeDuplicateEventIdAsync(PostgresAppendRequest request, CancellationToken cancellationToken)
+    {
+        await using var connection = await PostgresConnections.OpenAsync(dataSource, cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT event_id FROM ledger.events WHERE event_id = ANY ($1) LIMIT 1", connection);
+        command.Parameters.Add(new() { Value = request.EventIds });
+        return await command.ExecuteScalarAsync(cancellationToken) is Guid stored
+            ? $"Event '{stored}' is already in the ledger; an event id is appended once."
+            : $"Event '{request.EventIds.GroupBy(id => id).First(g => g.Count() > 1).Key}' appears twice in one append.";
     }
 
     private static ExpectedVersion ExpectedOf(IReadOnlyList<StreamAppend> appends, string stream) =>

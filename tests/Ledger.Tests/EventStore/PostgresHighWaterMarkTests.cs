@@ -1,9 +1,8 @@
 using Ledger.EventStore;
 using Ledger.EventStore.Postgres;
 using Ledger.Testing;
-using Microsoft.Extensions.Logging;
 using Npgsql;
-using static Ledger.Tests.EventStore.PostgresEventStoreTests;
+using static Ledger.Tests.EventStore.PostgresTestSql;
 
 namespace Ledger.Tests.EventStore;
 
@@ -186,32 +185,5 @@ public sealed class PostgresHighWaterMarkTests(PostgresEventStoreFactory factory
         }
 
         return events;
-    }
-
-    private sealed class ListLoggerFactory : ILoggerFactory, ILogger
-    {
-        public List<string> Messages { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Messages)
-            {
-                Messages.Add(formatter(state, exception));
-            }
-        }
     }
 }

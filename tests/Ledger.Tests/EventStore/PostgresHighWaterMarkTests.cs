@@ -1,9 +1,8 @@
 using Ledger.EventStore;
 using Ledger.EventStore.Postgres;
 using Ledger.Testing;
-using Microsoft.Extensions.Logging;
 using Npgsql;
-using static Ledger.Tests.EventStore.PostgresEventStoreTests;
+using static Ledger.Tests.EventStore.PostgresTestSql;
 
 namespace Ledger.Tests.EventStore;
 
@@ -75,7 +74,7 @@ public sealed class PostgresHighWaterMarkTests(PostgresEventStoreFactory factory
     }
 
     [Fact]
-    public async Task A_hole_is_not_passed_while_any_transaction_that_was_running_when_it_was_seen_is_still_open()
+    public async Task A_hole_is_not_passed_while_a_transaction_that_could_have_drawn_it_is_open()
     {
         var connectionString = await factory.CreateDatabaseAsync();
         await using var store = new PostgresEventStore(
@@ -83,23 +82,45 @@ public sealed class PostgresHighWaterMarkTests(PostgresEventStoreFactory factory
         await store.InitializeAsync();
         await store.AppendAsync("s-1", ExpectedVersion.Any, [Event("a")]);
 
-        // Another session holds a transaction id: as far as the reader can tell, it may hold position 2.
-        await using var bystander = new NpgsqlConnection(connectionString);
-        await bystander.OpenAsync();
-        await using var transaction = await bystander.BeginTransactionAsync();
-        await using (var xid = new NpgsqlCommand("SELECT pg_current_xact_id()", bystander, transaction))
-        {
-            await xid.ExecuteScalarAsync();
-        }
-
+        // Another session holds the lock every appender takes before drawing: as far as the reader can tell,
+        // it may hold position 2 and commit it later.
+        await using var bystander = await OpenTransactionAsync(connectionString, "LOCK TABLE ledger.events IN ROW EXCLUSIVE MODE");
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync("s-doomed", ExpectedVersion.Any, [Event()]));
         await store.AppendAsync("s-2", ExpectedVersion.Any, [Event("c")]);
         var whileOpen = await ReadAllAsync(store);
-        await transaction.CommitAsync();
-        var afterCommit = await ReadAllAsync(store);
+        var headWhileOpen = await store.ReadHeadAsync();
+        await bystander.DisposeAsync();
+        var afterEnd = await ReadAllAsync(store);
 
         Assert.Equal([1L], whileOpen.Select(e => e.Position));
-        Assert.Equal([1L, 3], afterCommit.Select(e => e.Position));
+        Assert.Equal(1, headWhileOpen.Position);
+        Assert.Equal([1L, 3], afterEnd.Select(e => e.Position));
+    }
+
+    [Fact]
+    public async Task An_open_transaction_that_never_wrote_events_does_not_hold_back_the_reader()
+    {
+        var connectionString = await factory.CreateDatabaseAsync();
+        await using var store = new PostgresEventStore(
+            new PostgresEventStoreSettings(connectionString), new EventStoreOptions { BeforeCommit = FailFor("s-doomed") });
+        await store.InitializeAsync();
+        await store.AppendAsync("s-1", ExpectedVersion.Any, [Event("a")]);
+
+        // A read model's transaction: it has written (so it has an xid) but never touched ledger.events.
+        await using var readModel = await OpenTransactionAsync(connectionString, "CREATE TABLE read_model (id int); INSERT INTO read_model VALUES (1)");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync("s-doomed", ExpectedVersion.Any, [Event()]));
+        await store.AppendAsync("s-2", ExpectedVersion.Any, [Event("c")]);
+
+        Assert.Equal([1L, 3], (await ReadAllAsync(store)).Select(e => e.Position));
+    }
+
+    private static async Task<NpgsqlConnection> OpenTransactionAsync(string connectionString, string sql)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"BEGIN; {sql}", connection);
+        await command.ExecuteNonQueryAsync();
+        return connection; // disposing it ends the transaction
     }
 
     [Fact]
@@ -164,32 +185,5 @@ public sealed class PostgresHighWaterMarkTests(PostgresEventStoreFactory factory
         }
 
         return events;
-    }
-
-    private sealed class ListLoggerFactory : ILoggerFactory, ILogger
-    {
-        public List<string> Messages { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Messages)
-            {
-                Messages.Add(formatter(state, exception));
-            }
-        }
     }
 }

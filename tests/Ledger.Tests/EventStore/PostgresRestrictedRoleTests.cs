@@ -2,7 +2,7 @@ using Ledger.EventStore;
 using Ledger.EventStore.Postgres;
 using Ledger.Testing;
 using Npgsql;
-using static Ledger.Tests.EventStore.PostgresEventStoreTests;
+using static Ledger.Tests.EventStore.PostgresTestSql;
 
 namespace Ledger.Tests.EventStore;
 

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Ledger.EventStore.Postgres;
 
 /// <summary>
-/// Appends through <c>ledger.append_events</c>, which checks the idempotency key, locks the streams in a stable
-/// order, checks every expected version before drawing a position, chains the hashes and writes the events.
+/// Appends through <c>ledger.append_event</c> (one event) or <c>ledger.append_events</c>, which check the
+/// idempotency key, lock the streams in a stable order, check every expected version before drawing a position,
+/// chain the hashes and write the events.
 /// </summary>
 /// <remarks>
 /// A plain append (no inline projection, no response to render, no fault hook) is that one statement in its own
@@ -19,13 +19,6 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
 {
     private const string ConcurrencySqlState = "LGCON";
     private const string KeyStoredMeanwhileSqlState = "LGRPL";
-    private const string AppendSql =
-        "SELECT replayed, stream_versions, positions, versions, hashes " +
-        "FROM ledger.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
-
-    private const string InsertKeySql =
-        "INSERT INTO ledger.idempotency_keys (key, request_hash, stream_ids, versions, last_position, response, recorded_at) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
     public async Task<AppendResult> AppendAsync(
         IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency, CancellationToken cancellationToken)
@@ -60,6 +53,11 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
             // Unreachable while the function holds the stream locks; it is the final guard, so answer like one.
             throw await ConcurrencyFromCurrentVersionsAsync(appends, cancellationToken);
         }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "events_event_id_key")
+        {
+            // As the SQLite store: an event id is appended once, and a second time is the caller's mistake.
+            throw new ArgumentException(await DescribeDuplicateEventIdAsync(request, cancellationToken), nameof(appends), e);
+        }
         catch (NpgsqlException e) when (PostgresConnections.IsUnavailable(e))
         {
             throw PostgresConnections.Unavailable(dataSource, e);
@@ -73,7 +71,7 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
         PostgresAppendRequest request, IdempotencyKey? idempotency, CancellationToken cancellationToken)
     {
         await using var connection = await PostgresConnections.OpenAsync(dataSource, cancellationToken);
-        return (await CallAppendAsync(connection, null, request, idempotency, storeKey: true, cancellationToken))?.Result;
+        return (await PostgresAppendCommands.CallAppendAsync(connection, null, request, idempotency, storeKey: true, cancellationToken))?.Result;
     }
 
     private async Task<AppendResult?> AppendInTransactionAsync(
@@ -81,7 +79,7 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
     {
         await using var connection = await PostgresConnections.OpenAsync(dataSource, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await CallAppendAsync(connection, transaction, request, idempotency, storeKey: false, cancellationToken) is not { } appended)
+        if (await PostgresAppendCommands.CallAppendAsync(connection, transaction, request, idempotency, storeKey: false, cancellationToken) is not { } appended)
         {
             return null;
         }
@@ -98,7 +96,7 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
 
         if (idempotency is not null)
         {
-            await InsertKeyAsync(connection, transaction, request, idempotency, appended.Result, cancellationToken);
+            await PostgresAppendCommands.InsertKeyAsync(connection, transaction, request, idempotency, appended.Result, cancellationToken);
         }
 
         if (options.BeforeCommit is not null)
@@ -108,63 +106,6 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
 
         await transaction.CommitAsync(cancellationToken);
         return appended.Result;
-    }
-
-    private static async Task<Appended?> CallAppendAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, PostgresAppendRequest request,
-        IdempotencyKey? idempotency, bool storeKey, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(AppendSql, connection, transaction)
-        {
-            Parameters =
-            {
-                new() { Value = request.Streams, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = request.Expected, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
-                new() { Value = request.EventStreams, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
-                new() { Value = request.EventIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new() { Value = request.Types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = request.Data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = request.Metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = request.RecordedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                new() { Value = (object?)idempotency?.Key ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = (object?)idempotency?.RequestHash ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = storeKey, NpgsqlDbType = NpgsqlDbType.Boolean },
-            },
-        };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        if (reader.GetBoolean(0))
-        {
-            return null;
-        }
-
-        var streamVersions = reader.GetFieldValue<long[]>(1);
-        var positions = reader.GetFieldValue<long[]>(2);
-        var result = new AppendResult(
-            [.. request.Streams.Select((s, i) => new StreamVersion(s, streamVersions[i]))],
-            positions.Length > 0 ? positions[^1] : 0);
-        return new Appended(result, positions, reader.GetFieldValue<long[]>(3), reader.GetFieldValue<string[]>(4));
-    }
-
-    private static async Task InsertKeyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, PostgresAppendRequest request,
-        IdempotencyKey idempotency, AppendResult result, CancellationToken cancellationToken)
-    {
-        var response = idempotency.DescribeResponse?.Invoke(result);
-        await using var command = new NpgsqlCommand(InsertKeySql, connection, transaction)
-        {
-            Parameters =
-            {
-                new() { Value = idempotency.Key, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = idempotency.RequestHash, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = request.Streams, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = result.Streams.Select(s => s.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
-                new() { Value = result.LastPosition, NpgsqlDbType = NpgsqlDbType.Bigint },
-                new() { Value = (object?)response ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = request.RecordedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-            },
-        };
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<AppendResult> ReplayAsync(IdempotencyKey idempotency, CancellationToken cancellationToken)
@@ -195,8 +136,17 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
         return new ConcurrencyException(failed.StreamId, failed.ExpectedVersion, versions.GetValueOrDefault(failed.StreamId));
     }
 
+    private async Task<string> DescribeDuplicateEventIdAsync(PostgresAppendRequest request, CancellationToken cancellationToken)
+    {
+        await using var connection = await PostgresConnections.OpenAsync(dataSource, cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT event_id FROM ledger.events WHERE event_id = ANY ($1) LIMIT 1", connection);
+        command.Parameters.Add(new() { Value = request.EventIds });
+        return await command.ExecuteScalarAsync(cancellationToken) is Guid stored
+            ? $"Event '{stored}' is already in the ledger; an event id is appended once."
+            : $"Event '{request.EventIds.GroupBy(id => id).First(g => g.Count() > 1).Key}' appears twice in one append.";
+    }
+
     private static ExpectedVersion ExpectedOf(IReadOnlyList<StreamAppend> appends, string stream) =>
         appends.First(a => a.StreamId == stream).ExpectedVersion;
 
-    private sealed record Appended(AppendResult Result, long[] Positions, long[] Versions, string[] Hashes);
 }

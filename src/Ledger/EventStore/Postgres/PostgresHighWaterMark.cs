@@ -15,24 +15,26 @@ namespace Ledger.EventStore.Postgres;
 /// after a rollback. Marten guesses with a timeout; we decide it.</para>
 /// <para><b>The rule.</b> A position that is not visible is permanent once no transaction that could have drawn it
 /// is still running, checked before a fresh snapshot reads it again.</para>
-/// <para><b>Why we can know which transactions could have drawn it.</b> The append function takes a transaction id
-/// (<c>pg_current_xact_id()</c>) before it draws any position, so every transaction that holds a drawn but
-/// uncommitted position shows its xid in <c>pg_stat_activity.backend_xid</c>, which reads the live process array.
-/// A probe then works in three steps, each a separate statement so each sees the effect of the one before:</para>
+/// <para><b>Which transactions could have drawn it.</b> Positions are drawn only by the <c>position</c> default of
+/// <c>INSERT INTO ledger.events</c>, and a transaction holds ROW EXCLUSIVE on <c>ledger.events</c> from before that
+/// INSERT runs until it ends; PostgreSQL releases a transaction's locks only after its commit is visible. So a
+/// probe works in three steps, each a separate statement so each sees the effect of the one before:</para>
 /// <list type="number">
 /// <item>Read the sequence's last value L. Every position &lt;= L has been drawn by now.</item>
-/// <item>List the transactions with an xid in this database. Any transaction still holding a position &lt;= L
-/// got its xid before drawing it, so it is on this list; one that is not has already committed or rolled back.</item>
-/// <item>Later, when none of the listed (pid, xid) pairs is still running, every position &lt;= L is final: a
-/// snapshot taken after this check sees each such position that will ever exist. The settled mark becomes L.</item>
+/// <item>List the transactions holding ROW EXCLUSIVE on ledger.events (pg_locks, by virtual transaction id). A
+/// transaction still holding a position &lt;= L took that lock before drawing it, so it is listed; one that is
+/// not listed has already committed or rolled back.</item>
+/// <item>Later, when none of the listed transactions holds any lock (every running transaction holds at least its
+/// own), every position &lt;= L is final: a snapshot taken after this check sees each such position that will ever
+/// exist. The settled mark becomes L.</item>
 /// </list>
 /// <para>A reader therefore treats a hole as permanent only if the settled mark covered it <i>before</i> the
 /// reader's query began (its snapshot is then newer than the check); otherwise it settles the mark and reads the
 /// page again, or stops just before the hole. New transactions never join a probe's list, so each probe finishes
 /// as soon as the transactions it listed do: the mark always moves on, and a hole left by a rollback is passed
-/// within one probe. Waiting here is bounded and only saves the caller a second call; it never decides anything.
-/// Transactions in other databases cannot write here and are ignored. Prepared (two-phase) transactions have no
-/// backend and are not seen: the store never prepares transactions, and nothing else may draw positions.</para>
+/// within one probe. Transactions that never wrote to ledger.events (read models, other work) are not waited for,
+/// so a long read-model transaction cannot stall a reader. Waiting here is bounded and only saves the caller a
+/// second call; it never decides anything. Nothing but the events' default may draw from the sequence.</para>
 /// </remarks>
 internal sealed class PostgresHighWaterMark(ILogger logger)
 {
@@ -129,41 +131,39 @@ internal sealed class PostgresHighWaterMark(ILogger logger)
             BatchCommands =
             {
                 new("SELECT coalesce(pg_sequence_last_value('ledger.events_position_seq'), 0)"),
-                new("SELECT pid, backend_xid::text::bigint FROM pg_stat_activity " +
-                    "WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()"),
+                new("SELECT DISTINCT virtualtransaction FROM pg_locks " +
+                    "WHERE locktype = 'relation' AND relation = 'ledger.events'::regclass AND mode = 'RowExclusiveLock' " +
+                    "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var lastDrawn = reader.GetInt64(0);
         await reader.NextResultAsync(cancellationToken);
-        var running = new List<(int Pid, long Xid)>();
+        var running = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            running.Add((reader.GetInt32(0), reader.GetInt64(1)));
+            running.Add(reader.GetString(0));
         }
 
         return new Probe(lastDrawn, running);
     }
 
-    private static async Task<IReadOnlyList<(int Pid, long Xid)>> StillRunningAsync(
-        NpgsqlConnection connection, IReadOnlyList<(int Pid, long Xid)> listed, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> StillRunningAsync(
+        NpgsqlConnection connection, IReadOnlyList<string> listed, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT a.pid, a.backend_xid::text::bigint FROM pg_stat_activity a " +
-            "JOIN unnest($1::integer[], $2::bigint[]) AS l(pid, xid) ON a.pid = l.pid AND a.backend_xid::text::bigint = l.xid",
-            connection);
-        command.Parameters.Add(new() { Value = listed.Select(l => l.Pid).ToArray() });
-        command.Parameters.Add(new() { Value = listed.Select(l => l.Xid).ToArray() });
-        var running = new List<(int, long)>();
+            "SELECT DISTINCT virtualtransaction FROM pg_locks WHERE virtualtransaction = ANY ($1)", connection);
+        command.Parameters.Add(new() { Value = listed.ToArray() });
+        var running = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            running.Add((reader.GetInt32(0), reader.GetInt64(1)));
+            running.Add(reader.GetString(0));
         }
 
         return running;
     }
 
-    private sealed record Probe(long LastDrawn, IReadOnlyList<(int Pid, long Xid)> Running);
+    private sealed record Probe(long LastDrawn, IReadOnlyList<string> Running);
 }

@@ -30,23 +30,28 @@ internal sealed class PostgresReader(NpgsqlDataSource dataSource, PostgresHighWa
 
     public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(long afterPosition, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var cursor = afterPosition;
-        while (true)
+        // While the caller works through one page, the next is already on its way (on another pooled connection),
+        // so the database and the caller work at the same time. Memory holds at most two pages.
+        Task<(List<RecordedEvent> Events, bool More)>? next = ReadPageAsync(afterPosition, cancellationToken);
+        try
         {
-            var page = await ReadPageAsync(cursor, cancellationToken);
-            foreach (var e in page.Events)
+            while (next is not null)
             {
-                yield return e;
+                var (events, more) = await next;
+                afterPosition = events.Count > 0 ? events[^1].Position : afterPosition;
+                next = more ? ReadPageAsync(afterPosition, cancellationToken) : null;
+                foreach (var e in events)
+                {
+                    yield return e;
+                }
             }
-
-            if (page.Events.Count > 0)
+        }
+        finally
+        {
+            if (next is not null)
             {
-                cursor = page.Events[^1].Position;
-            }
-
-            if (!page.More)
-            {
-                yield break;
+                // The caller stopped early: let the page in flight finish so its connection goes back to the pool.
+                await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
     }

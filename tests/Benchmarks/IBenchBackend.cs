@@ -1,0 +1,22 @@
+using Ledger.EventStore;
+
+namespace Ledger.Benchmarks;
+
+/// <summary>One backend under test, with its raw yardsticks on the same database engine and machine.</summary>
+public interface IBenchBackend : IAsyncDisposable
+{
+    /// <summary>"sqlite" or "postgres".</summary>
+    string Name { get; }
+
+    /// <summary>Engine version and the settings that decide what a commit costs, for the report.</summary>
+    Task<string> DescribeAsync(CancellationToken cancellationToken);
+
+    /// <summary>A new, empty, initialised store with a database of its own. Dropped when the backend is disposed.</summary>
+    Task<IEventStore> CreateStoreAsync(CancellationToken cancellationToken);
+
+    /// <summary>The append yardstick at <paramref name="writers"/> concurrent writers, on fresh raw tables.</summary>
+    Task<LoopResult> RawAppendAsync(int writers, BenchOptions options, CancellationToken cancellationToken);
+
+    /// <summary>The read yardstick: a raw sequential read of every event row <paramref name="store"/> holds. Returns the rows read.</summary>
+    Task<long> RawReadAllAsync(IEventStore store, CancellationToken cancellationToken);
+}

@@ -1,0 +1,114 @@
+namespace Ledger.EventStore.Sqlite;
+
+/// <summary>
+/// The embedded event store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so an acknowledged append
+/// survives a crash or power loss. Appends are serialised on one writer connection; reads run beside them.
+/// </summary>
+public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposable
+{
+    private readonly EventStoreOptions _options;
+    private readonly SqliteConnections _connections;
+    private readonly SqliteWriter _writer = new();
+    private readonly SqliteReader _reader;
+    private readonly SemaphoreSlim _initialising = new(1, 1);
+    private SqliteAppender? _appender;
+
+    /// <summary>A store on <paramref name="settings"/>' file; call <see cref="InitializeAsync"/> before use.</summary>
+    public SqliteEventStore(SqliteEventStoreSettings settings, EventStoreOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _options = options ?? new EventStoreOptions();
+        if (_options.ReadBatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.ReadBatchSize, "ReadBatchSize must be at least 1.");
+        }
+
+        _connections = new SqliteConnections(settings);
+        _reader = new SqliteReader(_connections, _options.ReadBatchSize);
+        Checkpoints = new SqliteCheckpointStore(_connections, _writer);
+    }
+
+    /// <summary>The database file's full path.</summary>
+    public string FilePath => _connections.FilePath;
+
+    /// <inheritdoc />
+    public SqlDialect Dialect => SqlDialect.Sqlite;
+
+    /// <inheritdoc />
+    public ICheckpointStore Checkpoints { get; }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await _initialising.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_appender is not null)
+            {
+                return;
+            }
+
+            _writer.Attach(SqliteSchema.OpenWriter(_connections));
+            var appender = new SqliteAppender(_writer, _options);
+            if (_options.InlineProjections.Count > 0)
+            {
+                await using var transaction = await BeginReadModelTransactionAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var projection in _options.InlineProjections)
+                {
+                    await projection.EnsureSchemaAsync(transaction, cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            _appender = appender;
+        }
+        finally
+        {
+            _initialising.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<AppendResult> AppendAsync(
+        IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default) =>
+        Appender.AppendAsync(appends, idempotency, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromVersion = 1, CancellationToken cancellationToken = default) =>
+        _reader.ReadStreamAsync(streamId, fromVersion, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<RecordedEvent> ReadAllAsync(long afterPosition = 0, CancellationToken cancellationToken = default) =>
+        _reader.ReadAllAsync(afterPosition, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<LedgerHead> ReadHeadAsync(CancellationToken cancellationToken = default) => _reader.ReadHeadAsync();
+
+    /// <inheritdoc />
+    public Task<StoredIdempotencyKey?> FindIdempotencyKeyAsync(string key, CancellationToken cancellationToken = default) =>
+        _reader.FindIdempotencyKeyAsync(key);
+
+    /// <inheritdoc />
+    public async Task<IReadModelTransaction> BeginReadModelTransactionAsync(CancellationToken cancellationToken = default) =>
+        SqliteReadModelTransaction.Owning(await _writer.BeginAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Closes the writer and every pooled reader, releasing the file.</summary>
+    public void Dispose()
+    {
+        _appender?.Dispose();
+        _appender = null;
+        _writer.Dispose();
+        _connections.ClearPool();
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private SqliteAppender Appender =>
+        _appender ?? throw new InvalidOperationException("The SQLite event store is not initialised: call InitializeAsync first.");
+}

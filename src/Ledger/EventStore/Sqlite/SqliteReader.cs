@@ -1,0 +1,119 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+
+namespace Ledger.EventStore.Sqlite;
+
+/// <summary>
+/// Reads on connections of their own: WAL gives each statement a snapshot while the writer writes.
+/// Positions are rowids assigned under one writer lock, so every committed position is below every uncommitted
+/// one: the high-water mark on SQLite is simply the last committed event.
+/// </summary>
+internal sealed class SqliteReader(SqliteConnections connections, int batchSize)
+{
+    private const string Columns = "position, event_id, stream_id, version, type, data, metadata, recorded_at, hash";
+
+    public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(
+        string streamId, long fromVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // A stream is one household or item: small enough to fetch whole, so no read snapshot outlives this call.
+        List<RecordedEvent> events;
+        using (var connection = connections.OpenReader())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT {Columns} FROM events WHERE stream_id = $stream AND version >= $from ORDER BY version";
+            command.Parameters.AddWithValue("$stream", streamId);
+            command.Parameters.AddWithValue("$from", fromVersion);
+            events = ReadBatch(command, int.MaxValue);
+        }
+
+        foreach (var e in events)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return e;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(long afterPosition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var connection = connections.OpenReader();
+        using var command = connection.CreateCommand();
+        // Keyset paging: each batch is a short read of its own, so a slow consumer holds no snapshot open
+        // and memory stays at one batch however long the ledger is.
+        command.CommandText = $"SELECT {Columns} FROM events WHERE position > $after ORDER BY position LIMIT $limit";
+        var after = command.Parameters.Add("$after", SqliteType.Integer);
+        command.Parameters.AddWithValue("$limit", batchSize);
+        command.Prepare();
+        var position = afterPosition;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            after.Value = position;
+            var batch = ReadBatch(command, batchSize);
+            foreach (var e in batch)
+            {
+                yield return e;
+            }
+
+            if (batch.Count < batchSize)
+            {
+                break;
+            }
+
+            position = batch[^1].Position;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    public Task<LedgerHead> ReadHeadAsync()
+    {
+        using var connection = connections.OpenReader();
+        using var command = connection.CreateCommand();
+        // One statement, one snapshot: the count always belongs to the head it is reported with.
+        command.CommandText = "SELECT position, hash, (SELECT COUNT(*) FROM events) FROM events ORDER BY position DESC LIMIT 1";
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read()
+            ? new LedgerHead(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2))
+            : new LedgerHead(0, EventHasher.GenesisHash, 0));
+    }
+
+    public Task<StoredIdempotencyKey?> FindIdempotencyKeyAsync(string key)
+    {
+        using var connection = connections.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT request_hash, result, response, recorded_at FROM idempotency_keys WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return Task.FromResult<StoredIdempotencyKey?>(null);
+        }
+
+        var response = reader.IsDBNull(2) ? null : reader.GetString(2);
+        return Task.FromResult<StoredIdempotencyKey?>(new StoredIdempotencyKey(
+            key, reader.GetString(0), AppendRules.DeserializeResult(reader.GetString(1), response), SqliteTime.Parse(reader.GetString(3))));
+    }
+
+    private static List<RecordedEvent> ReadBatch(SqliteCommand command, int capacityHint)
+    {
+        var events = new List<RecordedEvent>(Math.Min(capacityHint, 1024));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            events.Add(new RecordedEvent(
+                EventId: Guid.ParseExact(reader.GetString(1), "D"),
+                StreamId: reader.GetString(2),
+                StreamVersion: reader.GetInt64(3),
+                Position: reader.GetInt64(0),
+                Type: reader.GetString(4),
+                Data: reader.GetString(5),
+                MetadataJson: reader.GetString(6),
+                RecordedAt: SqliteTime.Parse(reader.GetString(7)),
+                Hash: reader.GetString(8)));
+        }
+
+        return events;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Data.Common;
+using Ledger.EventStore;
+
+namespace Ledger.Tests.EventStore;
+
+public abstract partial class EventStoreContract<TFactory>
+{
+    [Fact]
+    public async Task An_unknown_checkpoint_is_0_and_a_saved_one_loads_back_and_can_move()
+    {
+        var store = await NewStoreAsync();
+
+        Assert.Equal(0, await store.Checkpoints.LoadAsync("balances"));
+        await store.Checkpoints.SaveAsync("balances", 42);
+        await store.Checkpoints.SaveAsync("leaderboard", 7);
+        Assert.Equal(42, await store.Checkpoints.LoadAsync("balances"));
+        await store.Checkpoints.SaveAsync("balances", 50);
+        Assert.Equal(50, await store.Checkpoints.LoadAsync("balances"));
+        Assert.Equal(7, await store.Checkpoints.LoadAsync("leaderboard"));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_saved_in_a_read_model_transaction_commits_with_it_and_vanishes_on_rollback()
+    {
+        var store = await NewStoreAsync();
+        await using (var tx = await store.BeginReadModelTransactionAsync())
+        {
+            Assert.Equal(store.Dialect, tx.Dialect);
+            await ExecuteAsync(tx, "CREATE TABLE IF NOT EXISTS contract_read_model (id INTEGER PRIMARY KEY)");
+            await ExecuteAsync(tx, "INSERT INTO contract_read_model (id) VALUES (1)");
+            await tx.SaveCheckpointAsync("rm", 7);
+            await tx.CommitAsync();
+        }
+
+        await using (var tx = await store.BeginReadModelTransactionAsync())
+        {
+            await ExecuteAsync(tx, "INSERT INTO contract_read_model (id) VALUES (2)");
+            await tx.SaveCheckpointAsync("rm", 9);
+            await tx.SaveCheckpointAsync("rm-new", 3);
+        }
+
+        Assert.Equal(7, await store.Checkpoints.LoadAsync("rm"));
+        Assert.Equal(0, await store.Checkpoints.LoadAsync("rm-new"));
+        await using var check = await store.BeginReadModelTransactionAsync();
+        Assert.Equal(1, await ScalarAsync(check, "SELECT COUNT(*) FROM contract_read_model"));
+    }
+
+    [Fact]
+    public async Task An_inline_projection_sees_the_appended_events_in_the_append_transaction()
+    {
+        var store = await NewStoreAsync(new EventStoreOptions
+        {
+            Clock = new FixedClock(T0),
+            InlineProjections = [new RowPerEventProjection()],
+        });
+
+        await store.AppendAsync(
+            [
+                new StreamAppend("s-p1", ExpectedVersion.NoStream, Events(2)),
+                new StreamAppend("s-p2", ExpectedVersion.NoStream, Events(1)),
+            ]);
+
+        var all = await ReadAllAsync(store);
+        await using var tx = await store.BeginReadModelTransactionAsync();
+        Assert.Equal(3, await ScalarAsync(tx, $"SELECT COUNT(*) FROM {RowPerEventProjection.Table}"));
+        foreach (var e in all)
+        {
+            Assert.Equal(e.Position, await ScalarAsync(
+                tx, $"SELECT position FROM {RowPerEventProjection.Table} WHERE event_id = '{e.EventId:D}' AND stream_id = '{e.StreamId}'"));
+        }
+    }
+
+    [Fact]
+    public async Task An_inline_projections_rows_vanish_with_a_failed_append()
+    {
+        var store = await NewStoreAsync(new EventStoreOptions
+        {
+            Clock = new FixedClock(T0),
+            InlineProjections = [new RowPerEventProjection()],
+            BeforeCommit = (_, _) => throw new InvalidOperationException("injected failure"),
+        });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync("s-p", ExpectedVersion.NoStream, Events(2)));
+
+        Assert.Empty(await ReadAllAsync(store));
+        await using var tx = await store.BeginReadModelTransactionAsync();
+        Assert.Equal(0, await ScalarAsync(tx, $"SELECT COUNT(*) FROM {RowPerEventProjection.Table}"));
+    }
+
+    private static async Task ExecuteAsync(IReadModelTransaction tx, string sql)
+    {
+        await using var command = Command(tx, sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> ScalarAsync(IReadModelTransaction tx, string sql)
+    {
+        await using var command = Command(tx, sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static DbCommand Command(IReadModelTransaction tx, string sql)
+    {
+        var command = tx.Connection.CreateCommand();
+        command.Transaction = tx.Transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>Writes one row per event, in SQL both dialects speak; the store must create its table at start.</summary>
+    private sealed class RowPerEventProjection : IInlineProjection
+    {
+        public const string Table = "contract_projection_rows";
+
+        public Task EnsureSchemaAsync(IReadModelTransaction transaction, CancellationToken cancellationToken) =>
+            ExecuteAsync(transaction, $"CREATE TABLE IF NOT EXISTS {Table} (event_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL, position BIGINT NOT NULL)");
+
+        public async Task ApplyAsync(IReadModelTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+        {
+            foreach (var e in events)
+            {
+                await ExecuteAsync(
+                    transaction,
+                    $"INSERT INTO {Table} (event_id, stream_id, position) VALUES ('{e.EventId:D}', '{e.StreamId}', {e.Position})");
+            }
+        }
+    }
+}

@@ -1,4 +1,5 @@
 using Ledger.EventStore;
+using Ledger.EventStore.Sqlite;
 
 namespace Ledger.Benchmarks.Sqlite;
 
@@ -58,8 +59,7 @@ public sealed class SqliteBackend : IBenchBackend
 
     private string NewFile(string kind) => Path.Combine(_folder, $"{kind}-{Guid.NewGuid():N}.db");
 
-    // Wired to the store once feat/sqlite is merged.
-    private static Func<string, IEventStore> StoreFactory => _ => throw new NotSupportedException("SqliteEventStore is not merged yet.");
+    private static IEventStore StoreFactory(string path) => new SqliteEventStore(new SqliteEventStoreSettings(path));
 
     private const string EventsTable = "events";
     private const string PositionColumn = "position";

@@ -50,15 +50,16 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
 
             _writer.Attach(SqliteSchema.OpenWriter(_connections));
             var appender = new SqliteAppender(_writer, _options);
-            if (_options.InlineProjections.Count > 0)
+            try
             {
-                await using var transaction = await BeginReadModelTransactionAsync(cancellationToken).ConfigureAwait(false);
-                foreach (var projection in _options.InlineProjections)
-                {
-                    await projection.EnsureSchemaAsync(transaction, cancellationToken).ConfigureAwait(false);
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await EnsureInlineProjectionSchemasAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Leave the store as it was before the call, so a retry opens the file afresh.
+                appender.Dispose();
+                _writer.Dispose();
+                throw;
             }
 
             _appender = appender;
@@ -76,18 +77,18 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
 
     /// <inheritdoc />
     public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromVersion = 1, CancellationToken cancellationToken = default) =>
-        _reader.ReadStreamAsync(streamId, fromVersion, cancellationToken);
+        Reader.ReadStreamAsync(streamId, fromVersion, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<RecordedEvent> ReadAllAsync(long afterPosition = 0, CancellationToken cancellationToken = default) =>
-        _reader.ReadAllAsync(afterPosition, cancellationToken);
+        Reader.ReadAllAsync(afterPosition, cancellationToken);
 
     /// <inheritdoc />
-    public Task<LedgerHead> ReadHeadAsync(CancellationToken cancellationToken = default) => _reader.ReadHeadAsync();
+    public Task<LedgerHead> ReadHeadAsync(CancellationToken cancellationToken = default) => Reader.ReadHeadAsync();
 
     /// <inheritdoc />
     public Task<StoredIdempotencyKey?> FindIdempotencyKeyAsync(string key, CancellationToken cancellationToken = default) =>
-        _reader.FindIdempotencyKeyAsync(key);
+        Reader.FindIdempotencyKeyAsync(key);
 
     /// <inheritdoc />
     public async Task<IReadModelTransaction> BeginReadModelTransactionAsync(CancellationToken cancellationToken = default) =>
@@ -108,6 +109,26 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
         Dispose();
         return ValueTask.CompletedTask;
     }
+
+    private async Task EnsureInlineProjectionSchemasAsync(CancellationToken cancellationToken)
+    {
+        if (_options.InlineProjections.Count == 0)
+        {
+            return;
+        }
+
+        await using var transaction = await BeginReadModelTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var projection in _options.InlineProjections)
+        {
+            await projection.EnsureSchemaAsync(transaction, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private SqliteReader Reader => _appender is not null
+        ? _reader
+        : throw new InvalidOperationException("The SQLite event store is not initialised: call InitializeAsync first.");
 
     private SqliteAppender Appender =>
         _appender ?? throw new InvalidOperationException("The SQLite event store is not initialised: call InitializeAsync first.");

@@ -12,6 +12,7 @@ namespace Ledger.Benchmarks;
 /// <param name="Measures">"append", "read", or both.</param>
 /// <param name="Output">Where the markdown report is written.</param>
 /// <param name="MaxMinutes">Hard stop for the whole run.</param>
+/// <param name="Rounds">Each append window is split into this many slices, raw and store taking turns.</param>
 public sealed record BenchOptions(
     long Events,
     int Seconds,
@@ -22,6 +23,7 @@ public sealed record BenchOptions(
     IReadOnlyList<string> Measures,
     string Output,
     int MaxMinutes,
+    int Rounds,
     bool Quick)
 {
     /// <summary>The read-all sizes: a tenth of <see cref="Events"/>, then <see cref="Events"/>.</summary>
@@ -35,6 +37,7 @@ public sealed record BenchOptions(
           --backend sqlite|postgres|all   (default all)
           --events N        larger read-all size, the smaller is N/10 (default 1000000; --quick 100000)
           --seconds S       timed window of each append measurement (default 10; --quick 3)
+          --rounds R        split each window into R turns, raw and store alternating (default 2; --quick 1)
           --writers 1,8,32  concurrent writers (default 1,8,32)
           --households N    streams the appends spread over (default 1000)
           --load-batch N    events per append when loading read-all data (default 1000)
@@ -51,7 +54,7 @@ public sealed record BenchOptions(
         var quick = args.Contains("--quick");
         var options = new BenchOptions(
             quick ? 100_000 : 1_000_000, quick ? 3 : 10, ["sqlite", "postgres"], [1, 8, 32], 1000, 1000,
-            ["append", "read"], DefaultOutput(), 30, quick);
+            ["append", "read"], DefaultOutput(), 30, quick ? 1 : 2, quick);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
@@ -73,12 +76,15 @@ public sealed record BenchOptions(
                 "--only" => options with { Measures = Next() is "append" or "read" ? [args[i]] : throw new ArgumentException($"--only append|read.\n{Usage}") },
                 "--out" => options with { Output = Next() },
                 "--max-minutes" => options with { MaxMinutes = (int)PositiveLong(Next()) },
+                "--rounds" => options with { Rounds = (int)PositiveLong(Next()) },
                 "-h" or "--help" => throw new ArgumentException(Usage),
                 var other => throw new ArgumentException($"Unknown option '{other}'.\n{Usage}"),
             };
         }
 
-        return options;
+        return options.Seconds % options.Rounds == 0
+            ? options
+            : throw new ArgumentException($"--seconds ({options.Seconds}) must be a multiple of --rounds ({options.Rounds}).\n{Usage}");
     }
 
     private static long PositiveLong(string text) =>

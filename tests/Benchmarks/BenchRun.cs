@@ -33,15 +33,29 @@ public static class BenchRun
 
     private static async Task AppendsAsync(IBenchBackend backend, BenchOptions options, Report report, CancellationToken cancellationToken)
     {
+        var slice = TimeSpan.FromSeconds(options.Seconds / options.Rounds);
         foreach (var writers in options.Writers)
         {
-            // Raw first, then the store, each on fresh tables: the order and table sizes are the same for both.
-            var raw = await backend.RawAppendAsync(writers, options, cancellationToken);
+            // Fresh tables for both sides at each concurrency; then raw and store take turns, so a burst of noise
+            // from the shared machine falls on both rather than on whichever ran during it.
+            await using var raw = await backend.OpenRawAppendAsync(writers, options, cancellationToken);
             var store = await backend.CreateStoreAsync(cancellationToken);
-            var ledger = await StoreAppend.RunAsync(store, writers, options, cancellationToken);
+            var ledger = new StoreAppend(store, writers, options.Households);
+            var (rawRounds, ledgerRounds) = (new List<LoopResult>(), new List<LoopResult>());
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                var warmup = round == 0 ? options.Warmup : TimeSpan.Zero;
+                rawRounds.Add(await raw.RunAsync(warmup, slice, cancellationToken));
+                ledgerRounds.Add(await ledger.RunAsync(warmup, slice, cancellationToken));
+                Console.Error.WriteLine(
+                    $"  append x{writers} round {round + 1}: ledger {ledgerRounds[^1].PerSecond:N0}/s, raw {rawRounds[^1].PerSecond:N0}/s");
+            }
+
+            await backend.DropStoreAsync(store);
+            var (rawResult, ledgerResult) = (LoopResult.Combine(rawRounds), LoopResult.Combine(ledgerRounds));
             Console.Error.WriteLine(
-                $"  append x{writers}: ledger {ledger.PerSecond:N0}/s (mean {ledger.MeanMs:F2} ms), raw {raw.PerSecond:N0}/s (mean {raw.MeanMs:F2} ms) -> {ledger.PerSecond / raw.PerSecond:F2}");
-            report.AddAppend(backend.Name, writers, ledger, raw);
+                $"  append x{writers}: ledger {ledgerResult.PerSecond:N0}/s (mean {ledgerResult.MeanMs:F2} ms), raw {rawResult.PerSecond:N0}/s (mean {rawResult.MeanMs:F2} ms) -> {ledgerResult.PerSecond / rawResult.PerSecond:F2}");
+            report.AddAppend(backend.Name, writers, ledgerResult, rawResult);
         }
     }
 
@@ -61,5 +75,7 @@ public static class BenchRun
                 $"  read-all {size:N0}: ledger {figures.StorePerSecond:N0}/s, raw {figures.RawPerSecond:N0}/s -> {figures.StorePerSecond / figures.RawPerSecond:F2}; live heap {figures.RetainedBytes / 1048576.0:F1} MB");
             report.AddRead(backend.Name, figures, load);
         }
+
+        await backend.DropStoreAsync(store);
     }
 }

@@ -10,6 +10,28 @@ public sealed record LoopResult(long Operations, TimeSpan Window, double MeanMs,
 
     /// <summary>Operations per second in the timed window.</summary>
     public double PerSecond => Operations / Window.TotalSeconds;
+
+    /// <summary>
+    /// Adds the rounds of one measurement: counts and windows add up, the mean is weighted by operations and the p99
+    /// is the highest round's (a conservative bound, as the rounds' samples are not kept).
+    /// </summary>
+    public static LoopResult Combine(IReadOnlyList<LoopResult> rounds)
+    {
+        var operations = rounds.Sum(r => r.Operations);
+        return new LoopResult(
+            operations,
+            TimeSpan.FromTicks(rounds.Sum(r => r.Window.Ticks)),
+            operations == 0 ? 0 : rounds.Sum(r => r.MeanMs * r.Operations) / operations,
+            rounds.Max(r => r.P99Ms),
+            rounds.Sum(r => r.Failures));
+    }
+}
+
+/// <summary>An append workload that can run several timed rounds on the same tables, interleaved with another.</summary>
+public interface IAppendWorkload : IAsyncDisposable
+{
+    /// <summary>Runs for <paramref name="warmup"/> untimed, then <paramref name="window"/> timed.</summary>
+    Task<LoopResult> RunAsync(TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -21,14 +43,14 @@ public static class ClosedLoop
     /// <summary>One writer: called once per operation.</summary>
     public delegate Task Operation(CancellationToken cancellationToken);
 
-    /// <summary>Runs <paramref name="writers"/> writers made by <paramref name="makeWriter"/>.</summary>
+    /// <summary>Runs one writer per operation in <paramref name="operations"/>.</summary>
     public static async Task<LoopResult> RunAsync(
-        int writers, TimeSpan warmup, TimeSpan window, Func<int, Operation> makeWriter, CancellationToken cancellationToken)
+        IReadOnlyList<Operation> operations, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
     {
-        var operations = Enumerable.Range(0, writers).Select(makeWriter).ToArray();
         var clock = Stopwatch.StartNew();
         var windowStart = warmup;
         var windowEnd = warmup + window;
+        var reported = 0;
         var perWriter = await Task.WhenAll(operations.Select(op => Task.Run(async () =>
         {
             var latencies = new List<double>(capacity: 16_384);
@@ -45,9 +67,14 @@ public static class ClosedLoop
                 {
                     await op(cancellationToken);
                 }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
-                    // A failed operation is counted, never retried: a benchmark that hides errors lies.
+                    // A failed operation is counted and reported, never hidden: a benchmark that hides errors lies.
+                    if (Interlocked.Increment(ref reported) <= 3)
+                    {
+                        Console.Error.WriteLine($"    operation failed: {e.GetType().Name}: {e.Message}");
+                    }
+
                     failures++;
                     if (failures > 100)
                     {

@@ -14,8 +14,11 @@ public interface IBenchBackend : IAsyncDisposable
     /// <summary>A new, empty, initialised store with a database of its own. Dropped when the backend is disposed.</summary>
     Task<IEventStore> CreateStoreAsync(CancellationToken cancellationToken);
 
-    /// <summary>The append yardstick at <paramref name="writers"/> concurrent writers, on fresh raw tables.</summary>
-    Task<LoopResult> RawAppendAsync(int writers, BenchOptions options, CancellationToken cancellationToken);
+    /// <summary>Closes <paramref name="store"/> and deletes its database.</summary>
+    Task DropStoreAsync(IEventStore store);
+
+    /// <summary>The append yardstick for <paramref name="writers"/> concurrent writers, on fresh raw tables.</summary>
+    Task<IAppendWorkload> OpenRawAppendAsync(int writers, BenchOptions options, CancellationToken cancellationToken);
 
     /// <summary>The read yardstick: a raw sequential read of every event row <paramref name="store"/> holds. Returns the rows read.</summary>
     Task<long> RawReadAllAsync(IEventStore store, CancellationToken cancellationToken);

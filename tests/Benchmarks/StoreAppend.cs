@@ -3,25 +3,38 @@ using Ledger.EventStore;
 namespace Ledger.Benchmarks;
 
 /// <summary>The store's side of the append measurement: one award per append, as the API's handlers append.</summary>
-public static class StoreAppend
+/// <remarks>
+/// Each writer appends one event to a household of its own partition with the exact expected version, as a
+/// handler that has just loaded the stream does. The versions are kept across rounds.
+/// </remarks>
+public sealed class StoreAppend(IEventStore store, int writers, int households) : IAppendWorkload
 {
-    /// <summary>
-    /// Runs <paramref name="writers"/> writers against <paramref name="store"/>. Each appends one event to a
-    /// household of its own partition with the exact expected version (as a handler that has just loaded the stream).
-    /// </summary>
-    public static Task<LoopResult> RunAsync(IEventStore store, int writers, BenchOptions options, CancellationToken cancellationToken) =>
-        ClosedLoop.RunAsync(writers, options.Warmup, TimeSpan.FromSeconds(options.Seconds), writer =>
+    private readonly ClosedLoop.Operation[] _writers = Enumerable.Range(0, writers).Select(writer =>
+    {
+        var mine = Workload.HouseholdsOf(writer, writers, households);
+        var versions = new long[mine.Length];
+        var random = new Random(writer);
+        return (ClosedLoop.Operation)(async ct =>
         {
-            var households = Workload.HouseholdsOf(writer, writers, options.Households);
-            var versions = new long[households.Length];
-            var random = new Random(writer);
-            return async ct =>
+            var k = random.Next(mine.Length);
+            var household = mine[k];
+            try
             {
-                var k = random.Next(households.Length);
-                var household = households[k];
                 var result = await store.AppendAsync(
                     Workload.StreamOf(household), ExpectedVersion.Exactly(versions[k]), [Workload.Award(household)], null, ct);
                 versions[k] = result.NextExpectedVersion;
-            };
-        }, cancellationToken);
+            }
+            catch (ConcurrencyException e)
+            {
+                // Only possible if an earlier append failed after committing: resynchronise, then count the failure.
+                versions[k] = e.Actual;
+                throw;
+            }
+        });
+    }).ToArray();
+
+    public Task<LoopResult> RunAsync(TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken) =>
+        ClosedLoop.RunAsync(_writers, warmup, window, cancellationToken);
+
+    public ValueTask DisposeAsync() => store is IAsyncDisposable d ? d.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -1,4 +1,6 @@
 using Ledger.EventStore;
+using Ledger.EventStore.Postgres;
+using Ledger.Testing;
 using Npgsql;
 
 namespace Ledger.Benchmarks.Postgres;
@@ -10,13 +12,13 @@ namespace Ledger.Benchmarks.Postgres;
 public sealed class PostgresBackend : IBenchBackend
 {
     private readonly string _admin;
-    private readonly IAsyncDisposable? _server;
+    private readonly bool _external;
     private readonly string _prefix = "ledger_bench_" + Guid.NewGuid().ToString("N")[..8];
     private readonly List<string> _databases = [];
     private readonly Dictionary<IEventStore, string> _stores = [];
     private string? _raw;
 
-    private PostgresBackend(string admin, IAsyncDisposable? server) => (_admin, _server) = (admin, server);
+    private PostgresBackend(string admin, bool external) => (_admin, _external) = (admin, external);
 
     public string Name => "postgres";
 
@@ -24,18 +26,20 @@ public sealed class PostgresBackend : IBenchBackend
     {
         if (Environment.GetEnvironmentVariable("LEDGER_BENCH_POSTGRES") is { Length: > 0 } given)
         {
-            return new PostgresBackend(given, null);
+            return new PostgresBackend(given, external: true);
         }
 
-        await Task.CompletedTask;
-        throw new NotSupportedException("Set LEDGER_BENCH_POSTGRES until PostgresServer is merged.");
+        // The tests' throwaway server: PostgreSQL's durable defaults, stopped and deleted when the process exits.
+        cancellationToken.ThrowIfCancellationRequested();
+        var server = await PostgresServer.GetAsync();
+        return new PostgresBackend(server.ConnectionString, server.IsExternal);
     }
 
     public async Task<string> DescribeAsync(CancellationToken cancellationToken)
     {
         var description = await PostgresRaw.DescribeServerAsync(_admin, cancellationToken);
         var durable = await PostgresRaw.IsDurableAsync(_admin, cancellationToken);
-        return (_server is null ? "server from LEDGER_BENCH_POSTGRES, " : "throwaway server on 127.0.0.1, ") + description +
+        return (_external ? "server lent by the environment, " : "throwaway server on 127.0.0.1 (tests' PostgresServer), ") + description +
                (durable ? "" : " — **NOT durable: figures are not comparable with the targets**");
     }
 
@@ -48,33 +52,37 @@ public sealed class PostgresBackend : IBenchBackend
         return store;
     }
 
-    public async Task<LoopResult> RawAppendAsync(int writers, BenchOptions options, CancellationToken cancellationToken)
+    public async Task<IAppendWorkload> OpenRawAppendAsync(int writers, BenchOptions options, CancellationToken cancellationToken)
     {
         _raw ??= await NewDatabaseAsync(cancellationToken);
         await PostgresRaw.ResetRawTablesAsync(_raw, cancellationToken);
-        // pgbench has no warm-up of its own: give it the same one as the store, then the timed window.
-        await PgBench.RunAsync(_raw, writers, (int)Math.Ceiling(options.Warmup.TotalSeconds), options.Households, cancellationToken);
-        return await PgBench.RunAsync(_raw, writers, options.Seconds, options.Households, cancellationToken);
+        return new PgBenchWorkload(_raw, writers, options.Households);
     }
 
     public Task<long> RawReadAllAsync(IEventStore store, CancellationToken cancellationToken) =>
         PostgresRaw.CopyOutAsync(_stores[store], EventsTable, PositionColumn, cancellationToken);
 
+    public async Task DropStoreAsync(IEventStore store)
+    {
+        if (_stores.Remove(store, out var connectionString))
+        {
+            await ((IAsyncDisposable)store).DisposeAsync();
+            var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+            await PostgresRaw.DropDatabaseAsync(_admin, name);
+            _databases.Remove(name);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var store in _stores.Keys.OfType<IAsyncDisposable>())
+        foreach (var store in _stores.Keys.ToList())
         {
-            await store.DisposeAsync();
+            await DropStoreAsync(store);
         }
 
         foreach (var database in _databases)
         {
             await PostgresRaw.DropDatabaseAsync(_admin, database);
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
         }
     }
 
@@ -86,9 +94,9 @@ public sealed class PostgresBackend : IBenchBackend
         return connectionString;
     }
 
-    // Wired to the store once feat/postgres is merged.
-    private static Func<string, IEventStore> StoreFactory => _ => throw new NotSupportedException("PostgresEventStore is not merged yet.");
+    private static IEventStore StoreFactory(string connectionString) =>
+        new PostgresEventStore(new PostgresEventStoreSettings(connectionString));
 
-    private const string EventsTable = "events";
+    private const string EventsTable = "ledger.events";
     private const string PositionColumn = "position";
 }

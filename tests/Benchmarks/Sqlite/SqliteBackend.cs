@@ -31,30 +31,33 @@ public sealed class SqliteBackend : IBenchBackend
         return store;
     }
 
-    public async Task<LoopResult> RawAppendAsync(int writers, BenchOptions options, CancellationToken cancellationToken)
-    {
-        using var raw = SqliteRawAppend.Create(NewFile("raw"));
-        return await ClosedLoop.RunAsync(writers, options.Warmup, TimeSpan.FromSeconds(options.Seconds), writer =>
-        {
-            var households = Workload.HouseholdsOf(writer, writers, options.Households);
-            var random = new Random(writer);
-            return ct => raw.AppendAsync(households[random.Next(households.Length)], ct);
-        }, cancellationToken);
-    }
+    public Task<IAppendWorkload> OpenRawAppendAsync(int writers, BenchOptions options, CancellationToken cancellationToken) =>
+        Task.FromResult<IAppendWorkload>(new SqliteRawWorkload(SqliteRawAppend.Create(NewFile("raw")), writers, options.Households));
 
     public Task<long> RawReadAllAsync(IEventStore store, CancellationToken cancellationToken) =>
         Task.Run(() => SqliteRawRead.ReadAll(_files[store], EventsTable, PositionColumn), cancellationToken);
 
-    public ValueTask DisposeAsync()
+    public async Task DropStoreAsync(IEventStore store)
     {
-        foreach (var store in _files.Keys.OfType<IAsyncDisposable>())
+        if (_files.Remove(store, out var path))
         {
-            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            await ((IAsyncDisposable)store).DisposeAsync();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in _files.Keys.ToList())
+        {
+            await DropStoreAsync(store);
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
-        return ValueTask.CompletedTask;
     }
 
     private string NewFile(string kind) => Path.Combine(_folder, $"{kind}-{Guid.NewGuid():N}.db");

@@ -9,11 +9,12 @@ namespace Ledger.Testing;
 /// Makes PostgreSQL stores for tests, each in a database of its own on the shared <see cref="PostgresServer"/>,
 /// so tests running in parallel never see each other's events.
 /// </summary>
-public sealed class PostgresEventStoreFactory : IEventStoreFactory
+public sealed class PostgresEventStoreFactory : IEventStoreFactory, IDisposable
 {
     private static readonly string RunId = Guid.NewGuid().ToString("N")[..8];
     private static readonly ConcurrentBag<string> CreatedOnExternalServer = [];
     private static int _databases;
+    private readonly List<PostgresEventStore> _stores = [];
 
     static PostgresEventStoreFactory() => AppDomain.CurrentDomain.ProcessExit += (_, _) => DropExternalDatabases();
 
@@ -28,8 +29,23 @@ public sealed class PostgresEventStoreFactory : IEventStoreFactory
     public async Task<PostgresEventStore> CreatePostgresStoreAsync(EventStoreOptions? options = null)
     {
         var store = new PostgresEventStore(new PostgresEventStoreSettings(await CreateDatabaseAsync()), options);
+        lock (_stores)
+        {
+            _stores.Add(store);
+        }
+
         await store.InitializeAsync();
         return store;
+    }
+
+    /// <summary>Closes the connection pools of every store this factory made.</summary>
+    public void Dispose()
+    {
+        lock (_stores)
+        {
+            _stores.ForEach(s => s.Dispose());
+            _stores.Clear();
+        }
     }
 
     /// <summary>Creates an empty database (no ledger schema yet) and returns a superuser connection string for it.</summary>
@@ -49,7 +65,7 @@ public sealed class PostgresEventStoreFactory : IEventStoreFactory
             CreatedOnExternalServer.Add(name);
         }
 
-        // Tests make many short-lived stores that are never disposed: let their idle connections go quickly.
+        // Tests make many stores that live until their fixture ends: let idle connections go quickly.
         return new NpgsqlConnectionStringBuilder(server.ConnectionStringFor(name))
         {
             ConnectionIdleLifetime = 2,

@@ -63,7 +63,8 @@ public sealed class PostgresServer
         await File.WriteAllTextAsync(Path.Combine(folder, OwnerFile), Environment.ProcessId.ToString());
         var data = Path.Combine(folder, "data");
         var log = Path.Combine(folder, "server.log");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAndDelete(binaries, folder);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopQuicklyAndDelete(folder);
+        StartWatchdog(binaries, folder);
         try
         {
             if (PostgresBinaries.RunAsPostgres)
@@ -141,6 +142,48 @@ public sealed class PostgresServer
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// A test host may be killed (a crash, or the runner's short grace period at exit), so a detached shell waits
+    /// for this process to end and then stops the server and deletes its folder, whatever happened here.
+    /// </summary>
+    private static void StartWatchdog(PostgresBinaries binaries, string folder)
+    {
+        var pgCtl = Path.Combine(binaries.Folder, "pg_ctl");
+        var stop = PostgresBinaries.RunAsPostgres ? $"runuser -u postgres -- {pgCtl}" : pgCtl;
+        var script =
+            $"exec </dev/null >/dev/null 2>&1; while kill -0 {Environment.ProcessId}; do sleep 1; done; " +
+            $"{stop} -D '{folder}/data' -m immediate -w stop; rm -rf '{folder}'";
+        PostgresBinaries.Run("setsid", ["-f", "sh", "-c", script], asPostgres: false);
+    }
+
+    /// <summary>At exit: an immediate shutdown by signal (no child processes to start), then the folder goes.</summary>
+    private static void StopQuicklyAndDelete(string folder)
+    {
+        try
+        {
+            var pidFile = Path.Combine(folder, "data", "postmaster.pid");
+            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).First(), out var postmaster))
+            {
+                const int sigquit = 3; // PostgreSQL's "immediate shutdown"
+                _ = Kill(postmaster, sigquit);
+                var clock = Stopwatch.StartNew();
+                while (IsAlive(postmaster) && clock.Elapsed < TimeSpan.FromSeconds(5))
+                {
+                    Thread.Sleep(10);
+                }
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The watchdog finishes the job once this process is gone.
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     private static void StopAndDelete(PostgresBinaries binaries, string folder)
     {
         try
@@ -176,7 +219,7 @@ public sealed class PostgresServer
             var owner = Path.Combine(folder, OwnerFile);
             var abandoned = File.Exists(owner)
                 ? int.TryParse(File.ReadAllText(owner).Trim(), out var pid) && !IsAlive(pid)
-                : Directory.GetCreationTimeUtc(folder) < DateTime.UtcNow.AddMinutes(-10);
+                : Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddMinutes(-1); // half deleted, or never started
             if (abandoned)
             {
                 StopAndDelete(binaries, folder);

@@ -15,25 +15,13 @@ internal sealed record PostgresAppendRequest(
     /// <summary>Checks and flattens <paramref name="appends"/>; every event of the append shares one recorded-at time.</summary>
     public static PostgresAppendRequest From(IReadOnlyList<StreamAppend> appends, DateTimeOffset recordedAt)
     {
-        ArgumentNullException.ThrowIfNull(appends);
-        if (appends.Count == 0)
-        {
-            throw new ArgumentException("An append names at least one stream.", nameof(appends));
-        }
-
+        AppendRules.Validate(appends);
         var streams = new string[appends.Count];
         var expected = new long[appends.Count];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < appends.Count; i++)
         {
-            var append = appends[i];
-            if (string.IsNullOrEmpty(append.StreamId) || !seen.Add(append.StreamId))
-            {
-                throw new ArgumentException($"Stream id '{append.StreamId}' is empty or named twice in one append.", nameof(appends));
-            }
-
-            streams[i] = append.StreamId;
-            expected[i] = append.ExpectedVersion.Value;
+            streams[i] = appends[i].StreamId;
+            expected[i] = appends[i].ExpectedVersion.Value;
         }
 
         var count = appends.Sum(a => a.Events.Count);

@@ -18,6 +18,7 @@ namespace Ledger.EventStore.Postgres;
 internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOptions options, PostgresIdempotencyKeys keys)
 {
     private const string ConcurrencySqlState = "LGCON";
+    private const string KeyStoredMeanwhileSqlState = "LGRPL";
     private const string AppendSql =
         "SELECT replayed, stream_versions, positions, versions, hashes " +
         "FROM ledger.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
@@ -49,7 +50,8 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
             var stream = hint.RootElement.GetProperty("stream").GetString()!;
             throw new ConcurrencyException(stream, ExpectedOf(appends, stream), hint.RootElement.GetProperty("actual").GetInt64());
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "idempotency_keys_pkey")
+        catch (PostgresException e) when (e.SqlState == KeyStoredMeanwhileSqlState
+                                          || (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "idempotency_keys_pkey"))
         {
             return await ReplayAsync(idempotency!, cancellationToken);
         }

@@ -13,7 +13,7 @@ namespace Ledger.EventStore.Postgres;
 /// <c>ledger.idempotency_keys</c>; a trigger refuses UPDATE and DELETE there for every role anyway.
 /// The schema must then have been created by its owner (run <see cref="InitializeAsync"/> once as the owner).
 /// </remarks>
-public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
+public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -130,6 +130,15 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
         if (_ownsDataSource)
         {
             await _dataSource.DisposeAsync();
+        }
+    }
+
+    /// <summary>Closes the connection pool if this store created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsDataSource)
+        {
+            _dataSource.Dispose();
         }
     }
 }

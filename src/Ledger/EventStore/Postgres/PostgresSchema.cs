@@ -1,4 +1,3 @@
-using System.Reflection;
 using Npgsql;
 
 namespace Ledger.EventStore.Postgres;
@@ -13,8 +12,8 @@ internal static class PostgresSchema
     // Any fixed number unique to this purpose; advisory locks are per database.
     private const long MigrationLock = 0x4C65646765720001; // "Ledger" + 1
 
-    /// <summary>The scripts this build knows, in order: (version, name, text).</summary>
-    public static IReadOnlyList<(int Version, string Name, string Sql)> Scripts { get; } = LoadScripts();
+    /// <summary>The scripts this build knows, in order.</summary>
+    public static IReadOnlyList<SqlMigration> Scripts { get; } = SqlMigrations.Load("Ledger.EventStore.Postgres.Sql.");
 
     /// <summary>The schema version this build writes.</summary>
     public static int LatestVersion => Scripts[^1].Version;
@@ -81,28 +80,5 @@ internal static class PostgresSchema
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static List<(int, string, string)> LoadScripts()
-    {
-        const string prefix = "Ledger.EventStore.Postgres.Sql.";
-        var assembly = Assembly.GetExecutingAssembly();
-        var scripts = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n =>
-            {
-                var name = n[prefix.Length..];
-                using var stream = assembly.GetManifestResourceStream(n)!;
-                using var reader = new StreamReader(stream);
-                return (Version: int.Parse(name[..name.IndexOf('_')], System.Globalization.CultureInfo.InvariantCulture), name, reader.ReadToEnd());
-            })
-            .OrderBy(s => s.Version)
-            .ToList();
-        if (scripts.Count == 0 || scripts.Select(s => s.Version).Distinct().Count() != scripts.Count)
-        {
-            throw new InvalidOperationException("The embedded PostgreSQL scripts are missing or share a version number.");
-        }
-
-        return scripts;
     }
 }

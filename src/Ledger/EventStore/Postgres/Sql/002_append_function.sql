@@ -21,8 +21,10 @@ CREATE FUNCTION ledger.append_events(
 RETURNS TABLE (replayed boolean, stream_versions bigint[], positions bigint[], versions bigint[], hashes text[])
 LANGUAGE plpgsql AS $$
 DECLARE
-    v_versions  bigint[] := array_fill(NULL::bigint, ARRAY[cardinality(p_streams)]);
-    v_hashes    text[]   := array_fill(NULL::text, ARRAY[cardinality(p_streams)]);
+    -- A stream without a row is at version 0 after the genesis hash. No NULLs: an array built with them keeps
+    -- its null bitmap after they are overwritten, and Npgsql then refuses to read it as long[].
+    v_versions  bigint[] := array_fill(0::bigint, ARRAY[cardinality(p_streams)]);
+    v_hashes    text[]   := array_fill(repeat('0', 64), ARRAY[cardinality(p_streams)]);
     v_recorded  text     := to_char(p_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
     v_stream    record;
     v_index     integer;
@@ -58,13 +60,19 @@ BEGIN
         v_hashes[v_index] := v_stream.last_hash;
     END LOOP;
 
+    -- A retry of the same request that waited on the stream locks above finds the first one's key now:
+    -- give up (rolling back any new stream row) and let the caller answer with the stored result.
+    IF p_key IS NOT NULL AND EXISTS (SELECT FROM ledger.idempotency_keys k WHERE k.key = p_key) THEN
+        RAISE EXCEPTION 'Idempotency key % was stored by a concurrent append', p_key USING ERRCODE = 'LGRPL';
+    END IF;
+
     -- Every version is checked before any position is drawn, so a losing writer burns none.
     FOR v_index IN 1 .. cardinality(p_streams) LOOP
-        IF p_expected[v_index] >= 0 AND p_expected[v_index] IS DISTINCT FROM coalesce(v_versions[v_index], 0) THEN
-            RAISE EXCEPTION 'Stream % is at version %', p_streams[v_index], coalesce(v_versions[v_index], 0)
+        IF p_expected[v_index] >= 0 AND p_expected[v_index] <> v_versions[v_index] THEN
+            RAISE EXCEPTION 'Stream % is at version %', p_streams[v_index], v_versions[v_index]
                 -- The hint is for PostgresAppender (Npgsql redacts DETAIL by default, never HINT).
                 USING ERRCODE = 'LGCON', HINT = json_build_object(
-                    'stream', p_streams[v_index], 'actual', coalesce(v_versions[v_index], 0))::text;
+                    'stream', p_streams[v_index], 'actual', v_versions[v_index])::text;
         END IF;
     END LOOP;
 

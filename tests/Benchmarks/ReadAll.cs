@@ -14,7 +14,7 @@ public sealed record ReadAllFigures(long Events, double StorePerSecond, double R
 /// <summary>Times the store's read-all against the raw read, measures its memory and checks what it read.</summary>
 public static class ReadAll
 {
-    private const int Passes = 2;
+    private const int Passes = 3;
 
     /// <summary>Interleaves raw and store passes (noise hits both), keeps the best of each, then a memory pass.</summary>
     public static async Task<ReadAllFigures> MeasureAsync(IBenchBackend backend, IEventStore store, long expected, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ internal sealed record PostgresAppendRequest(
     IReadOnlyList<StreamAppend> Appends,
     string[] Streams,
     long[] Expected,
+    int[] LockOrder,
     int[] EventStreams,
     Guid[] EventIds,
     string[] Types,
@@ -24,6 +25,8 @@ internal sealed record PostgresAppendRequest(
             expected[i] = appends[i].ExpectedVersion.Value;
         }
 
+        // Any total order works as long as every appender uses the same one; ordinal never depends on a culture.
+        var lockOrder = Enumerable.Range(1, streams.Length).OrderBy(i => streams[i - 1], StringComparer.Ordinal).ToArray();
         var count = appends.Sum(a => a.Events.Count);
         var eventStreams = new int[count];
         var ids = new Guid[count];
@@ -44,7 +47,7 @@ internal sealed record PostgresAppendRequest(
             }
         }
 
-        return new PostgresAppendRequest(appends, streams, expected, eventStreams, ids, types, data, metadata, recordedAt);
+        return new PostgresAppendRequest(appends, streams, expected, lockOrder, eventStreams, ids, types, data, metadata, recordedAt);
     }
 
     /// <summary>The events as recorded, for inline projections, from what the function returned.</summary>

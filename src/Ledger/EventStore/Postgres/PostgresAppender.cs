@@ -5,8 +5,9 @@ using NpgsqlTypes;
 namespace Ledger.EventStore.Postgres;
 
 /// <summary>
-/// Appends through <c>ledger.append_events</c>, which checks the idempotency key, locks the streams in a stable
-/// order, checks every expected version before drawing a position, chains the hashes and writes the events.
+/// Appends through <c>ledger.append_event</c> (one event) or <c>ledger.append_events</c>, which check the
+/// idempotency key, lock the streams in a stable order, check every expected version before drawing a position,
+/// chain the hashes and write the events.
 /// </summary>
 /// <remarks>
 /// A plain append (no inline projection, no response to render, no fault hook) is that one statement in its own
@@ -19,9 +20,13 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
 {
     private const string ConcurrencySqlState = "LGCON";
     private const string KeyStoredMeanwhileSqlState = "LGRPL";
-    private const string AppendSql =
+    private const string AppendEventSql =
+        "SELECT replayed, stream_version, event_position, event_hash " +
+        "FROM ledger.append_event($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+
+    private const string AppendEventsSql =
         "SELECT replayed, stream_versions, positions, versions, hashes " +
-        "FROM ledger.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+        "FROM ledger.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 
     private const string InsertKeySql =
         "INSERT INTO ledger.idempotency_keys (key, request_hash, stream_ids, versions, last_position, response, recorded_at) " +
@@ -114,23 +119,13 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
         NpgsqlConnection connection, NpgsqlTransaction? transaction, PostgresAppendRequest request,
         IdempotencyKey? idempotency, bool storeKey, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(AppendSql, connection, transaction)
-        {
-            Parameters =
-            {
-                new() { Value = request.Streams, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = request.Expected, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
-                new() { Value = request.EventStreams, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
-                new() { Value = request.EventIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new() { Value = request.Types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = request.Data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = request.Metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = request.RecordedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                new() { Value = (object?)idempotency?.Key ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = (object?)idempotency?.RequestHash ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = storeKey, NpgsqlDbType = NpgsqlDbType.Boolean },
-            },
-        };
+        await using var command = request.EventIds.Length == 1
+            ? AppendEventCommand(connection, transaction, request)
+            : AppendEventsCommand(connection, transaction, request);
+        command.Parameters.Add(new() { Value = request.RecordedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = (object?)idempotency?.Key ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)idempotency?.RequestHash ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = storeKey, NpgsqlDbType = NpgsqlDbType.Boolean });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         if (reader.GetBoolean(0))
@@ -138,13 +133,57 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
             return null;
         }
 
-        var streamVersions = reader.GetFieldValue<long[]>(1);
-        var positions = reader.GetFieldValue<long[]>(2);
+        long[] streamVersions, positions, versions;
+        string[] hashes;
+        if (request.EventIds.Length == 1)
+        {
+            streamVersions = versions = [reader.GetInt64(1)];
+            positions = [reader.GetInt64(2)];
+            hashes = [reader.GetString(3)];
+        }
+        else
+        {
+            streamVersions = reader.GetFieldValue<long[]>(1);
+            positions = reader.GetFieldValue<long[]>(2);
+            versions = reader.GetFieldValue<long[]>(3);
+            hashes = reader.GetFieldValue<string[]>(4);
+        }
+
         var result = new AppendResult(
             [.. request.Streams.Select((s, i) => new StreamVersion(s, streamVersions[i]))],
-            positions.Length > 0 ? positions[^1] : 0);
-        return new Appended(result, positions, reader.GetFieldValue<long[]>(3), reader.GetFieldValue<string[]>(4));
+            positions[^1]);
+        return new Appended(result, positions, versions, hashes);
     }
+
+    private static NpgsqlCommand AppendEventCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, PostgresAppendRequest request) =>
+        new(AppendEventSql, connection, transaction)
+        {
+            Parameters =
+            {
+                new() { Value = request.Streams[0], NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = request.Expected[0], NpgsqlDbType = NpgsqlDbType.Bigint },
+                new() { Value = request.EventIds[0], NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = request.Types[0], NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = request.Data[0], NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = request.Metadata[0], NpgsqlDbType = NpgsqlDbType.Text },
+            },
+        };
+
+    private static NpgsqlCommand AppendEventsCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, PostgresAppendRequest request) =>
+        new(AppendEventsSql, connection, transaction)
+        {
+            Parameters =
+            {
+                new() { Value = request.Streams, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = request.Expected, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+                new() { Value = request.LockOrder, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+                new() { Value = request.EventStreams, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+                new() { Value = request.EventIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new() { Value = request.Types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = request.Data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = request.Metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            },
+        };
 
     private static async Task InsertKeyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, PostgresAppendRequest request,

@@ -80,7 +80,7 @@ internal sealed class SqliteAppender : IDisposable
             {
                 version++;
                 var metadata = e.Metadata.ToJson();
-                hash = EventHasher.Compute(hash, e.EventId, e.Type, streamId, version, e.Data, metadata, recordedAt);
+                hash = EventHasher.Compute(hash, e.EventId, e.Type, streamId, version, e.Data, metadata, recordedAtText);
                 lastPosition = InsertEvent(transaction, e, streamId, version, metadata, recordedAtText, hash);
                 recorded?.Add(new RecordedEvent(e.EventId, streamId, version, lastPosition, e.Type, e.Data, metadata, recordedAt, hash));
             }

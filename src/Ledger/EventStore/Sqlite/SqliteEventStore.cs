@@ -49,15 +49,16 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
             }
 
             _writer.Attach(SqliteSchema.OpenWriter(_connections));
-            var appender = new SqliteAppender(_writer, _options);
+            SqliteAppender? appender = null;
             try
             {
+                appender = new SqliteAppender(_writer, _options);
                 await EnsureInlineProjectionSchemasAsync(cancellationToken).ConfigureAwait(false);
             }
             catch
             {
                 // Leave the store as it was before the call, so a retry opens the file afresh.
-                appender.Dispose();
+                appender?.Dispose();
                 _writer.Dispose();
                 throw;
             }

@@ -3,8 +3,7 @@
 # and reports transactions/s and the server's CPU per transaction (postmaster's reaped children + live children):
 #   raw       benchmarks/pgbench/append.sql on the yardstick tables
 #   shaped    the same SQL on the store's tables (wider rows, event_id index)
-#   function  the store's ledger.append_events, one event per call
-#   proposal  an experimental two-statement append (breakdown/proposal-append-one.sql)
+#   function  the store's ledger.append_event, one event per call, no .NET involved
 # Usage: benchmarks/pg-append-breakdown.sh <data folder of a running local cluster> <port> [clients] [transactions per client]
 # The server must run on this machine (its CPU is read from /proc). Creates and drops databases bench_breakdown_*.
 set -euo pipefail
@@ -19,15 +18,15 @@ server_cpu() {
   echo "$t"
 }
 store_sql="$here/../src/Ledger/EventStore/Postgres/Sql"
-for v in raw shaped function proposal; do
+for v in raw shaped function; do
   sql -c "DROP DATABASE IF EXISTS bench_breakdown_$v" -c "CREATE DATABASE bench_breakdown_$v"
   if [ "$v" = raw ]; then sql -d "bench_breakdown_$v" -f "$here/pgbench/schema.sql" 2>/dev/null
-  else sql -d "bench_breakdown_$v" -f "$store_sql/001_event_store.sql" -f "$store_sql/002_append_function.sql" -f "$here/pgbench/breakdown/proposal-append-one.sql"; fi
+  else sql -d "bench_breakdown_$v" -f "$store_sql/001_event_store.sql" -f "$store_sql/002_append_function.sql"; fi
 done
 declare -A script=([raw]="$here/pgbench/append.sql" [shaped]="$here/pgbench/breakdown/store-shaped-raw.sql"
-                   [function]="$here/pgbench/breakdown/store-function.sql" [proposal]="$here/pgbench/breakdown/proposal-append-one-bench.sql")
+                   [function]="$here/pgbench/breakdown/store-function.sql")
 for round in 1 2; do
-  for v in raw shaped function proposal; do
+  for v in raw shaped function; do
     before=$(server_cpu)
     tps=$(pgbench -n -f "${script[$v]}" -c "$clients" -j 2 -t "$per_client" -D nclients="$clients" -D households=1000 \
           -h 127.0.0.1 -p "$port" -U postgres "bench_breakdown_$v" 2>&1 | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
@@ -36,4 +35,4 @@ for round in 1 2; do
       "$(echo "($after - $before) * 1000 / $tick / ($clients * $per_client)" | bc -l)"
   done
 done
-for v in raw shaped function proposal; do sql -c "DROP DATABASE bench_breakdown_$v"; done
+for v in raw shaped function; do sql -c "DROP DATABASE bench_breakdown_$v"; done

@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v pgbench >/dev/null || ls /usr/lib/postgresql/*/bin/pgbench >/dev/null 2>&1 || {
   echo "pgbench is missing: apt-get install -y postgresql" >&2; exit 2; }
-dotnet build tests/Benchmarks -c Release --nologo -v quiet
+dotnet build tests/Benchmarks -c Release --nologo -v quiet -clp:NoSummary
 exec dotnet run -c Release --no-build --project tests/Benchmarks -- "$@"

@@ -12,6 +12,7 @@ namespace Ledger.Benchmarks;
 /// <param name="Measures">"append", "read", or both.</param>
 /// <param name="Output">Where the markdown report is written.</param>
 /// <param name="MaxMinutes">Hard stop for the whole run.</param>
+/// <param name="Experiments">Also run the experiments beside the yardsticks (SQLite: the raw loop with group commit).</param>
 /// <param name="Rounds">Each append window is split into this many slices, raw and store taking turns.</param>
 public sealed record BenchOptions(
     long Events,
@@ -24,7 +25,8 @@ public sealed record BenchOptions(
     string Output,
     int MaxMinutes,
     int Rounds,
-    bool Quick)
+    bool Quick,
+    bool Experiments = false)
 {
     /// <summary>The read-all sizes: a tenth of <see cref="Events"/>, then <see cref="Events"/>.</summary>
     public IReadOnlyList<long> ReadSizes => [Math.Max(1, Events / 10), Events];
@@ -45,6 +47,7 @@ public sealed record BenchOptions(
           --out FILE        markdown report (default benchmarks/results/<utc time>.md)
           --max-minutes M   hard stop (default 30)
           --quick           a ~2 minute smoke run
+          --experiments     also run experiments beside the yardsticks (SQLite: raw loop with group commit)
         PostgreSQL: LEDGER_BENCH_POSTGRES=<connection string of a superuser> or a throwaway server is started.
         """;
 
@@ -61,6 +64,7 @@ public sealed record BenchOptions(
             options = args[i] switch
             {
                 "--quick" => options,
+                "--experiments" => options with { Experiments = true },
                 "--events" => options with { Events = PositiveLong(Next()) },
                 "--seconds" => options with { Seconds = (int)PositiveLong(Next()) },
                 "--backend" => options with { Backends = Next() switch

@@ -41,12 +41,18 @@ public static class BenchRun
             await using var raw = await backend.OpenRawAppendAsync(writers, options, cancellationToken);
             var store = await backend.CreateStoreAsync(cancellationToken);
             var ledger = new StoreAppend(store, writers, options.Households);
-            var (rawRounds, ledgerRounds) = (new List<LoopResult>(), new List<LoopResult>());
+            await using var experiment = options.Experiments ? await backend.OpenAppendExperimentAsync(writers, options, cancellationToken) : null;
+            var (rawRounds, ledgerRounds, experimentRounds) = (new List<LoopResult>(), new List<LoopResult>(), new List<LoopResult>());
             for (var round = 0; round < options.Rounds; round++)
             {
                 var warmup = round == 0 ? options.Warmup : TimeSpan.Zero;
                 rawRounds.Add(await raw.RunAsync(warmup, slice, cancellationToken));
                 ledgerRounds.Add(await ledger.RunAsync(warmup, slice, cancellationToken));
+                if (experiment is not null)
+                {
+                    experimentRounds.Add(await experiment.RunAsync(warmup, slice, cancellationToken));
+                }
+
                 Console.Error.WriteLine(
                     $"  append x{writers} round {round + 1}: ledger {ledgerRounds[^1].PerSecond:N0}/s, raw {rawRounds[^1].PerSecond:N0}/s");
             }
@@ -56,6 +62,13 @@ public static class BenchRun
             Console.Error.WriteLine(
                 $"  append x{writers}: ledger {ledgerResult.PerSecond:N0}/s (mean {ledgerResult.MeanMs:F2} ms), raw {rawResult.PerSecond:N0}/s (mean {rawResult.MeanMs:F2} ms) -> {ledgerResult.PerSecond / rawResult.PerSecond:F2}");
             report.AddAppend(backend.Name, writers, ledgerResult, rawResult);
+            if (experimentRounds.Count > 0)
+            {
+                var result = LoopResult.Combine(experimentRounds);
+                report.AddNote(
+                    $"Experiment, {backend.Name}, {writers} writers: the raw loop with group commit ran {result.PerSecond:N0} events/s " +
+                    $"({result.PerSecond / rawResult.PerSecond:F2}× the raw loop, {result.PerSecond / ledgerResult.PerSecond:F2}× the store; mean {result.MeanMs:F2} ms).");
+            }
         }
     }
 

@@ -20,6 +20,10 @@ public interface IBenchBackend : IAsyncDisposable
     /// <summary>The append yardstick for <paramref name="writers"/> concurrent writers, on fresh raw tables.</summary>
     Task<IAppendWorkload> OpenRawAppendAsync(int writers, BenchOptions options, CancellationToken cancellationToken);
 
+    /// <summary>An experiment to run beside the append yardstick with <c>--experiments</c>, or null.</summary>
+    Task<IAppendWorkload?> OpenAppendExperimentAsync(int writers, BenchOptions options, CancellationToken cancellationToken) =>
+        Task.FromResult<IAppendWorkload?>(null);
+
     /// <summary>The read yardstick: a raw sequential read of every event row <paramref name="store"/> holds. Returns the rows read.</summary>
     Task<long> RawReadAllAsync(IEventStore store, CancellationToken cancellationToken);
 }

@@ -34,6 +34,9 @@ public sealed class SqliteBackend : IBenchBackend
     public Task<IAppendWorkload> OpenRawAppendAsync(int writers, BenchOptions options, CancellationToken cancellationToken) =>
         Task.FromResult<IAppendWorkload>(new SqliteRawWorkload(SqliteRawAppend.Create(NewFile("raw")), writers, options.Households));
 
+    public Task<IAppendWorkload?> OpenAppendExperimentAsync(int writers, BenchOptions options, CancellationToken cancellationToken) =>
+        Task.FromResult<IAppendWorkload?>(new SqliteGroupCommitRaw(NewFile("group"), writers, options.Households));
+
     public Task<long> RawReadAllAsync(IEventStore store, CancellationToken cancellationToken) =>
         Task.Run(() => SqliteRawRead.ReadAll(_files[store], EventsTable, PositionColumn), cancellationToken);
 

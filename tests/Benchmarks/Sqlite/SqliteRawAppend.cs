@@ -60,23 +60,33 @@ public sealed class SqliteRawAppend : IDisposable
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            var streamId = Workload.StreamOf(household);
-            using var transaction = _connection.BeginTransaction();
-            _upsert.Transaction = transaction;
-            _upsert.Parameters[0].Value = streamId;
-            var version = (long)_upsert.ExecuteScalar()!;
-            _insert.Transaction = transaction;
-            _insert.Parameters[0].Value = streamId;
-            _insert.Parameters[1].Value = version;
-            _insert.Parameters[2].Value = Workload.EventType;
-            _insert.Parameters[3].Value = Workload.Payload(household);
-            _insert.ExecuteNonQuery();
-            transaction.Commit();
+            AppendBatch([household]);
         }
         finally
         {
             _writeLock.Release();
         }
+    }
+
+    /// <summary>One transaction holding one award per household given (one, except for the group-commit experiment).</summary>
+    public void AppendBatch(IEnumerable<int> households)
+    {
+        using var transaction = _connection.BeginTransaction();
+        _upsert.Transaction = transaction;
+        _insert.Transaction = transaction;
+        foreach (var household in households)
+        {
+            var streamId = Workload.StreamOf(household);
+            _upsert.Parameters[0].Value = streamId;
+            var version = (long)_upsert.ExecuteScalar()!;
+            _insert.Parameters[0].Value = streamId;
+            _insert.Parameters[1].Value = version;
+            _insert.Parameters[2].Value = Workload.EventType;
+            _insert.Parameters[3].Value = Workload.Payload(household);
+            _insert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     }
 
     public void Dispose()

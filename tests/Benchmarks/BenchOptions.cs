@@ -39,7 +39,7 @@ public sealed record BenchOptions(
           --backend sqlite|postgres|all   (default all)
           --events N        larger read-all size, the smaller is N/10 (default 1000000; --quick 100000)
           --seconds S       timed window of each append measurement (default 10; --quick 3)
-          --rounds R        split each window into R turns, raw and store alternating (default 5; --quick 1)
+          --rounds R        split each window into R turns, raw and store alternating (default 5; --quick 3)
           --writers 1,8,32  concurrent writers (default 1,8,32)
           --households N    streams the appends spread over (default 1000)
           --load-batch N    events per append when loading read-all data (default 1000)
@@ -57,7 +57,7 @@ public sealed record BenchOptions(
         var quick = args.Contains("--quick");
         var options = new BenchOptions(
             quick ? 100_000 : 1_000_000, quick ? 3 : 10, ["sqlite", "postgres"], [1, 8, 32], 1000, 1000,
-            ["append", "read"], DefaultOutput(), 30, quick ? 1 : 5, quick);
+            ["append", "read"], DefaultOutput(), 30, quick ? 3 : 5, quick);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");

@@ -1,0 +1,101 @@
+using System.Globalization;
+
+namespace Ledger.Benchmarks;
+
+/// <summary>What one benchmark run measures, from the command line.</summary>
+/// <param name="Events">The larger read-all size; the smaller one is a tenth of it.</param>
+/// <param name="Seconds">How long each append measurement (store and yardstick) runs, after its warm-up.</param>
+/// <param name="Backends">"sqlite", "postgres", or both.</param>
+/// <param name="Writers">Concurrent writers for the append measurements.</param>
+/// <param name="Households">How many streams the appends spread over.</param>
+/// <param name="LoadBatch">Events per append when loading the read-all data through the store.</param>
+/// <param name="Measures">"append", "read", or both.</param>
+/// <param name="Output">Where the markdown report is written.</param>
+/// <param name="MaxMinutes">Hard stop for the whole run.</param>
+/// <param name="Experiments">Also run the experiments beside the yardsticks (SQLite: the raw loop with group commit).</param>
+/// <param name="Rounds">Each append window is split into this many slices, raw and store taking turns.</param>
+public sealed record BenchOptions(
+    long Events,
+    int Seconds,
+    IReadOnlyList<string> Backends,
+    IReadOnlyList<int> Writers,
+    int Households,
+    int LoadBatch,
+    IReadOnlyList<string> Measures,
+    string Output,
+    int MaxMinutes,
+    int Rounds,
+    bool Quick,
+    bool Experiments = false)
+{
+    /// <summary>The read-all sizes: a tenth of <see cref="Events"/>, then <see cref="Events"/>.</summary>
+    public IReadOnlyList<long> ReadSizes => [Math.Max(1, Events / 10), Events];
+
+    /// <summary>Warm-up before each timed append window: JIT, connection pools, first stream rows.</summary>
+    public TimeSpan Warmup => TimeSpan.FromSeconds(Math.Clamp(Seconds / 5.0, 1, 3));
+
+    public const string Usage = """
+        dotnet run -c Release --project tests/Benchmarks -- [options]
+          --backend sqlite|postgres|all   (default all)
+          --events N        larger read-all size, the smaller is N/10 (default 1000000; --quick 100000)
+          --seconds S       timed window of each append measurement (default 10; --quick 3)
+          --rounds R        split each window into R turns, raw and store alternating (default 5; --quick 3)
+          --writers 1,8,32  concurrent writers (default 1,8,32)
+          --households N    streams the appends spread over (default 1000)
+          --load-batch N    events per append when loading read-all data (default 1000)
+          --only append|read
+          --out FILE        markdown report (default benchmarks/results/<utc time>.md)
+          --max-minutes M   hard stop (default 30)
+          --quick           a ~2 minute smoke run
+          --experiments     also run experiments beside the yardsticks (SQLite: raw loop with group commit)
+        PostgreSQL: LEDGER_BENCH_POSTGRES=<connection string of a superuser> or a throwaway server is started.
+        """;
+
+    /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with the usage on a bad one.</summary>
+    public static BenchOptions Parse(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var options = new BenchOptions(
+            quick ? 100_000 : 1_000_000, quick ? 3 : 10, ["sqlite", "postgres"], [1, 8, 32], 1000, 1000,
+            ["append", "read"], DefaultOutput(), 30, quick ? 3 : 5, quick);
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
+            options = args[i] switch
+            {
+                "--quick" => options,
+                "--experiments" => options with { Experiments = true },
+                "--events" => options with { Events = PositiveLong(Next()) },
+                "--seconds" => options with { Seconds = (int)PositiveLong(Next()) },
+                "--backend" => options with { Backends = Next() switch
+                {
+                    "all" => ["sqlite", "postgres"],
+                    "sqlite" => ["sqlite"],
+                    "postgres" => ["postgres"],
+                    var b => throw new ArgumentException($"Unknown backend '{b}'.\n{Usage}"),
+                } },
+                "--writers" => options with { Writers = Next().Split(',').Select(w => (int)PositiveLong(w)).ToArray() },
+                "--households" => options with { Households = (int)PositiveLong(Next()) },
+                "--load-batch" => options with { LoadBatch = (int)PositiveLong(Next()) },
+                "--only" => options with { Measures = Next() is "append" or "read" ? [args[i]] : throw new ArgumentException($"--only append|read.\n{Usage}") },
+                "--out" => options with { Output = Next() },
+                "--max-minutes" => options with { MaxMinutes = (int)PositiveLong(Next()) },
+                "--rounds" => options with { Rounds = (int)PositiveLong(Next()) },
+                "-h" or "--help" => throw new ArgumentException(Usage),
+                var other => throw new ArgumentException($"Unknown option '{other}'.\n{Usage}"),
+            };
+        }
+
+        return options.Seconds % options.Rounds == 0
+            ? options
+            : throw new ArgumentException($"--seconds ({options.Seconds}) must be a multiple of --rounds ({options.Rounds}).\n{Usage}");
+    }
+
+    private static long PositiveLong(string text) =>
+        long.TryParse(text.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"'{text}' is not a positive whole number.\n{Usage}");
+
+    private static string DefaultOutput() =>
+        Path.Combine(RepoPaths.Root, "benchmarks", "results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + ".md");
+}

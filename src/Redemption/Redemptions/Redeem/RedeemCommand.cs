@@ -34,7 +34,7 @@ public sealed class RedeemValidator : AbstractValidator<RedeemCommand>
             .Must(l => l is null || l.Count <= RedemptionRules.MaxLines)
             .WithMessage($"A redemption has at most {RedemptionRules.MaxLines} lines.")
             .Must(l => l is null || l.Where(x => x?.Sku is not null).GroupBy(x => x.Sku, StringComparer.Ordinal)
-                .All(g => g.Sum(x => (long)x.Quantity) <= RedemptionRules.MaxQuantity))
+                .All(g => g.Count() == 1 || g.Sum(x => (long)x.Quantity) <= RedemptionRules.MaxQuantity))
             .WithMessage($"Lines of one sku together may hold at most {RedemptionRules.MaxQuantity} units.");
         RuleForEach(c => c.Lines).ChildRules(line =>
         {

@@ -32,7 +32,7 @@ public sealed class RedemptionLogProjection : RedemptionProjection
 
     private const string Cancel = $"""
         UPDATE {Table} SET status = 'cancelled', cancelled_by = @by, cancelled_by_name = @by_name, cancelled_day = @day,
-            cancelled_at = @at, cancel_reason = @reason
+            cancelled_at = @at, cancel_reason = @reason, cancelled_position = @position
         WHERE redemption_id = @id
         """;
 
@@ -57,6 +57,7 @@ public sealed class RedemptionLogProjection : RedemptionProjection
             cancelled_day text NULL,
             cancelled_at text NULL,
             cancel_reason text NULL,
+            cancelled_position bigint NULL,
             position bigint NOT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_redemption_log_shift ON {Table} (community_id, clerk, day);
@@ -96,7 +97,7 @@ public sealed class RedemptionLogProjection : RedemptionProjection
             var c = Read<RedemptionCancelled>(e);
             await ExecuteAsync(transaction, Cancel, cancellationToken,
                 Text("@by", c.CancelledBy), Text("@by_name", c.CancelledByName), Text("@day", Day(c.Day)), Text("@at", Time(c.At)),
-                Text("@reason", c.Reason), Text("@id", c.RedemptionId));
+                Text("@reason", c.Reason), Int("@position", e.Position), Text("@id", c.RedemptionId));
         }
     }
 }

@@ -36,7 +36,7 @@ internal static class ShiftCloseReader
         var cancellations = new List<ShiftCancellation>();
         await foreach (var row in QueryAsync(transaction, shift, cancellationToken,
             $"SELECT redemption_id, cancelled_at, passbook, points, cancel_reason, clerk, day, cancelled_by_name FROM {Log} " +
-            "WHERE community_id = @community AND cancelled_by = @clerk AND cancelled_day = @day ORDER BY cancelled_at, redemption_id"))
+            "WHERE community_id = @community AND cancelled_by = @clerk AND cancelled_day = @day ORDER BY cancelled_position"))
         {
             clerkName ??= (string)row[7]!;
             cancellations.Add(new ShiftCancellation((string)row[0]!, ParseTime((string)row[1]!), (string)row[2]!, AsLong(row[3]),

@@ -19,7 +19,7 @@ public sealed class VoucherSpecs
         new DeciderSpec<RedemptionState>(RedemptionState.Initial, RedemptionState.Evolve).Given(given);
 
     private static Result<IReadOnlyList<object>> Fulfil(RedemptionState state, string voucherId) =>
-        VoucherDecider.Decide(new FulfilVoucherCommand(voucherId), state, Clerk(Now.AddHours(2)), "Asia/Shanghai");
+        VoucherDecider.Decide(new FulfilVoucherCommand(voucherId), state, ClerkContext(Now.AddHours(2)), "Asia/Shanghai");
 
     [Fact]
     public void Fulfilling_an_open_voucher_records_its_service_and_who_delivered_it() =>
@@ -40,7 +40,7 @@ public sealed class VoucherSpecs
     public void A_voucher_of_a_cancelled_redemption_is_void()
     {
         var spec = Redemption(Recorded(CarWashLine));
-        spec.Given(RedemptionDecider.Decide(new CancelRedemptionCommand(Rid, "x"), spec.State, Clerk(), "Asia/Shanghai").Value!.Cancellation);
+        spec.Given(RedemptionDecider.Decide(new CancelRedemptionCommand(Rid, "x"), spec.State, ClerkContext(), "Asia/Shanghai").Value!.Cancellation);
         spec.When(s => Fulfil(s, $"{Rid}-1")).ThenFails("redemption-cancelled", ErrorKind.Conflict);
     }
 

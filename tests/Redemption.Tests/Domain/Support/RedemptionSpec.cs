@@ -54,7 +54,7 @@ public sealed class RedemptionSpec
         var household = HouseholdAccounts.Read(Envelopes.Of(TestData.Now, _household));
         var items = _items.ToDictionary(
             i => i.Key, i => Envelopes.Of(TestData.Now, i.Value).Aggregate(CatalogItemState.Initial, CatalogDecider.Evolve), StringComparer.Ordinal);
-        var decided = RedemptionDecider.Decide(command, TestData.Rid, TestData.Clerk(at), _community, household, items);
+        var decided = RedemptionDecider.Decide(command, TestData.Rid, TestData.ClerkContext(at), _community, household, items);
         return new Outcome(decided.IsSuccess
             ? Ledger.Common.Result.Ok<IReadOnlyList<object>>([decided.Value.Receipt, decided.Value.Payment, .. decided.Value.Items])
             : decided.Error);

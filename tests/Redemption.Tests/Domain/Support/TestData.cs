@@ -26,7 +26,7 @@ public static class TestData
     public const string ClerkId = "key:clerk01";
     public const string ClerkName = "超市管理员 1号柜台";
 
-    public static DecisionContext Clerk(DateTimeOffset? at = null) => new(ClerkId, ClerkName, at ?? Now);
+    public static DecisionContext ClerkContext(DateTimeOffset? at = null) => new(ClerkId, ClerkName, at ?? Now);
 
     public static CommunityRegistered Registered(string id = CommunityId) =>
         new(id, id == CommunityId ? "津海社区" : "东和社区", "龙湖区", "龙腾街道", CommunityCalendar.DefaultTimeZone);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Ledger.Api.Infrastructure;
 using Ledger.Common;
@@ -115,11 +114,4 @@ public sealed class SupermarketWorld : IDisposable
         Clerk2.Dispose();
         Auditor.Dispose();
     }
-}
-
-/// <summary>Posting JSON as the ledger writes it (camelCase, kebab-case enums).</summary>
-public static class LedgerJsonContent
-{
-    public static StringContent Of(object body) =>
-        new(JsonSerializer.Serialize(body, LedgerJson.Options), Encoding.UTF8, "application/json");
 }

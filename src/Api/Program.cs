@@ -8,6 +8,10 @@ var app = builder.Build();
 app.UseLedgerApi();
 app.MapSystemEndpoints();
 app.MapKeysEndpoints();
+app.MapCatalogEndpoints();
+app.MapRedemptionsEndpoints();
+app.MapVouchersEndpoints();
+app.MapShiftCloseEndpoints();
 
 return await app.RunLedgerAsync();
 

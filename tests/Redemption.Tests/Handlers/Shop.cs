@@ -1,0 +1,139 @@
+using System.Reflection;
+using Ledger.Common;
+using Ledger.Communities.DefinePointsItem;
+using Ledger.Communities.RegisterCommunity;
+using Ledger.EventStore;
+using Ledger.Households.AwardPoints;
+using Ledger.Households.OpenHousehold;
+using Ledger.Redemption.Catalog;
+using Ledger.Redemption.Catalog.ListCatalogItem;
+using Ledger.Redemption.Redemptions;
+using Ledger.Redemption.Redemptions.Redeem;
+using Ledger.Testing;
+using MediatR;
+using static Ledger.Redemption.Tests.Domain.Support.TestData;
+
+namespace Ledger.Redemption.Tests.Handlers;
+
+/// <summary>
+/// Runs the ledger's and the supermarket's MediatR handlers on a fresh store of one backend, with every inline read
+/// model, as the API composes them; each request is built with its own context. Validation is the API's pipeline step
+/// and is specified separately.
+/// </summary>
+public sealed class Shop
+{
+    private static readonly Type[] HandlerTypes = new[] { LedgerModule.Assembly, RedemptionModule.Assembly }
+        .SelectMany(a => a.GetTypes())
+        .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(IsRequestHandler))
+        .ToArray();
+
+    private Shop(IEventStore store, ManualClock clock)
+    {
+        Store = store;
+        Clock = clock;
+    }
+
+    public IEventStore Store { get; }
+
+    public ManualClock Clock { get; }
+
+    public EventTypeRegistry Registry { get; } = LedgerModule.CreateEventTypeRegistry(RedemptionModule.Assembly);
+
+    public static Principal Admin { get; } = new("admin", Role.Admin, null, "admin");
+
+    public static Principal Committee(string communityId = CommunityId) => new($"key:committee-{communityId}", Role.Committee, communityId, "评议小组");
+
+    public static Principal Clerk(string communityId = CommunityId, int counter = 1) =>
+        new($"key:clerk-{communityId}-{counter}", Role.Clerk, communityId, $"超市管理员 {counter}号柜台");
+
+    public static Principal Auditor { get; } = new("key:auditor", Role.Auditor, null, "审计");
+
+    public static async Task<Shop> CreateAsync(IEventStoreFactory factory)
+    {
+        var clock = new ManualClock(Now);
+        var store = await factory.CreateStoreAsync(new EventStoreOptions
+        {
+            Clock = clock,
+            InlineProjections = [.. LedgerModule.InlineProjections(), .. RedemptionModule.InlineProjections()],
+        });
+        return new Shop(store, clock);
+    }
+
+    /// <summary>Sends as <paramref name="principal"/>, with a fresh idempotency key unless one is given (or <paramref name="noKey"/>).</summary>
+    public Task<Result<T>> Send<T>(IRequest<Result<T>> request, Principal principal, string? idempotencyKey = null, string requestHash = "hash-1",
+        bool noKey = false) =>
+        Send(request, new FixedCommandContext(principal, $"corr-{Guid.NewGuid():N}",
+            noKey ? null : new ClientIdempotency($"{principal.Id}:{idempotencyKey ?? Guid.NewGuid().ToString("N")}", requestHash)));
+
+    public Task<Result<T>> Send<T>(IRequest<Result<T>> request, ICommandContext context)
+    {
+        var services = new Dictionary<Type, object>
+        {
+            [typeof(IEventStore)] = Store,
+            [typeof(EventTypeRegistry)] = Registry,
+            [typeof(TimeProvider)] = Clock,
+            [typeof(ICommandContext)] = context,
+        };
+        return new Mediator(type => Resolve(type, services)).Send(request);
+    }
+
+    /// <summary>
+    /// 津海社区 with households JH-0001.. each holding <paramref name="balance"/> points, rice (10 in stock), oil (3),
+    /// a car wash with 10 slots and unlimited housekeeping.
+    /// </summary>
+    public async Task SeedAsync(long balance = 500, int households = 1)
+    {
+        Ok(await Send(new RegisterCommunityCommand(CommunityId, "津海社区", "龙湖区", "龙腾街道"), Admin));
+        Ok(await Send(new DefinePointsItemCommand(CommunityId, "bonus", "年度表彰", "表彰", balance), Committee()));
+        for (var i = 1; i <= households; i++)
+        {
+            var passbook = PassbookOf(i);
+            Ok(await Send(new OpenHouseholdCommand(CommunityId, passbook, Head, [Spouse]), Committee()));
+            Ok(await Send(new AwardPointsCommand(CommunityId, passbook, "bonus"), Committee()));
+        }
+
+        Ok(await Send(new ListCatalogItemCommand(CommunityId, Rice, "东北大米 5kg", CatalogItemKind.Goods, 30, 10), Committee()));
+        Ok(await Send(new ListCatalogItemCommand(CommunityId, Oil, "花生油 5L", CatalogItemKind.Goods, 50, 3), Committee()));
+        Ok(await Send(new ListCatalogItemCommand(CommunityId, CarWash, "洗车", CatalogItemKind.Service, 20, null, 10), Committee()));
+        Ok(await Send(new ListCatalogItemCommand(CommunityId, Housekeeping, "家政服务 2小时", CatalogItemKind.Service, 80), Committee()));
+    }
+
+    /// <summary>JH-0001, JH-0002, ...</summary>
+    public static string PassbookOf(int n) => $"JH-{n:0000}";
+
+    public Task<Result<RedemptionResponse>> RedeemAsync(Principal clerk, string passbook, params (string Sku, int Quantity)[] lines) =>
+        Send(new RedeemCommand(CommunityId, passbook, null, [.. lines.Select(l => new RedeemLine(l.Sku, l.Quantity))]), clerk);
+
+    public static T Ok<T>(Result<T> result)
+    {
+        Assert.True(result.IsSuccess, result.IsSuccess ? "" : $"{result.Error!.Type}: {result.Error.Detail}");
+        return result.Value!;
+    }
+
+    public static void Fails<T>(Result<T> result, string slug) => Assert.Equal(slug, result.IsSuccess ? "(success)" : result.Error!.Type);
+
+    public async Task<List<RecordedEvent>> ReadAllAsync()
+    {
+        var events = new List<RecordedEvent>();
+        await foreach (var e in Store.ReadAllAsync())
+        {
+            events.Add(e);
+        }
+
+        return events;
+    }
+
+    private static bool IsRequestHandler(Type i) => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>);
+
+    private static object Resolve(Type type, Dictionary<Type, object> services)
+    {
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+        {
+            return Array.CreateInstance(type.GetGenericArguments()[0], 0);
+        }
+
+        var handler = HandlerTypes.Single(t => t.GetInterfaces().Contains(type));
+        var constructor = handler.GetConstructors(BindingFlags.Public | BindingFlags.Instance).Single();
+        return constructor.Invoke(constructor.GetParameters().Select(p => services[p.ParameterType]).ToArray());
+    }
+}

@@ -8,6 +8,12 @@ var app = builder.Build();
 app.UseLedgerApi();
 app.MapSystemEndpoints();
 app.MapKeysEndpoints();
+app.MapCommunitiesEndpoints();
+app.MapRulesEndpoints();
+app.MapHouseholdsEndpoints();
+app.MapStatementEndpoints();
+app.MapAwardsEndpoints();
+app.MapActivitiesEndpoints();
 
 return await app.RunLedgerAsync();
 

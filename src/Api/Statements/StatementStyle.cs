@@ -27,7 +27,8 @@ internal static class StatementStyle
         th, td { border: 1px solid #555; padding: 6px 8px; text-align: left; vertical-align: top; }
         th { background: #eee; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        td.time { white-space: nowrap; }
+        td.time, td.kind { white-space: nowrap; }
+        td.member { min-width: 4.5em; }
         tr { break-inside: avoid; page-break-inside: avoid; }
         tr.opening td, tr.closing td { font-weight: bold; background: #f6f6f6; }
         .remark { display: block; font-size: 0.9375rem; color: #333; }

@@ -1,5 +1,6 @@
 using Ledger.Api.Endpoints;
 using Ledger.Api.Infrastructure;
+using Ledger.Api.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLedgerApi();
@@ -8,6 +9,8 @@ var app = builder.Build();
 app.UseLedgerApi();
 app.MapSystemEndpoints();
 app.MapKeysEndpoints();
+app.MapCallerEndpoints();
+app.MapCounterPage();
 
 return await app.RunLedgerAsync();
 

@@ -29,7 +29,7 @@ public sealed class CounterScreen(IPage page) : IAsyncDisposable
     public async Task OpenAsync(string? lang = null)
     {
         await Page.GotoAsync(lang is null ? "counter" : $"counter?lang={lang}");
-        await Expect(Page.Locator("#api-key").Or(Page.Locator("#passbook"))).ToBeVisibleAsync();
+        await Expect(Page.Locator("html[data-ready=true]")).ToHaveCountAsync(1);
     }
 
     /// <summary>Types the key and signs in, without waiting for the outcome.</summary>

@@ -100,7 +100,8 @@ public static class GlyphInspector
         var referencePng = await reference.ScreenshotAsync();
         await reference.EvaluateAsync("copy => copy.remove()");
 
-        var blank = await page.Context.NewPageAsync();
+        // A page of its own (no content policy in the way of decoding the screenshots).
+        var blank = await page.Context.Browser!.NewPageAsync();
         try
         {
             var glyphs = await blank.EvaluateAsync<Glyph[]>(BitmapsScript, new { png = Convert.ToBase64String(png), boxes });
@@ -114,12 +115,31 @@ public static class GlyphInspector
     }
 
     /// <summary>A character's box in the element, in CSS pixels from the element's top left.</summary>
-    public sealed record GlyphBox(string Ch, double X, double Y, double W, double H);
+    public sealed class GlyphBox
+    {
+        public string Ch { get; init; } = "";
+        public double X { get; init; }
+        public double Y { get; init; }
+        public double W { get; init; }
+        public double H { get; init; }
+    }
 }
 
 /// <summary>One character as drawn: its width, how many pixels carry ink, and its 12x12 ink bitmap.</summary>
-public sealed record Glyph(string Ch, double Width, int InkPixels, string Bitmap)
+public sealed class Glyph
 {
+    /// <summary>The character.</summary>
+    public string Ch { get; init; } = "";
+
+    /// <summary>Its advance width in CSS pixels.</summary>
+    public double Width { get; init; }
+
+    /// <summary>Pixels of its box far from the background colour.</summary>
+    public int InkPixels { get; init; }
+
+    /// <summary>144 characters, '1' where a cell of its box carries ink.</summary>
+    public string Bitmap { get; init; } = "";
+
     /// <summary>The share of the 144 cells where the two bitmaps differ.</summary>
     public double DifferenceFrom(Glyph other) =>
         Bitmap.Zip(other.Bitmap).Count(pair => pair.First != pair.Second) / (double)Bitmap.Length;

@@ -339,4 +339,6 @@ on('cancel-form', 'submit', async event => {
   render();
   if (session.key && await signIn(session.key)) await afterSignIn();
   else { render(); $('api-key').focus(); }
+  // Tells automated checks (and anyone curious) that the page has settled after loading.
+  document.documentElement.dataset.ready = 'true';
 })();

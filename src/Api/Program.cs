@@ -11,6 +11,10 @@ app.MapSystemEndpoints();
 app.MapKeysEndpoints();
 app.MapCallerEndpoints();
 app.MapCounterPage();
+app.MapCatalogEndpoints();
+app.MapRedemptionsEndpoints();
+app.MapVouchersEndpoints();
+app.MapShiftCloseEndpoints();
 
 return await app.RunLedgerAsync();
 

@@ -15,7 +15,7 @@ public static class LedgerApiComposition
         var services = builder.Services;
         services.AddLedgerStore();
         services.AddSingleton(new EventTypeRegistry([.. MediatorComposition.LedgerAssemblies]));
-        foreach (var projection in LedgerModule.InlineProjections())
+        foreach (var projection in LedgerModule.InlineProjections().Concat(Redemption.RedemptionModule.InlineProjections()))
         {
             services.AddSingleton<IInlineProjection>(projection);
         }

@@ -1,0 +1,55 @@
+using Ledger.Api.Infrastructure;
+using Ledger.Common;
+using Ledger.Redemption.Redemptions;
+using Ledger.Redemption.Vouchers;
+using Ledger.Redemption.Vouchers.FulfilVoucher;
+using Ledger.Redemption.Vouchers.ListVouchers;
+using MediatR;
+
+namespace Ledger.Api.Endpoints;
+
+/// <summary>Service vouchers: fulfilling one, and listing a community's.</summary>
+public static class VouchersEndpoints
+{
+    /// <summary>Maps the voucher endpoints.</summary>
+    public static IEndpointRouteBuilder MapVouchersEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/vouchers/{vid}/fulfil", async (string vid, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new FulfilVoucherCommand(vid), ct)).ToOk())
+            .RequireRoles(Role.Clerk, Role.Committee)
+            .WithTags("Vouchers")
+            .WithSummary("Mark a service voucher fulfilled (once)")
+            .Produces<VoucherResponse>()
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        app.MapGet("/api/communities/{cid}/vouchers", async (string cid, string? status, IMediator mediator, CancellationToken ct) =>
+            {
+                if (!TryParseStatus(status, out var parsed))
+                {
+                    return Problems.Validation(new Dictionary<string, string[]>
+                    {
+                        ["status"] = ["'status' must be open, fulfilled, cancelled or all."],
+                    });
+                }
+
+                return (await mediator.Send(new ListVouchersQuery(cid, parsed), ct)).ToOk();
+            })
+            .RequireCommunityScope()
+            .WithTags("Vouchers")
+            .WithSummary("A community's vouchers; open ones unless ?status=fulfilled|cancelled|all")
+            .Produces<VoucherListResponse>()
+            .ProducesProblems();
+        return app;
+    }
+
+    private static bool TryParseStatus(string? text, out VoucherStatus? status)
+    {
+        status = text switch
+        {
+            null or "open" => VoucherStatus.Open,
+            "fulfilled" => VoucherStatus.Fulfilled,
+            "cancelled" => VoucherStatus.Cancelled,
+            _ => null,
+        };
+        return status is not null || text == "all";
+    }
+}

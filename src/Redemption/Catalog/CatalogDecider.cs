@@ -1,0 +1,66 @@
+using Ledger.Common;
+using Ledger.Redemption.Catalog.ListCatalogItem;
+using Ledger.Redemption.Catalog.ReceiveStock;
+using Ledger.Redemption.Catalog.WithdrawCatalogItem;
+using Ledger.Redemption.Common;
+
+namespace Ledger.Redemption.Catalog;
+
+/// <summary>The pure rules of <c>catalog-{cid}/{sku}</c>. An empty list of events means "already so: nothing to do".</summary>
+public static class CatalogDecider
+{
+    /// <summary>
+    /// Lists an item, or revises it as its next version. Stock sent with a listing is received as well. Sending the
+    /// current definition of an item on sale, without stock, changes nothing. The kind is fixed at the first listing,
+    /// because stock and capacity are not interchangeable.
+    /// </summary>
+    public static Result<IReadOnlyList<object>> Decide(ListCatalogItemCommand command, CatalogItemState item, bool communityExists)
+    {
+        if (!communityExists)
+        {
+            return LedgerErrors.CommunityNotFound(command.CommunityId);
+        }
+
+        var kind = command.Kind ?? throw new ArgumentException("The validator requires a kind.", nameof(command));
+        if (item.Exists && item.Kind != kind)
+        {
+            return RedemptionErrors.KindFixed(command.Sku, Slug(item.Kind));
+        }
+
+        var events = new List<object>();
+        var unchanged = item.Exists && !item.Withdrawn && item.Name == command.Name && item.Points == command.Points &&
+            item.Capacity == command.Capacity;
+        if (!unchanged)
+        {
+            events.Add(new CatalogItemListed(
+                command.CommunityId, command.Sku, item.ItemVersion + 1, command.Name, kind, command.Points, command.Capacity));
+        }
+
+        if (command.Stock is > 0 and var stock)
+        {
+            events.Add(new StockReceived(command.CommunityId, command.Sku, stock, null));
+        }
+
+        return Result.Ok<IReadOnlyList<object>>(events);
+    }
+
+    /// <summary>Receives goods into stock; a withdrawn item may still receive what physically arrives.</summary>
+    public static Result<IReadOnlyList<object>> Decide(ReceiveStockCommand command, CatalogItemState item) =>
+        !item.Exists ? RedemptionErrors.ItemNotFound(command.CommunityId, command.Sku)
+        : item.Kind != CatalogItemKind.Goods ? RedemptionErrors.NotGoods(command.Sku)
+        : Events(new StockReceived(command.CommunityId, command.Sku, command.Quantity, command.Note));
+
+    /// <summary>Takes an item off sale, once.</summary>
+    public static Result<IReadOnlyList<object>> Decide(WithdrawCatalogItemCommand command, CatalogItemState item) =>
+        !item.Exists ? RedemptionErrors.ItemNotFound(command.CommunityId, command.Sku)
+        : item.Withdrawn ? RedemptionErrors.ItemWithdrawn(command.Sku)
+        : Events(new CatalogItemWithdrawn(command.CommunityId, command.Sku, item.ItemVersion, command.Reason));
+
+    /// <summary>The fold (see <see cref="CatalogItemState.Evolve"/>).</summary>
+    public static CatalogItemState Evolve(CatalogItemState state, EventEnvelope e) => CatalogItemState.Evolve(state, e);
+
+    /// <summary>The kind as the API spells it.</summary>
+    public static string Slug(CatalogItemKind kind) => kind == CatalogItemKind.Goods ? "goods" : "service";
+
+    private static Result<IReadOnlyList<object>> Events(params object[] events) => Result.Ok<IReadOnlyList<object>>(events);
+}

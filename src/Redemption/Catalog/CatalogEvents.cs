@@ -1,0 +1,67 @@
+using Ledger.EventStore;
+
+namespace Ledger.Redemption.Catalog;
+
+/// <summary>What a catalogue item is: goods (实物) kept in stock, or a service (服务) redeemed for a voucher.</summary>
+public enum CatalogItemKind
+{
+    /// <summary>Goods: stock is received, redeemed and returned.</summary>
+    Goods,
+
+    /// <summary>A service: optional open capacity; each unit redeemed issues a voucher.</summary>
+    Service,
+}
+
+/// <summary>
+/// An item was listed in a community's catalogue, or revised: a revision is the next <paramref name="Version"/> of the
+/// same sku, and every redemption pins the version (and price) it sold at. Listing a withdrawn item puts it back on sale.
+/// </summary>
+/// <param name="CommunityId">The community whose supermarket sells it.</param>
+/// <param name="Sku">The item's id, stable across versions.</param>
+/// <param name="Version">1 for the first listing, then one more per revision.</param>
+/// <param name="Name">What the counter shows, e.g. 花生油 5L.</param>
+/// <param name="Kind">Goods or service; fixed at the first listing.</param>
+/// <param name="Points">The price of one unit in points.</param>
+/// <param name="Capacity">Services only: how many units may be taken in all (net of returns); null is unlimited.</param>
+[EventType("CatalogItemListed.v1")]
+public sealed record CatalogItemListed(
+    string CommunityId, string Sku, int Version, string Name, CatalogItemKind Kind, long Points, long? Capacity);
+
+/// <summary>Goods were received into stock (a listing's initial stock is a receipt too).</summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="Sku">The goods.</param>
+/// <param name="Quantity">Units received (positive).</param>
+/// <param name="Note">Optional remark, e.g. the donor or delivery note.</param>
+[EventType("StockReceived.v1")]
+public sealed record StockReceived(string CommunityId, string Sku, long Quantity, string? Note);
+
+/// <summary>The item was taken off sale; it can no longer be redeemed (earlier receipts stand).</summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="Sku">The item.</param>
+/// <param name="Version">The version that was on sale.</param>
+/// <param name="Reason">Why (required).</param>
+[EventType("CatalogItemWithdrawn.v1")]
+public sealed record CatalogItemWithdrawn(string CommunityId, string Sku, int Version, string Reason);
+
+/// <summary>
+/// Units left with a redemption: stock out for goods, capacity taken for a service. Appended in the same transaction
+/// as the redemption's receipt and the household's <c>PointsRedeemed.v1</c>.
+/// </summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="Sku">The item.</param>
+/// <param name="RedemptionId">The redemption that took them.</param>
+/// <param name="ItemVersion">The version sold.</param>
+/// <param name="Kind">The item's kind, so a reader can tell stock from capacity without folding the stream.</param>
+/// <param name="Quantity">Units (positive).</param>
+[EventType("CatalogItemRedeemed.v1")]
+public sealed record CatalogItemRedeemed(
+    string CommunityId, string Sku, string RedemptionId, int ItemVersion, CatalogItemKind Kind, long Quantity);
+
+/// <summary>Units came back because their redemption was cancelled: stock back on hand, or capacity reopened.</summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="Sku">The item.</param>
+/// <param name="RedemptionId">The cancelled redemption.</param>
+/// <param name="Kind">The item's kind.</param>
+/// <param name="Quantity">Units (positive).</param>
+[EventType("CatalogItemReturned.v1")]
+public sealed record CatalogItemReturned(string CommunityId, string Sku, string RedemptionId, CatalogItemKind Kind, long Quantity);

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace Ledger.Redemption.Catalog;
+
+/// <summary>A catalogue item as the API shows it: its current version, price and what is left.</summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="Sku">The item's id.</param>
+/// <param name="Name">Its current name.</param>
+/// <param name="Kind"><c>goods</c> or <c>service</c>.</param>
+/// <param name="Points">Current price of one unit.</param>
+/// <param name="Version">Current version (a revision adds one).</param>
+/// <param name="StockOnHand">Goods on the shelf (received - redeemed + returned); absent for services.</param>
+/// <param name="Capacity">Services: total units that may be taken; null is unlimited (always written, null for goods).</param>
+/// <param name="RemainingCapacity">Services: units still open; null is unlimited (always written, null for goods).</param>
+/// <param name="Withdrawn">True when the item is off sale.</param>
+/// <param name="Received">Units received into stock (goods).</param>
+/// <param name="Redeemed">Units redeemed.</param>
+/// <param name="Returned">Units returned by cancelled redemptions.</param>
+public sealed record CatalogItemResponse(
+    string CommunityId, string Sku, string Name, CatalogItemKind Kind, long Points, int Version, long? StockOnHand,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? Capacity,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? RemainingCapacity,
+    bool Withdrawn, long Received, long Redeemed, long Returned)
+{
+    /// <summary>Builds the response from a folded item.</summary>
+    public static CatalogItemResponse From(CatalogItemState s) =>
+        new(s.CommunityId, s.Sku, s.Name, s.Kind, s.Points, s.ItemVersion, s.OnHand, s.Capacity, s.RemainingCapacity,
+            s.Withdrawn, s.Received, s.Redeemed, s.Returned);
+}
+
+/// <summary>A community's catalogue.</summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="Items">Every item ever listed (withdrawn ones flagged), by sku.</param>
+public sealed record CatalogResponse(string CommunityId, IReadOnlyList<CatalogItemResponse> Items);

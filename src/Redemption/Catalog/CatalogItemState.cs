@@ -1,0 +1,54 @@
+using Ledger.Common;
+
+namespace Ledger.Redemption.Catalog;
+
+/// <summary>
+/// One catalogue item folded from <c>catalog-{cid}/{sku}</c>. The unit counts keep the auditor's identity
+/// <c>OnHand = Received - Redeemed + Returned</c> for goods; for a service the same counts measure capacity taken.
+/// </summary>
+public sealed record CatalogItemState
+{
+    /// <summary>Before the first listing.</summary>
+    public static CatalogItemState Initial { get; } = new();
+
+    public bool Exists { get; init; }
+    public string CommunityId { get; init; } = "";
+    public string Sku { get; init; } = "";
+    public string Name { get; init; } = "";
+    public CatalogItemKind Kind { get; init; }
+    public long Points { get; init; }
+    public int ItemVersion { get; init; }
+    public long? Capacity { get; init; }
+    public bool Withdrawn { get; init; }
+    public long Received { get; init; }
+    public long Redeemed { get; init; }
+    public long Returned { get; init; }
+
+    /// <summary>The stream version folded so far.</summary>
+    public long Version { get; init; }
+
+    /// <summary>Goods on the shelf; null for a service.</summary>
+    public long? OnHand => Kind == CatalogItemKind.Goods ? Received - Redeemed + Returned : null;
+
+    /// <summary>Units of a service still open; null for goods and for unlimited services. Never below zero.</summary>
+    public long? RemainingCapacity =>
+        Kind == CatalogItemKind.Service && Capacity is { } capacity ? Math.Max(0, capacity - (Redeemed - Returned)) : null;
+
+    /// <summary>How many units a redemption may take now; null when unlimited.</summary>
+    public long? Available => Kind == CatalogItemKind.Goods ? OnHand : RemainingCapacity;
+
+    /// <summary>The fold of <c>catalog-{cid}/{sku}</c>; events of other types are ignored.</summary>
+    public static CatalogItemState Evolve(CatalogItemState state, EventEnvelope e) => (e.Data switch
+    {
+        CatalogItemListed l => state with
+        {
+            Exists = true, CommunityId = l.CommunityId, Sku = l.Sku, Name = l.Name, Kind = l.Kind, Points = l.Points,
+            ItemVersion = l.Version, Capacity = l.Capacity, Withdrawn = false,
+        },
+        StockReceived r => state with { Received = state.Received + r.Quantity },
+        CatalogItemWithdrawn => state with { Withdrawn = true },
+        CatalogItemRedeemed r => state with { Redeemed = state.Redeemed + r.Quantity },
+        CatalogItemReturned r => state with { Returned = state.Returned + r.Quantity },
+        _ => state,
+    }) with { Version = e.Version };
+}

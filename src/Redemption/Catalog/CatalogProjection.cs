@@ -1,0 +1,117 @@
+using Ledger.Common;
+using Ledger.EventStore;
+using Ledger.Redemption.Common;
+using static Ledger.Redemption.Common.ReadModelSql;
+
+namespace Ledger.Redemption.Catalog;
+
+/// <summary>
+/// <c>catalog_items</c>: every item of every community with its current version and unit counts, so the catalogue can be
+/// listed without knowing its skus (the store cannot list streams) and without folding every item's sales.
+/// </summary>
+public sealed class CatalogProjection : RedemptionProjection
+{
+    /// <summary>The read model's table.</summary>
+    public const string Table = "catalog_items";
+
+    private const string Listed = $"""
+        INSERT INTO {Table} (community_id, sku, name, kind, points, version, capacity, withdrawn)
+        VALUES (@community, @sku, @name, @kind, @points, @version, @capacity, 0)
+        ON CONFLICT (community_id, sku) DO UPDATE SET
+            name = excluded.name, kind = excluded.kind, points = excluded.points, version = excluded.version,
+            capacity = excluded.capacity, withdrawn = 0
+        """;
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> Tables => [Table];
+
+    /// <inheritdoc />
+    protected override string Schema => $"""
+        CREATE TABLE IF NOT EXISTS {Table} (
+            community_id text NOT NULL,
+            sku text NOT NULL,
+            name text NOT NULL,
+            kind text NOT NULL,
+            points bigint NOT NULL,
+            version bigint NOT NULL,
+            capacity bigint NULL,
+            withdrawn bigint NOT NULL DEFAULT 0,
+            received bigint NOT NULL DEFAULT 0,
+            redeemed bigint NOT NULL DEFAULT 0,
+            returned bigint NOT NULL DEFAULT 0,
+            PRIMARY KEY (community_id, sku)
+        )
+        """;
+
+    /// <inheritdoc />
+    protected override Task ApplyAsync(IReadModelTransaction transaction, RecordedEvent e, CancellationToken cancellationToken)
+    {
+        if (e.Type == EventNames.Of<CatalogItemListed>())
+        {
+            var l = Read<CatalogItemListed>(e);
+            return ExecuteAsync(transaction, Listed, cancellationToken,
+                Text("@community", l.CommunityId), Text("@sku", l.Sku), Text("@name", l.Name), Text("@kind", CatalogDecider.Slug(l.Kind)),
+                Int("@points", l.Points), Int("@version", l.Version), Int("@capacity", l.Capacity));
+        }
+
+        if (e.Type == EventNames.Of<StockReceived>())
+        {
+            var r = Read<StockReceived>(e);
+            return Add(transaction, "received", r.CommunityId, r.Sku, r.Quantity, cancellationToken);
+        }
+
+        if (e.Type == EventNames.Of<CatalogItemRedeemed>())
+        {
+            var r = Read<CatalogItemRedeemed>(e);
+            return Add(transaction, "redeemed", r.CommunityId, r.Sku, r.Quantity, cancellationToken);
+        }
+
+        if (e.Type == EventNames.Of<CatalogItemReturned>())
+        {
+            var r = Read<CatalogItemReturned>(e);
+            return Add(transaction, "returned", r.CommunityId, r.Sku, r.Quantity, cancellationToken);
+        }
+
+        if (e.Type == EventNames.Of<CatalogItemWithdrawn>())
+        {
+            var w = Read<CatalogItemWithdrawn>(e);
+            return ExecuteAsync(transaction, $"UPDATE {Table} SET withdrawn = 1 WHERE community_id = @community AND sku = @sku",
+                cancellationToken, Text("@community", w.CommunityId), Text("@sku", w.Sku));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The catalogue of <paramref name="communityId"/>, or one item of it, ordered by sku.</summary>
+    public static async Task<IReadOnlyList<CatalogItemResponse>> QueryAsync(
+        IEventStore store, string communityId, string? sku, CancellationToken cancellationToken)
+    {
+        // A read-model transaction never committed: one consistent read, rolled back on dispose.
+        await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
+        await using var command = Command(transaction,
+            $"SELECT sku, name, kind, points, version, capacity, withdrawn, received, redeemed, returned FROM {Table} " +
+            "WHERE community_id = @community" + (sku is null ? "" : " AND sku = @sku"),
+            sku is null ? [Text("@community", communityId)] : [Text("@community", communityId), Text("@sku", sku)]);
+        var items = new List<CatalogItemResponse>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var state = new CatalogItemState
+            {
+                Exists = true, CommunityId = communityId, Sku = reader.GetString(0), Name = reader.GetString(1),
+                Kind = reader.GetString(2) == "goods" ? CatalogItemKind.Goods : CatalogItemKind.Service,
+                Points = Long(reader, 3), ItemVersion = (int)Long(reader, 4), Capacity = NullableLong(reader, 5),
+                Withdrawn = Long(reader, 6) != 0, Received = Long(reader, 7), Redeemed = Long(reader, 8), Returned = Long(reader, 9),
+            };
+            items.Add(CatalogItemResponse.From(state));
+        }
+
+        // Ordered here, not in SQL: SQLite's and PostgreSQL's default collations order mixed-case skus differently.
+        return [.. items.OrderBy(i => i.Sku, StringComparer.Ordinal)];
+    }
+
+    private static Task Add(
+        IReadModelTransaction transaction, string column, string communityId, string sku, long quantity, CancellationToken cancellationToken) =>
+        ExecuteAsync(transaction, $"UPDATE {Table} SET {column} = {column} + @quantity WHERE community_id = @community AND sku = @sku",
+            cancellationToken, Int("@quantity", quantity), Text("@community", communityId), Text("@sku", sku));
+}

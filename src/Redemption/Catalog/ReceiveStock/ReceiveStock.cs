@@ -1,0 +1,51 @@
+using FluentValidation;
+using Ledger.Common;
+using Ledger.EventStore;
+using Ledger.Redemption.Common;
+using MediatR;
+
+namespace Ledger.Redemption.Catalog.ReceiveStock;
+
+/// <summary><c>POST /api/communities/{cid}/catalog/{sku}/stock</c> (committee, clerk): goods arrived.</summary>
+/// <param name="CommunityId">The community (from the route).</param>
+/// <param name="Sku">The goods (from the route).</param>
+/// <param name="Quantity">Units received: 1 to 1,000,000.</param>
+/// <param name="Note">Optional remark, e.g. the donor.</param>
+public sealed record ReceiveStockCommand(string CommunityId, string Sku, long Quantity, string? Note = null)
+    : IRequest<Result<CatalogItemResponse>>;
+
+/// <summary>Input rules of <see cref="ReceiveStockCommand"/>.</summary>
+public sealed class ReceiveStockValidator : AbstractValidator<ReceiveStockCommand>
+{
+    public ReceiveStockValidator()
+    {
+        RuleFor(c => c.CommunityId).MustBeId();
+        RuleFor(c => c.Sku).MustBeId();
+        RuleFor(c => c.Quantity).InclusiveBetween(1, RedemptionRules.MaxStockQuantity);
+        RuleFor(c => c.Note).MustBeOptionalText();
+    }
+}
+
+/// <summary>Appends <c>StockReceived.v1</c> at the item's loaded version, so receipts and sales never lose each other.</summary>
+public sealed class ReceiveStockHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+    : IRequestHandler<ReceiveStockCommand, Result<CatalogItemResponse>>
+{
+    public Task<Result<CatalogItemResponse>> Handle(ReceiveStockCommand command, CancellationToken cancellationToken)
+    {
+        if (Access.Act(context.Principal, command.CommunityId, Role.Committee, Role.Clerk) is { } denied)
+        {
+            return Task.FromResult(Result.Fail<CatalogItemResponse>(denied));
+        }
+
+        return new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = RedemptionRules.MaxAttempts }
+            .RunAsync<CatalogItemResponse>(async (session, ct) =>
+            {
+                var item = await session.LoadAsync(
+                    RedemptionStreams.CatalogItem(command.CommunityId, command.Sku), CatalogItemState.Initial, CatalogDecider.Evolve, ct);
+                var decided = CatalogDecider.Decide(command, item.State);
+                return decided.IsSuccess
+                    ? CatalogItemResponse.From(session.Append(item, decided.Value).State)
+                    : decided.Error;
+            }, cancellationToken);
+    }
+}

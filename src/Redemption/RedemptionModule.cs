@@ -1,0 +1,19 @@
+using System.Reflection;
+using Ledger.EventStore;
+using Ledger.Redemption.Catalog;
+using Ledger.Redemption.Common;
+using Ledger.Redemption.Redemptions;
+using Ledger.Redemption.Vouchers;
+
+namespace Ledger.Redemption;
+
+/// <summary>What a composition root needs to wire the supermarket: its assembly and its inline read models.</summary>
+public static class RedemptionModule
+{
+    /// <summary>The assembly holding the supermarket's events, MediatR handlers and validators.</summary>
+    public static Assembly Assembly => typeof(RedemptionModule).Assembly;
+
+    /// <summary>The read models to pass in <see cref="EventStoreOptions.InlineProjections"/> beside the ledger's.</summary>
+    public static IReadOnlyList<RedemptionProjection> InlineProjections() =>
+        [new CatalogProjection(), new RedemptionLogProjection(), new VoucherProjection()];
+}

@@ -1,0 +1,78 @@
+using FluentValidation;
+using Ledger.Common;
+using Ledger.Communities;
+using Ledger.EventStore;
+using Ledger.Households;
+using Ledger.Redemption.Common;
+using MediatR;
+
+namespace Ledger.Redemption.Redemptions.CancelRedemption;
+
+/// <summary><c>POST /api/redemptions/{rid}/cancel</c> (clerk, committee): refunds the points and returns the units.</summary>
+/// <param name="RedemptionId">The redemption (from the route).</param>
+/// <param name="Reason">Why (required, up to 500 characters).</param>
+public sealed record CancelRedemptionCommand(string RedemptionId, string Reason) : IRequest<Result<CancellationResponse>>;
+
+/// <summary>Input rules of <see cref="CancelRedemptionCommand"/>.</summary>
+public sealed class CancelRedemptionValidator : AbstractValidator<CancelRedemptionCommand>
+{
+    public CancelRedemptionValidator()
+    {
+        RuleFor(c => c.RedemptionId).MustBeId();
+        RuleFor(c => c.Reason).MustBeText();
+    }
+}
+
+/// <summary>
+/// Appends <c>RedemptionCancelled.v1</c>, the household's <c>PointsRefunded.v1</c> and each item's
+/// <c>CatalogItemReturned.v1</c> in one transaction. The receipt's stream version guards it: two cancellations, or a
+/// cancellation and a voucher's fulfilment, cannot both land. A redemption of a community the caller cannot see is
+/// answered as not found; one it can see but not change (an auditor) is forbidden.
+/// </summary>
+public sealed class CancelRedemptionHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+    : IRequestHandler<CancelRedemptionCommand, Result<CancellationResponse>>
+{
+    public Task<Result<CancellationResponse>> Handle(CancelRedemptionCommand command, CancellationToken cancellationToken)
+    {
+        var runner = new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = RedemptionRules.MaxAttempts };
+        return runner.RunAsync<CancellationResponse>((session, ct) => AttemptAsync(command, session, ct), cancellationToken);
+    }
+
+    private async Task<Result<CancellationResponse>> AttemptAsync(CancelRedemptionCommand command, StreamSession session, CancellationToken ct)
+    {
+        var redemption = await session.LoadAsync(
+            RedemptionStreams.Redemption(command.RedemptionId), RedemptionState.Initial, RedemptionState.Evolve, ct);
+        if (redemption.State.Receipt is not { } receipt || !context.Principal.CanRead(receipt.CommunityId))
+        {
+            return RedemptionErrors.RedemptionNotFound(command.RedemptionId);
+        }
+
+        if (Access.Act(context.Principal, receipt.CommunityId, Role.Clerk, Role.Committee) is { } denied)
+        {
+            return denied;
+        }
+
+        var community = (await session.LoadAsync(StreamIds.Community(receipt.CommunityId), ct)).Fold(CommunityState.Initial, CommunityDecider.Evolve);
+        var decided = RedemptionDecider.Decide(
+            command, redemption.State, new DecisionContext(session.Principal, context.Principal.Label, session.Now), community.TimeZone);
+        if (!decided.IsSuccess)
+        {
+            return decided.Error;
+        }
+
+        var decision = decided.Value;
+        var householdStream = await session.LoadAsync(StreamIds.Household(receipt.Passbook), ct);
+        session.Append(redemption, [decision.Cancellation]);
+        var refund = session.Append(householdStream, [decision.Refund]);
+        foreach (var returned in decision.Items)
+        {
+            var item = await session.LoadAsync(RedemptionStreams.CatalogItem(returned.CommunityId, returned.Sku), ct);
+            session.Append(item, [returned]);
+        }
+
+        var c = decision.Cancellation;
+        return new CancellationResponse(
+            c.RedemptionId, c.CommunityId, c.Passbook, c.Points, HouseholdAccounts.Read([.. householdStream.Events, .. refund])!.Balance,
+            receipt.Lines, new CancellationInfo(c.Reason, c.CancelledBy, c.CancelledByName, c.At, c.Day));
+    }
+}

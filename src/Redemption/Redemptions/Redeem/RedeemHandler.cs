@@ -1,0 +1,77 @@
+using Ledger.Common;
+using Ledger.Communities;
+using Ledger.EventStore;
+using Ledger.Households;
+using Ledger.Redemption.Catalog;
+using Ledger.Redemption.Common;
+using MediatR;
+
+namespace Ledger.Redemption.Redemptions.Redeem;
+
+/// <summary>
+/// Loads the community, the household and every item, decides, and appends the receipt (a new stream), the household's
+/// <c>PointsRedeemed.v1</c> and each item's <c>CatalogItemRedeemed.v1</c> in ONE transaction, each stream at the version
+/// it was loaded at. Two clerks selling to one household, or the last unit of an item, collide on those versions: one
+/// lands, the other decides again on fresh state, so balances never overdraw and no unit is sold twice.
+/// </summary>
+public sealed class RedeemHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+    : IRequestHandler<RedeemCommand, Result<RedemptionResponse>>
+{
+    public Task<Result<RedemptionResponse>> Handle(RedeemCommand command, CancellationToken cancellationToken)
+    {
+        if (Access.Act(context.Principal, command.CommunityId, Role.Clerk) is { } denied)
+        {
+            return Task.FromResult(Result.Fail<RedemptionResponse>(denied));
+        }
+
+        // Required, not optional: the counter's network is flaky, and a retry without a key could charge twice.
+        if (context.Idempotency is null)
+        {
+            return Task.FromResult(Result.Fail<RedemptionResponse>(RedemptionErrors.IdempotencyKeyRequired()));
+        }
+
+        var runner = new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = RedemptionRules.MaxAttempts };
+        return runner.RunAsync<RedemptionResponse>((session, ct) => AttemptAsync(command, session, ct), cancellationToken);
+    }
+
+    private async Task<Result<RedemptionResponse>> AttemptAsync(RedeemCommand command, StreamSession session, CancellationToken ct)
+    {
+        var community = (await session.LoadAsync(StreamIds.Community(command.CommunityId), ct)).Fold(CommunityState.Initial, CommunityDecider.Evolve);
+        var householdStream = await session.LoadAsync(StreamIds.Household(command.Passbook), ct);
+        var household = HouseholdAccounts.Read(householdStream.Events);
+        var items = new Dictionary<string, Folded<CatalogItemState>>(StringComparer.Ordinal);
+        if (household?.CommunityId == command.CommunityId)
+        {
+            // Sorted, so concurrent baskets load (and the store locks) items in one order.
+            foreach (var sku in (command.Lines ?? []).Select(l => l.Sku).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                items[sku] = await session.LoadAsync(
+                    RedemptionStreams.CatalogItem(command.CommunityId, sku), CatalogItemState.Initial, CatalogDecider.Evolve, ct);
+            }
+        }
+
+        var redemptionId = RedemptionIds.NewRedemptionId(session.Now);
+        var decided = RedemptionDecider.Decide(
+            command, redemptionId, new DecisionContext(session.Principal, context.Principal.Label, session.Now), community, household,
+            items.ToDictionary(i => i.Key, i => i.Value.State, StringComparer.Ordinal));
+        if (!decided.IsSuccess)
+        {
+            return decided.Error;
+        }
+
+        var decision = decided.Value;
+        // A new stream: version 0 is "no stream", so two redemptions can never share an id.
+        session.Append(new LoadedStream(RedemptionStreams.Redemption(redemptionId), 0, []), [decision.Receipt]);
+        var payment = session.Append(householdStream, [decision.Payment]);
+        foreach (var sold in decision.Items)
+        {
+            session.Append(items[sold.Sku], [sold]);
+        }
+
+        var receipt = decision.Receipt;
+        var balance = HouseholdAccounts.Read([.. householdStream.Events, .. payment])!.Balance;
+        return new RedemptionResponse(
+            receipt.RedemptionId, receipt.CommunityId, receipt.Passbook, receipt.Member, receipt.Points, balance, receipt.Lines,
+            RedemptionReceipt.VouchersOf(new RedemptionState { Receipt = receipt }), receipt.Clerk, receipt.ClerkName, receipt.At, receipt.Day);
+    }
+}

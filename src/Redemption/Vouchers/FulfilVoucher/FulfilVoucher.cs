@@ -1,0 +1,65 @@
+using FluentValidation;
+using Ledger.Common;
+using Ledger.Communities;
+using Ledger.EventStore;
+using Ledger.Redemption.Common;
+using Ledger.Redemption.Redemptions;
+using MediatR;
+
+namespace Ledger.Redemption.Vouchers.FulfilVoucher;
+
+/// <summary><c>POST /api/vouchers/{vid}/fulfil</c> (clerk, committee of the voucher's community): the service was delivered.</summary>
+public sealed record FulfilVoucherCommand(string VoucherId) : IRequest<Result<VoucherResponse>>;
+
+/// <summary>Input rules of <see cref="FulfilVoucherCommand"/>.</summary>
+public sealed class FulfilVoucherValidator : AbstractValidator<FulfilVoucherCommand>
+{
+    public FulfilVoucherValidator() => RuleFor(c => c.VoucherId).MustBeId();
+}
+
+/// <summary>
+/// Appends <c>VoucherFulfilled.v1</c> to the voucher's redemption stream at its loaded version, so a voucher is
+/// fulfilled once and never after its redemption is cancelled, however the requests race.
+/// </summary>
+public sealed class FulfilVoucherHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+    : IRequestHandler<FulfilVoucherCommand, Result<VoucherResponse>>
+{
+    public Task<Result<VoucherResponse>> Handle(FulfilVoucherCommand command, CancellationToken cancellationToken)
+    {
+        if (!RedemptionIds.TryParseVoucher(command.VoucherId, out var redemptionId))
+        {
+            return Task.FromResult(Result.Fail<VoucherResponse>(RedemptionErrors.VoucherNotFound(command.VoucherId)));
+        }
+
+        var runner = new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = RedemptionRules.MaxAttempts };
+        return runner.RunAsync<VoucherResponse>(async (session, ct) =>
+        {
+            var redemption = await session.LoadAsync(
+                RedemptionStreams.Redemption(redemptionId), RedemptionState.Initial, RedemptionState.Evolve, ct);
+            if (redemption.State.Receipt is not { } receipt || !context.Principal.CanRead(receipt.CommunityId))
+            {
+                return RedemptionErrors.VoucherNotFound(command.VoucherId);
+            }
+
+            if (Access.Act(context.Principal, receipt.CommunityId, Role.Clerk, Role.Committee) is { } denied)
+            {
+                return denied;
+            }
+
+            var community = (await session.LoadAsync(StreamIds.Community(receipt.CommunityId), ct)).Fold(CommunityState.Initial, CommunityDecider.Evolve);
+            var decided = VoucherDecider.Decide(
+                command, redemption.State, new DecisionContext(session.Principal, context.Principal.Label, session.Now), community.TimeZone);
+            if (!decided.IsSuccess)
+            {
+                return decided.Error;
+            }
+
+            var after = session.Append(redemption, decided.Value).State;
+            var line = after.LineOf(command.VoucherId)!;
+            var fulfilled = after.Fulfilled[command.VoucherId];
+            return new VoucherResponse(
+                command.VoucherId, receipt.RedemptionId, receipt.CommunityId, receipt.Passbook, receipt.Member, line.Sku, line.Name,
+                VoucherStatus.Fulfilled, receipt.At, receipt.Clerk, fulfilled.At, fulfilled.FulfilledBy, fulfilled.FulfilledByName);
+        }, cancellationToken);
+    }
+}

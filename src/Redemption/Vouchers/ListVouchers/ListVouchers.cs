@@ -1,0 +1,32 @@
+using FluentValidation;
+using Ledger.Common;
+using Ledger.EventStore;
+using Ledger.Redemption.Redemptions;
+using MediatR;
+
+namespace Ledger.Redemption.Vouchers.ListVouchers;
+
+/// <summary><c>GET /api/communities/{cid}/vouchers?status=open|fulfilled|cancelled|all</c> (open when not given).</summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="Status">The status to list; null lists all.</param>
+public sealed record ListVouchersQuery(string CommunityId, VoucherStatus? Status) : IRequest<Result<VoucherListResponse>>;
+
+/// <summary>Input rules of <see cref="ListVouchersQuery"/>.</summary>
+public sealed class ListVouchersValidator : AbstractValidator<ListVouchersQuery>
+{
+    public ListVouchersValidator()
+    {
+        RuleFor(q => q.CommunityId).MustBeId();
+        RuleFor(q => q.Status).IsInEnum();
+    }
+}
+
+/// <summary>Reads the voucher projection; readable by every key of the community, auditors and admins.</summary>
+public sealed class ListVouchersHandler(IEventStore store, ICommandContext context) : IRequestHandler<ListVouchersQuery, Result<VoucherListResponse>>
+{
+    public async Task<Result<VoucherListResponse>> Handle(ListVouchersQuery query, CancellationToken cancellationToken) =>
+        Access.Read(context.Principal, query.CommunityId) is { } denied
+            ? denied
+            : new VoucherListResponse(query.CommunityId, query.Status,
+                await VoucherProjection.QueryAsync(store, query.CommunityId, query.Status, cancellationToken));
+}

@@ -1,0 +1,34 @@
+using Ledger.Common;
+using Ledger.Redemption.Common;
+using Ledger.Redemption.Redemptions;
+using Ledger.Redemption.Vouchers.FulfilVoucher;
+
+namespace Ledger.Redemption.Vouchers;
+
+/// <summary>The pure rules of a voucher, which lives on its redemption's stream.</summary>
+public static class VoucherDecider
+{
+    /// <summary>Fulfils a voucher of a standing redemption, once.</summary>
+    public static Result<IReadOnlyList<object>> Decide(
+        FulfilVoucherCommand command, RedemptionState state, DecisionContext context, string timeZone)
+    {
+        if (state.Receipt is not { } receipt || state.LineOf(command.VoucherId) is not { } line)
+        {
+            return RedemptionErrors.VoucherNotFound(command.VoucherId);
+        }
+
+        if (state.Cancellation is not null)
+        {
+            return RedemptionErrors.RedemptionCancelled(receipt.RedemptionId, command.VoucherId);
+        }
+
+        if (state.Fulfilled.ContainsKey(command.VoucherId))
+        {
+            return RedemptionErrors.VoucherAlreadyFulfilled(command.VoucherId);
+        }
+
+        return Result.Ok<IReadOnlyList<object>>([new VoucherFulfilled(
+            receipt.RedemptionId, receipt.CommunityId, command.VoucherId, line.Sku, context.By, context.ByName, context.Now,
+            CommunityCalendar.DateOf(context.Now, timeZone))]);
+    }
+}

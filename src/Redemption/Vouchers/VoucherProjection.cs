@@ -1,0 +1,121 @@
+using Ledger.Common;
+using Ledger.EventStore;
+using Ledger.Redemption.Common;
+using Ledger.Redemption.Redemptions;
+using static Ledger.Redemption.Common.ReadModelSql;
+
+namespace Ledger.Redemption.Vouchers;
+
+/// <summary>
+/// <c>redemption_vouchers</c>: every service voucher with its status, so open vouchers of a community and a clerk's
+/// fulfilments of a day are one indexed query each.
+/// </summary>
+public sealed class VoucherProjection : RedemptionProjection
+{
+    /// <summary>The read model's table.</summary>
+    public const string Table = "redemption_vouchers";
+
+    private const string Insert = $"""
+        INSERT INTO {Table} (voucher_id, redemption_id, unit, community_id, passbook, member, sku, name, status,
+            issued_at, issued_by, issued_day, position)
+        VALUES (@id, @redemption, @unit, @community, @passbook, @member, @sku, @name, 'open', @at, @by, @day, @position)
+        ON CONFLICT (voucher_id) DO NOTHING
+        """;
+
+    private const string Fulfil = $"""
+        UPDATE {Table} SET status = 'fulfilled', fulfilled_at = @at, fulfilled_by = @by, fulfilled_by_name = @by_name, fulfilled_day = @day
+        WHERE voucher_id = @id
+        """;
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> Tables => [Table];
+
+    /// <inheritdoc />
+    protected override string Schema => $"""
+        CREATE TABLE IF NOT EXISTS {Table} (
+            voucher_id text PRIMARY KEY,
+            redemption_id text NOT NULL,
+            unit bigint NOT NULL,
+            community_id text NOT NULL,
+            passbook text NOT NULL,
+            member text NOT NULL,
+            sku text NOT NULL,
+            name text NOT NULL,
+            status text NOT NULL,
+            issued_at text NOT NULL,
+            issued_by text NOT NULL,
+            issued_day text NOT NULL,
+            fulfilled_at text NULL,
+            fulfilled_by text NULL,
+            fulfilled_by_name text NULL,
+            fulfilled_day text NULL,
+            position bigint NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_redemption_vouchers_status ON {Table} (community_id, status);
+        CREATE INDEX IF NOT EXISTS ix_redemption_vouchers_issued ON {Table} (community_id, issued_by, issued_day);
+        CREATE INDEX IF NOT EXISTS ix_redemption_vouchers_fulfilled ON {Table} (community_id, fulfilled_by, fulfilled_day);
+        CREATE INDEX IF NOT EXISTS ix_redemption_vouchers_redemption ON {Table} (redemption_id)
+        """;
+
+    /// <inheritdoc />
+    protected override async Task ApplyAsync(IReadModelTransaction transaction, RecordedEvent e, CancellationToken cancellationToken)
+    {
+        if (e.Type == EventNames.Of<RedemptionRecorded>())
+        {
+            var r = Read<RedemptionRecorded>(e);
+            var unit = 0;
+            foreach (var line in r.Lines)
+            {
+                foreach (var voucher in line.Vouchers)
+                {
+                    await ExecuteAsync(transaction, Insert, cancellationToken,
+                        Text("@id", voucher), Text("@redemption", r.RedemptionId), Int("@unit", ++unit), Text("@community", r.CommunityId),
+                        Text("@passbook", r.Passbook), Text("@member", r.Member), Text("@sku", line.Sku), Text("@name", line.Name),
+                        Text("@at", Time(r.At)), Text("@by", r.Clerk), Text("@day", Day(r.Day)), Int("@position", e.Position));
+                }
+            }
+        }
+        else if (e.Type == EventNames.Of<VoucherFulfilled>())
+        {
+            var f = Read<VoucherFulfilled>(e);
+            await ExecuteAsync(transaction, Fulfil, cancellationToken,
+                Text("@at", Time(f.At)), Text("@by", f.FulfilledBy), Text("@by_name", f.FulfilledByName), Text("@day", Day(f.Day)),
+                Text("@id", f.VoucherId));
+        }
+        else if (e.Type == EventNames.Of<RedemptionCancelled>())
+        {
+            var c = Read<RedemptionCancelled>(e);
+            await ExecuteAsync(transaction, $"UPDATE {Table} SET status = 'cancelled' WHERE redemption_id = @redemption AND status = 'open'",
+                cancellationToken, Text("@redemption", c.RedemptionId));
+        }
+    }
+
+    /// <summary>The vouchers of a community with <paramref name="status"/> (all when null), in the order they were issued.</summary>
+    public static async Task<IReadOnlyList<VoucherResponse>> QueryAsync(
+        IEventStore store, string communityId, VoucherStatus? status, CancellationToken cancellationToken)
+    {
+        await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
+        SqlParam[] parameters = status is { } s
+            ? [Text("@community", communityId), Text("@status", StatusSlug(s))]
+            : [Text("@community", communityId)];
+        await using var command = Command(transaction,
+            "SELECT voucher_id, redemption_id, passbook, member, sku, name, status, issued_at, issued_by, fulfilled_at, fulfilled_by, " +
+            $"fulfilled_by_name FROM {Table} WHERE community_id = @community" + (status is null ? "" : " AND status = @status") +
+            " ORDER BY position, unit", parameters);
+        var vouchers = new List<VoucherResponse>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            vouchers.Add(new VoucherResponse(
+                reader.GetString(0), reader.GetString(1), communityId, reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetString(5), ParseStatus(reader.GetString(6)), ParseTime(reader.GetString(7)), reader.GetString(8),
+                NullableString(reader, 9) is { } at ? ParseTime(at) : null, NullableString(reader, 10), NullableString(reader, 11)));
+        }
+
+        return vouchers;
+    }
+
+    private static string StatusSlug(VoucherStatus status) => status.ToString().ToLowerInvariant();
+
+    private static VoucherStatus ParseStatus(string slug) => Enum.Parse<VoucherStatus>(slug, ignoreCase: true);
+}

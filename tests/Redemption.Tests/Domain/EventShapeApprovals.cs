@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Ledger.EventStore;
+using Ledger.Redemption.Catalog;
+using Ledger.Redemption.Redemptions;
+using Ledger.Redemption.Tests.Domain.Support;
+using static Ledger.Redemption.Tests.Domain.Support.TestData;
+
+namespace Ledger.Redemption.Tests.Domain;
+
+/// <summary>
+/// The stored JSON of every supermarket event type is approved in <c>Approvals/</c>: a change to a released event's shape
+/// shows in review, and a new event type cannot ship without an approved shape.
+/// </summary>
+public sealed class EventShapeApprovals
+{
+    private static readonly EventTypeRegistry Registry = new(RedemptionModule.Assembly);
+
+    private static readonly RedemptionLine CarWashLine =
+        new(CarWash, "洗车", CatalogItemKind.Service, 1, 20, 2, 40, [$"{Rid}-1", $"{Rid}-2"]);
+
+    private static readonly Dictionary<string, object> Samples = new[]
+    {
+        (object)new CatalogItemListed(CommunityId, CarWash, 2, "洗车", CatalogItemKind.Service, 20, 10),
+        new StockReceived(CommunityId, Rice, 40, "粮油店捐赠"),
+        new CatalogItemWithdrawn(CommunityId, Rice, 3, "供应商停产"),
+        new CatalogItemRedeemed(CommunityId, Rice, Rid, 2, CatalogItemKind.Goods, 2),
+        new CatalogItemReturned(CommunityId, Rice, Rid, CatalogItemKind.Goods, 2),
+        Recorded(RiceLine(2), CarWashLine) with { Member = Spouse },
+        new RedemptionCancelled(Rid, CommunityId, Passbook, 100, "扫错了存折", "key:committee01", "评议小组", Now.AddHours(3), new DateOnly(2025, 3, 15)),
+        new VoucherFulfilled(Rid, CommunityId, $"{Rid}-2", CarWash, ClerkId, ClerkName, Now.AddHours(1), new DateOnly(2025, 3, 15)),
+        new PointsRedeemed(CommunityId, Rid, 100, Spouse, "东北大米 5kg ×2、洗车 ×2"),
+        new PointsRefunded(CommunityId, Rid, 100, Spouse, "东北大米 5kg ×2、洗车 ×2", "扫错了存折"),
+    }.ToDictionary(e => Registry.NameOf(e.GetType()));
+
+    public static TheoryData<string> EventTypes => new(Registry.Names.Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(EventTypes))]
+    public void The_stored_json_of_each_event_type_matches_its_approved_file(string type)
+    {
+        Assert.True(Samples.TryGetValue(type, out var sample), $"{type} has no sample here: add one, and approve its shape.");
+        Approval.Verify(type, JsonSerializer.Serialize(sample, sample.GetType(), LedgerJson.Options));
+    }
+
+    [Fact]
+    public void Every_event_round_trips_through_its_stored_json()
+    {
+        foreach (var (type, sample) in Samples)
+        {
+            var json = JsonSerializer.Serialize(sample, sample.GetType(), LedgerJson.Options);
+            var back = JsonSerializer.Deserialize(json, Registry.TypeOf(type)!, LedgerJson.Options)!;
+            Assert.Equal(json, JsonSerializer.Serialize(back, back.GetType(), LedgerJson.Options));
+        }
+    }
+
+    [Fact]
+    public void The_household_events_keep_the_movement_kind_out_of_their_json()
+    {
+        var json = JsonSerializer.Serialize(new PointsRedeemed(CommunityId, Rid, 1, Head, "x"), LedgerJson.Options);
+        Assert.DoesNotContain("kind", json, StringComparison.OrdinalIgnoreCase);
+    }
+}

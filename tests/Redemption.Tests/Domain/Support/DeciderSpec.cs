@@ -1,0 +1,22 @@
+using Ledger.Common;
+
+namespace Ledger.Redemption.Tests.Domain.Support;
+
+/// <summary>Given(events of one stream) / When(decide) / Then(events or problem), for the single-stream deciders.</summary>
+public sealed class DeciderSpec<TState>(TState initial, Func<TState, EventEnvelope, TState> evolve)
+{
+    private readonly List<object> _given = [];
+
+    /// <summary>Records events (at <see cref="TestData.Now"/>).</summary>
+    public DeciderSpec<TState> Given(params object[] events)
+    {
+        _given.AddRange(events);
+        return this;
+    }
+
+    /// <summary>The given events folded.</summary>
+    public TState State => Envelopes.Of(TestData.Now, _given).Aggregate(initial, evolve);
+
+    /// <summary>Runs the decider on the folded state.</summary>
+    public Outcome When(Func<TState, Result<IReadOnlyList<object>>> decide) => new(decide(State));
+}

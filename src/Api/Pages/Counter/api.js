@@ -50,7 +50,17 @@ export function createApi(getKey) {
   }
 
   return {
-    get: (path, headers) => send('GET', path, { headers }),
+    /** GETs path; a dropped connection is tried again at once (reading twice changes nothing). */
+    async get(path) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await send('GET', path);
+        } catch (error) {
+          if (!(error instanceof NetworkError) || attempt >= 3) throw error;
+          await sleep(300 * attempt);
+        }
+      }
+    },
 
     /**
      * POSTs bodyText with one Idempotency-Key, retrying while no definite answer comes back. Every retry sends the

@@ -39,8 +39,8 @@ async function signIn(key) {
     say('signin', null);
     return true;
   } catch (error) {
-    session.key = null;
-    if (error.status === 401) say('signin', 'signin.wrongKey');
+    // Only a refusal forgets the key: after a network failure the clerk may simply try again.
+    if (error.status === 401) { session.key = null; say('signin', 'signin.wrongKey'); }
     else sayError('signin', error);
     return false;
   }
@@ -55,6 +55,7 @@ async function afterSignIn() {
   if (state.pending) {
     state.household = state.pending.snapshot.household;
     state.member = state.pending.snapshot.member;
+    state.basket = state.pending.snapshot.lines.map(l => ({ sku: l.sku, quantity: l.quantity }));
     say('basket', 'pending.message');
   }
   render();
@@ -62,7 +63,10 @@ async function afterSignIn() {
 
 function signOut() {
   session.key = null;
-  Object.assign(state, { me: null, communityName: null, household: null, catalog: [], basket: [], member: null, receipt: null });
+  // An unconfirmed redemption stays in this window's storage and is offered again when the same key signs in.
+  Object.assign(state, {
+    me: null, communityName: null, household: null, catalog: [], basket: [], member: null, receipt: null, pending: null,
+  });
   state.messages = {};
   render();
   $('api-key').value = '';
@@ -139,6 +143,7 @@ async function redeem() {
     snapshot: {
       household: state.household, member: state.member, passbook: state.household.passbook,
       headName: state.household.headName, communityId: state.me.communityId, communityName: state.communityName,
+      clerk: state.me.label,
       lines: lines.map(l => ({ sku: l.sku, name: l.item.name, quantity: l.quantity, points: l.points })),
     },
   };
@@ -205,9 +210,11 @@ async function cancelRedemption(redemptionId, reason) {
   try {
     const answer = await api.postIdempotent(`/api/redemptions/${enc(redemptionId)}/cancel`, body, attempt.key);
     state.cancelAttempt = null;
-    const refunded = answer?.refunded ?? answer?.points ?? '';
-    say('cancel', 'cancel.done', { id: redemptionId, points: refunded }, 'ok');
+    say('cancel', 'cancel.done', { id: redemptionId, points: answer?.points ?? '' }, 'ok');
     if (state.receipt?.redemptionId === redemptionId) state.receipt.cancelled = { reason };
+    if (state.household?.passbook === answer?.passbook && typeof answer?.balance === 'number') {
+      state.household = { ...state.household, balance: answer.balance };
+    }
     $('cancel-id').value = '';
     $('cancel-reason').value = '';
     await Promise.all([refreshHousehold(), loadCatalog()]);

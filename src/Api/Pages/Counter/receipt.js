@@ -18,7 +18,8 @@ export function buildReceipt(answer, snapshot) {
     : snapshot.lines;
   return {
     redemptionId: answer?.redemptionId ?? answer?.id ?? '',
-    at: answer?.redeemedAt ?? answer?.recordedAt ?? new Date().toISOString(),
+    at: answer?.at ?? new Date().toISOString(),
+    clerk: answer?.clerkName ?? snapshot.clerk,
     communityId: snapshot.communityId,
     communityName: snapshot.communityName,
     passbook: snapshot.passbook,
@@ -39,6 +40,7 @@ export function renderReceipt(receipt, lang, t) {
   $('receipt-time').textContent = formatTime(receipt.at, lang);
   $('receipt-household').textContent = `${receipt.headName} · ${receipt.passbook}`;
   $('receipt-member').textContent = receipt.member ?? receipt.headName;
+  $('receipt-clerk').textContent = receipt.clerk ?? '';
   $('receipt-lines').replaceChildren(...receipt.lines.map(line => el('tr', {},
     el('td', {}, line.name),
     el('td', { class: 'num' }, String(line.quantity)),
@@ -53,12 +55,16 @@ export function renderReceipt(receipt, lang, t) {
   $('receipt-cancel').disabled = Boolean(receipt.cancelled);
 }
 
-// A service line carries one voucher id per unit; the receipt lists each with its service's name.
+// One voucher per unit of a service, listed with the service's name: from the answer's voucher list, or else
+// from the voucher ids on its service lines.
 function vouchersOf(answer, names) {
+  const nameOf = sku => names.get(sku) ?? sku;
+  if (Array.isArray(answer?.vouchers) && answer.vouchers.length > 0) {
+    return answer.vouchers.map(v => ({ id: v.voucherId ?? v.id ?? String(v), name: v.name ?? nameOf(v.sku) }));
+  }
   const lines = Array.isArray(answer?.lines) ? answer.lines : [];
-  return lines.flatMap(line => (Array.isArray(line.vouchers) ? line.vouchers : []).map(v => typeof v === 'string'
-    ? { id: v, name: line.name ?? names.get(line.sku) ?? line.sku }
-    : { id: v.voucherId ?? v.id ?? '', name: line.name ?? names.get(line.sku) ?? line.sku }));
+  return lines.flatMap(line => (Array.isArray(line.vouchers) ? line.vouchers : [])
+    .map(id => ({ id: String(id), name: line.name ?? nameOf(line.sku) })));
 }
 
 function formatTime(iso, lang) {

@@ -78,6 +78,7 @@ public abstract class CounterMainFlow<TFixture>(TFixture counter) : IClassFixtur
         await Expect(page.Locator("#catalog")).ToBeHiddenAsync();
         await Expect(page.Locator("#cancel-form")).ToBeHiddenAsync();
         await Expect(page.Locator(".receipt-actions")).ToBeHiddenAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("receipt-print.png"), FullPage = true });
         await page.PdfAsync(new PagePdfOptions { Path = Artifact("receipt.pdf"), Format = "A4" });
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
     }

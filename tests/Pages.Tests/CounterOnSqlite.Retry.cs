@@ -48,7 +48,9 @@ public sealed partial class CounterOnSqlite
         await screen.AddAsync(Oil);
 
         await screen.RedeemButton.ClickAsync();
-        await Expect(screen.BasketMessage).ToHaveTextAsync("网络中断，兑换结果尚未确认。请按“重试”：同一单只会扣一次分。");
+        // Three automatic retries wait 0.4 + 1.2 + 2.5 seconds before the page hands over to the clerk.
+        await Expect(screen.BasketMessage).ToHaveTextAsync(
+            "网络中断，兑换结果尚未确认。请按“重试”：同一单只会扣一次分。", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
         await Expect(page.Locator("#pending-retry")).ToBeVisibleAsync();
         // Until the outcome is known the basket is frozen and no other household can be looked up.
         await Expect(screen.BasketMore(Oil)).ToBeDisabledAsync();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Ledger.Pages.Tests.Support;
@@ -30,14 +31,15 @@ public static class GlyphInspector
               i += size;
             }
           }
-          return boxes;
+          return JSON.stringify(boxes);
         }
         """;
 
     // Runs on about:blank (no page CSP): decodes the screenshots and reduces each glyph box to a 12x12 ink bitmap,
     // ink being any pixel far from the element's background (the most common colour), whatever the colours are.
     private const string BitmapsScript = """
-        async ({ png, boxes }) => {
+        async ({ png, boxesJson }) => {
+          const boxes = JSON.parse(boxesJson);
           const image = new Image();
           image.src = 'data:image/png;base64,' + png;
           await image.decode();
@@ -53,25 +55,39 @@ public static class GlyphInspector
           }
           const bg = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
           const [br, bg2, bb] = [(bg >> 16) & 255, (bg >> 8) & 255, bg & 255];
-          const ink = (x, y) => {
-            const i = (y * canvas.width + x) * 4;
-            return Math.abs(data[i] - br) + Math.abs(data[i + 1] - bg2) + Math.abs(data[i + 2] - bb) > 160;
-          };
+          // Ink is a pixel at least halfway from the background to the element's strongest ink, so anti-aliased
+          // fringes (which fall differently at each fractional offset) do not count.
+          const distance = i => Math.abs(data[i] - br) + Math.abs(data[i + 1] - bg2) + Math.abs(data[i + 2] - bb);
+          let strongest = 0;
+          for (let i = 0; i < data.length; i += 4) strongest = Math.max(strongest, distance(i));
+          const ink = (x, y) => distance((y * canvas.width + x) * 4) > Math.max(96, strongest / 2);
+          // Each glyph's ink is cropped to its own bounding box before it is reduced to the grid, so the same shape
+          // drawn at another fractional offset gives the same bitmap.
           const grid = 12;
-          return boxes.map(b => {
-            const x0 = Math.max(0, Math.round(b.x)), y0 = Math.max(0, Math.round(b.y));
-            const x1 = Math.min(canvas.width, Math.round(b.x + b.w)), y1 = Math.min(canvas.height, Math.round(b.y + b.h));
-            let inkPixels = 0;
-            const cells = new Array(grid * grid).fill(0), sizes = new Array(grid * grid).fill(0);
+          return JSON.stringify(boxes.map(b => {
+            const x0 = Math.max(0, Math.floor(b.x)), y0 = Math.max(0, Math.floor(b.y));
+            const x1 = Math.min(canvas.width, Math.ceil(b.x + b.w)), y1 = Math.min(canvas.height, Math.ceil(b.y + b.h));
+            let inkPixels = 0, minX = Infinity, minY = Infinity, maxX = -1, maxY = -1;
             for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) {
-              const cell = Math.min(grid - 1, Math.floor((y - y0) * grid / (y1 - y0))) * grid
-                + Math.min(grid - 1, Math.floor((x - x0) * grid / (x1 - x0)));
-              sizes[cell]++;
-              if (ink(x, y)) { inkPixels++; cells[cell]++; }
+              if (!ink(x, y)) continue;
+              inkPixels++;
+              minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
             }
-            const bitmap = cells.map((n, i) => sizes[i] > 0 && n / sizes[i] > 0.12 ? '1' : '0').join('');
+            let bitmap = '0'.repeat(grid * grid);
+            if (inkPixels > 0) {
+              const w = maxX - minX + 1, h = maxY - minY + 1;
+              const cells = [];
+              for (let cy = 0; cy < grid; cy++) for (let cx = 0; cx < grid; cx++) {
+                const xa = minX + Math.floor(cx * w / grid), xb = Math.max(xa + 1, minX + Math.floor((cx + 1) * w / grid));
+                const ya = minY + Math.floor(cy * h / grid), yb = Math.max(ya + 1, minY + Math.floor((cy + 1) * h / grid));
+                let n = 0;
+                for (let y = ya; y < yb; y++) for (let x = xa; x < xb; x++) n += ink(x, y) ? 1 : 0;
+                cells.push(n / ((xb - xa) * (yb - ya)) > 0.25 ? '1' : '0');
+              }
+              bitmap = cells.join('');
+            }
             return { ch: b.ch, width: b.w, inkPixels, bitmap };
-          });
+          }));
         }
         """;
 
@@ -82,7 +98,8 @@ public static class GlyphInspector
     public static async Task<GlyphReport> InspectAsync(ILocator element, string screenshotPath)
     {
         var page = element.Page;
-        var boxes = await element.EvaluateAsync<GlyphBox[]>(GlyphBoxesScript);
+        // Boxes and glyphs cross between browser and test as JSON text: plain, and nothing lost to a binder.
+        var boxes = await element.EvaluateAsync<string>(GlyphBoxesScript);
         var png = await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = screenshotPath });
 
         // The reference box: a copy of the element, styled the same, showing a character no font has.
@@ -96,7 +113,7 @@ public static class GlyphInspector
             }
             """, MissingGlyph + MissingGlyph);
         var reference = page.Locator("[data-glyph-reference]");
-        var referenceBoxes = await reference.EvaluateAsync<GlyphBox[]>(GlyphBoxesScript);
+        var referenceBoxes = await reference.EvaluateAsync<string>(GlyphBoxesScript);
         var referencePng = await reference.ScreenshotAsync();
         await reference.EvaluateAsync("copy => copy.remove()");
 
@@ -104,8 +121,8 @@ public static class GlyphInspector
         var blank = await page.Context.Browser!.NewPageAsync();
         try
         {
-            var glyphs = await blank.EvaluateAsync<Glyph[]>(BitmapsScript, new { png = Convert.ToBase64String(png), boxes });
-            var missing = await blank.EvaluateAsync<Glyph[]>(BitmapsScript, new { png = Convert.ToBase64String(referencePng), boxes = referenceBoxes });
+            var glyphs = Read(await blank.EvaluateAsync<string>(BitmapsScript, new { png = Convert.ToBase64String(png), boxesJson = boxes }));
+            var missing = Read(await blank.EvaluateAsync<string>(BitmapsScript, new { png = Convert.ToBase64String(referencePng), boxesJson = referenceBoxes }));
             return new GlyphReport(glyphs, missing[0]);
         }
         finally
@@ -114,53 +131,82 @@ public static class GlyphInspector
         }
     }
 
-    /// <summary>A character's box in the element, in CSS pixels from the element's top left.</summary>
-    public sealed class GlyphBox
+    private static List<Glyph> Read(string json)
     {
-        public string Ch { get; init; } = "";
-        public double X { get; init; }
-        public double Y { get; init; }
-        public double W { get; init; }
-        public double H { get; init; }
+        var glyphs = JsonSerializer.Deserialize<List<Glyph>>(json, JsonSerializerOptions.Web)!;
+        // A measurement that found nothing must fail loudly, never pass as "all alike" or "all different".
+        if (glyphs.Count == 0 || glyphs.Any(g => g.Width <= 0 || g.Bitmap.Length != 144 || g.Ch.Length == 0))
+        {
+            throw new InvalidOperationException($"The glyphs could not be measured: {json}");
+        }
+
+        return glyphs;
     }
 }
 
-/// <summary>One character as drawn: its width, how many pixels carry ink, and its 12x12 ink bitmap.</summary>
-public sealed class Glyph
+/// <summary>One character as drawn.</summary>
+/// <param name="Ch">The character.</param>
+/// <param name="Width">Its advance width in CSS pixels.</param>
+/// <param name="InkPixels">Pixels of its box far from the background colour.</param>
+/// <param name="Bitmap">144 characters, '1' where a cell of its 12x12 grid carries ink.</param>
+public sealed record Glyph(string Ch, double Width, int InkPixels, string Bitmap)
 {
-    /// <summary>The character.</summary>
-    public string Ch { get; init; } = "";
+    private const int Grid = 12;
 
-    /// <summary>Its advance width in CSS pixels.</summary>
-    public double Width { get; init; }
+    /// <summary>
+    /// The share of cells where the two bitmaps differ, at the best of a one-cell shift either way: glyphs start at
+    /// fractional pixels, so the same shape can land a cell apart.
+    /// </summary>
+    public double DifferenceFrom(Glyph other)
+    {
+        var best = 1.0;
+        for (var dy = -1; dy <= 1; dy++)
+        {
+            for (var dx = -1; dx <= 1; dx++)
+            {
+                var differing = 0;
+                for (var y = 0; y < Grid; y++)
+                {
+                    for (var x = 0; x < Grid; x++)
+                    {
+                        var (ox, oy) = (x + dx, y + dy);
+                        var theirs = ox is >= 0 and < Grid && oy is >= 0 and < Grid ? other.Bitmap[oy * Grid + ox] : '0';
+                        differing += Bitmap[y * Grid + x] == theirs ? 0 : 1;
+                    }
+                }
 
-    /// <summary>Pixels of its box far from the background colour.</summary>
-    public int InkPixels { get; init; }
+                best = Math.Min(best, differing / (double)(Grid * Grid));
+            }
+        }
 
-    /// <summary>144 characters, '1' where a cell of its box carries ink.</summary>
-    public string Bitmap { get; init; } = "";
+        return best;
+    }
 
-    /// <summary>The share of the 144 cells where the two bitmaps differ.</summary>
-    public double DifferenceFrom(Glyph other) =>
-        Bitmap.Zip(other.Bitmap).Count(pair => pair.First != pair.Second) / (double)Bitmap.Length;
+    /// <summary>True when the two are the same shape (fewer than 8% of cells differ).</summary>
+    public bool LooksLike(Glyph other) => DifferenceFrom(other) < 0.08;
+
+    /// <summary>
+    /// True when this glyph is drawn as <paramref name="box"/>, the missing-glyph box: as wide, and about its shape
+    /// (a box's one-pixel edges blur differently at each fractional offset, so the shape check is lenient).
+    /// </summary>
+    public bool IsDrawnAs(Glyph box) => Math.Abs(Width - box.Width) < 1 && DifferenceFrom(box) < 0.35;
 }
 
 /// <summary>The characters of an element and the missing-glyph box drawn in the same style.</summary>
 public sealed record GlyphReport(IReadOnlyList<Glyph> Glyphs, Glyph MissingGlyphBox)
 {
-    /// <summary>How many glyphs look different from each other (tofu boxes all look the same).</summary>
-    public int DistinctShapes => Glyphs.Select(g => g.Bitmap).Distinct().Count();
+    /// <summary>How many different shapes the glyphs have (tofu boxes all have the same one).</summary>
+    public int DistinctShapes => Glyphs.Where((g, i) => !Glyphs.Take(i).Any(g.LooksLike)).Count();
 
-    /// <summary>Glyphs that look like the missing-glyph box (fewer than 10% of cells differ).</summary>
-    public IReadOnlyList<Glyph> LikeMissingGlyph => Glyphs.Where(g => g.DifferenceFrom(MissingGlyphBox) < 0.10).ToList();
+    /// <summary>Glyphs drawn as the missing-glyph box.</summary>
+    public IReadOnlyList<Glyph> LikeMissingGlyph => Glyphs.Where(g => g.IsDrawnAs(MissingGlyphBox)).ToList();
 
-    /// <summary>Glyphs drawn as real characters: ink everywhere, unlike the box, unlike the others.</summary>
-    public bool AllDrawn => Glyphs.Count > 0
-        && LikeMissingGlyph.Count == 0
+    /// <summary>Glyphs drawn as real characters: with ink, unlike the box, and as many shapes as characters.</summary>
+    public bool AllDrawn => LikeMissingGlyph.Count == 0
         && DistinctShapes == Glyphs.Select(g => g.Ch).Distinct().Count()
         && Glyphs.All(g => g.InkPixels > 0);
 
     /// <summary>A line per glyph, for failure messages.</summary>
-    public override string ToString() => string.Join("; ", Glyphs.Select(g =>
+    public override string ToString() => $"box width {MissingGlyphBox.Width:0.#}px; " + string.Join("; ", Glyphs.Select(g =>
         $"{g.Ch}: width {g.Width:0.#}px, ink {g.InkPixels}px, {g.DifferenceFrom(MissingGlyphBox):P0} unlike the box"));
 }

@@ -105,7 +105,7 @@ public sealed class LedgerSeed
     {
         using var clerk = _server.CreateApiClient(ClerkKey);
         return await PostAsync(clerk, $"/api/communities/{CommunityId}/redemptions",
-            new { passbook, lines = lines.Select(l => new { sku = l.Sku, quantity = l.Quantity }) });
+            new { passbook, lines = lines.Select(l => new { sku = l.Sku, quantity = l.Quantity }) }, idempotencyKey: Guid.NewGuid().ToString());
     }
 
     private async Task DefineRuleAsync(long points)
@@ -129,9 +129,15 @@ public sealed class LedgerSeed
     private static async Task<string> IssueKeyAsync(HttpClient admin, string role, string communityId, string label) =>
         (await PostAsync(admin, "/api/keys", new { role, communityId, label })).GetProperty("key").GetString()!;
 
-    private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body)
+    private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body, string? idempotencyKey = null)
     {
-        using var response = await client.PostAsJsonAsync(path, body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await client.SendAsync(request);
         return await ReadAsync(response, $"POST {path}");
     }
 

@@ -41,6 +41,7 @@ public sealed partial class CounterOnSqlite
         await Expect(screen.Page.Locator("label[for=passbook]")).ToHaveTextAsync("Passbook no.");
 
         await screen.ScanAsync("NOBODY-7");
+        await screen.Page.ScreenshotAsync(new() { Path = Artifact("counter-en.png") });
         await Expect(screen.LookupMessage).ToHaveTextAsync("No such passbook in this community: \"NOBODY-7\".");
 
         await screen.LanguageSwitch.ClickAsync();

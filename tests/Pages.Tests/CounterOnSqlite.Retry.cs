@@ -36,7 +36,7 @@ public sealed partial class CounterOnSqlite
     }
 
     [Fact]
-    public async Task When_every_automatic_retry_is_lost_the_clerk_retries_by_hand_and_the_household_is_still_charged_once()
+    public async Task When_every_automatic_retry_is_lost_the_clerk_retries_by_hand_even_after_a_reload_and_the_household_is_charged_once()
     {
         var household = await Seed.OpenHouseholdAsync(100);
         await using var screen = await Counter.NewScreenAsync();
@@ -58,8 +58,13 @@ public sealed partial class CounterOnSqlite
         Assert.Equal(4, lost.AnswersThrownAway.Count);
         Assert.Equal(55, await Seed.BalanceAsync(household.Passbook));
 
+        // Even a reload keeps the unconfirmed basket, and with it the key its retry must carry.
+        await page.ReloadAsync();
+        await Expect(screen.BasketQuantity(Oil)).ToHaveTextAsync("1");
+        await Expect(screen.BasketMessage).ToHaveTextAsync("网络中断，兑换结果尚未确认。请按“重试”：同一单只会扣一次分。");
         await page.Locator("#pending-retry").ClickAsync();
         await Expect(screen.Receipt).ToBeVisibleAsync();
+        await Expect(screen.Passbook).ToBeEnabledAsync();
 
         Assert.Equal(5, lost.Keys.Count);
         Assert.Single(lost.Keys.Distinct());

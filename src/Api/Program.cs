@@ -15,6 +15,12 @@ app.MapCatalogEndpoints();
 app.MapRedemptionsEndpoints();
 app.MapVouchersEndpoints();
 app.MapShiftCloseEndpoints();
+app.MapCommunitiesEndpoints();
+app.MapRulesEndpoints();
+app.MapHouseholdsEndpoints();
+app.MapStatementEndpoints();
+app.MapAwardsEndpoints();
+app.MapActivitiesEndpoints();
 
 return await app.RunLedgerAsync();
 

@@ -22,34 +22,34 @@ public static class CatalogEndpoints
             .RequireRoles(Role.Committee)
             .WithSummary("List an item, or revise its name, price or capacity (a new version); stock sent is received")
             .Produces<CatalogItemResponse>()
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         catalog.MapGet("/", async (string cid, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new GetCatalogQuery(cid), ct)).ToOk())
             .WithSummary("Every item with its current price, stock on hand or remaining capacity, version and withdrawn flag")
             .Produces<CatalogResponse>()
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound);
         catalog.MapGet("/{sku}", async (string cid, string sku, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new GetCatalogItemQuery(cid, sku), ct)).ToOk())
             .WithSummary("One item")
             .Produces<CatalogItemResponse>()
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound);
         catalog.MapPost("/{sku}/stock", async (string cid, string sku, StockBody body, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new ReceiveStockCommand(cid, sku, body.Quantity ?? 0, body.Note), ct)).ToOk())
             .RequireRoles(Role.Committee, Role.Clerk)
             .WithSummary("Receive goods into stock")
             .Produces<CatalogItemResponse>()
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         catalog.MapPost("/{sku}/withdraw", async (string cid, string sku, ReasonBody body, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new WithdrawCatalogItemCommand(cid, sku, body.Reason!), ct)).ToOk())
             .RequireRoles(Role.Committee)
             .WithSummary("Take an item off sale")
             .Produces<CatalogItemResponse>()
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return app;
     }
 
     /// <summary>The problems every supermarket endpoint may answer, plus <paramref name="statuses"/>.</summary>
-    internal static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    internal static RouteHandlerBuilder ProducesSupermarketProblems(this RouteHandlerBuilder builder, params int[] statuses)
     {
         builder.ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

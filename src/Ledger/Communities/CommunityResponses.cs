@@ -30,8 +30,10 @@ public sealed record CommunityResponse(
 /// <param name="Points">Positive earns, negative deducts.</param>
 /// <param name="MonthlyCap">Most points per household per calendar month, if limited.</param>
 /// <param name="DefinedAt">When this version was recorded.</param>
+/// <param name="Changed">Only in the answer to a definition: true when it recorded a new version, false when the same definition was already in force and nothing changed (the API answers 201 or 200 by it, and a replay carries it unchanged). Absent in listings.</param>
 public sealed record PointsItemResponse(
-    string CommunityId, string RuleId, int Version, string Name, string Category, long Points, long? MonthlyCap, DateTimeOffset DefinedAt)
+    string CommunityId, string RuleId, int Version, string Name, string Category, long Points, long? MonthlyCap, DateTimeOffset DefinedAt,
+    bool? Changed = null)
 {
     /// <summary>Builds the response from a folded item.</summary>
     public static PointsItemResponse From(string communityId, PointsItem item) =>

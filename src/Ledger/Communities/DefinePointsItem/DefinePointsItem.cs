@@ -58,7 +58,7 @@ public sealed class DefinePointsItemHandler(IEventStore store, EventTypeRegistry
             }
 
             var after = session.Append(community, decided.Value).State;
-            return PointsItemResponse.From(command.CommunityId, after.CurrentItem(command.RuleId)!);
+            return PointsItemResponse.From(command.CommunityId, after.CurrentItem(command.RuleId)!) with { Changed = decided.Value.Count > 0 };
         }, cancellationToken);
     }
 }

@@ -15,6 +15,8 @@ public static class CallerEndpoints
                 : Results.Unauthorized())
             .WithTags("Keys")
             .WithSummary("The caller: the key's principal id, role, community and label")
+            .WithDescription("Any valid key may ask who it is. Pages use it after sign-in to check the role (the counter "
+                + "takes clerk keys only) and to find the community a clerk or committee key acts for. The key itself is never echoed.")
             .Produces<CallerResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;

@@ -27,6 +27,7 @@ public abstract class CounterMainFlow<TFixture>(TFixture counter) : IClassFixtur
         await screen.OpenAsync();
         await screen.SignInAsync(Seed.ClerkKey);
         await Expect(page.Locator("#who")).ToContainTextAsync(ClerkLabel);
+        await Expect(page.Locator("#who")).ToContainTextAsync(Seed.CommunityName);
         await screen.LookUpAsync(household);
         await Expect(screen.Balance).ToHaveTextAsync("100");
         await Expect(page.Locator("#household-head")).ToHaveTextAsync(household.HeadName);

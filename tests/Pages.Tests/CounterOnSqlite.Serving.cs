@@ -7,8 +7,14 @@ namespace Ledger.Pages.Tests;
 /// <summary>How the page is served: by the API's own process, publicly, from local files only, under a strict policy.</summary>
 public sealed partial class CounterOnSqlite
 {
-    private static readonly string[] PageFiles = ["counter", "counter/counter.css", "counter/counter.js", "counter/api.js",
-        "counter/basket.js", "counter/dom.js", "counter/i18n.js", "counter/receipt.js", "counter/session.js"];
+    // Every file compiled into the API under Pages/Counter/, so a file added later is checked too.
+    private static readonly string[] PageFiles =
+    [
+        "counter",
+        .. typeof(Ledger.Api.Pages.CounterPage).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("Pages/Counter/", StringComparison.Ordinal) && n != "Pages/Counter/index.html")
+            .Select(n => "counter/" + n["Pages/Counter/".Length..]),
+    ];
 
     [Fact]
     public async Task The_page_and_its_files_are_served_without_a_key_under_a_same_origin_content_policy()
@@ -31,6 +37,32 @@ public sealed partial class CounterOnSqlite
         Assert.Contains("<html lang=\"zh-CN\">", await page.Content.ReadAsStringAsync());
         using var script = await anonymous.GetAsync("counter/counter.js");
         Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public void Every_script_and_style_of_the_page_is_among_the_files_checked()
+    {
+        Assert.Contains("counter/counter.js", PageFiles);
+        Assert.Contains("counter/counter.css", PageFiles);
+        Assert.True(PageFiles.Length >= 10, string.Join(", ", PageFiles));
+    }
+
+    [Fact]
+    public async Task Both_languages_have_a_word_for_every_key()
+    {
+        await using var screen = await Counter.NewScreenAsync();
+        await screen.OpenAsync();
+
+        var missing = await screen.Page.EvaluateAsync<string[]>("""
+            async () => {
+              const { zh } = await import('/counter/words-zh.js');
+              const { en } = await import('/counter/words-en.js');
+              return [...Object.keys(zh).filter(k => !(k in en)).map(k => `en lacks ${k}`),
+                      ...Object.keys(en).filter(k => !(k in zh)).map(k => `zh lacks ${k}`)];
+            }
+            """);
+
+        Assert.Empty(missing);
     }
 
     [Fact]

@@ -32,12 +32,13 @@ public static class Chromium
     }
 
     /// <summary>Fails (never skips) when the Debian packages <c>chromium</c> or <c>fonts-noto-cjk</c> are missing.</summary>
-    public static void EnsureInstalled()
+    /// <param name="executablePath">Where the browser should be; other than the default only to test this check.</param>
+    public static void EnsureInstalled(string executablePath = ExecutablePath)
     {
-        if (!File.Exists(ExecutablePath))
+        if (!File.Exists(executablePath))
         {
             throw new InvalidOperationException(
-                $"The browser tests need Debian's Chromium at {ExecutablePath}, which is missing. Install the Debian packages " +
+                $"The browser tests need Debian's Chromium at {executablePath}, which is missing. Install the Debian packages " +
                 $"'chromium' and 'fonts-noto-cjk': {InstallCommand}");
         }
 

@@ -1,5 +1,6 @@
 using Ledger.Api.Endpoints;
 using Ledger.Api.Infrastructure;
+using Ledger.Api.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLedgerApi();
@@ -8,16 +9,18 @@ var app = builder.Build();
 app.UseLedgerApi();
 app.MapSystemEndpoints();
 app.MapKeysEndpoints();
+app.MapCallerEndpoints();
+app.MapCounterPage();
+app.MapCatalogEndpoints();
+app.MapRedemptionsEndpoints();
+app.MapVouchersEndpoints();
+app.MapShiftCloseEndpoints();
 app.MapCommunitiesEndpoints();
 app.MapRulesEndpoints();
 app.MapHouseholdsEndpoints();
 app.MapStatementEndpoints();
 app.MapAwardsEndpoints();
 app.MapActivitiesEndpoints();
-app.MapCatalogEndpoints();
-app.MapRedemptionsEndpoints();
-app.MapVouchersEndpoints();
-app.MapShiftCloseEndpoints();
 
 return await app.RunLedgerAsync();
 

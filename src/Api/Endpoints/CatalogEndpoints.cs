@@ -22,36 +22,45 @@ public static class CatalogEndpoints
             .RequireRoles(Role.Committee)
             .WithSummary("List an item, or revise its name, price or capacity (a new version); stock sent is received")
             .Produces<CatalogItemResponse>()
-            .ProducesShopProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         catalog.MapGet("/", async (string cid, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new GetCatalogQuery(cid), ct)).ToOk())
             .WithSummary("Every item with its current price, stock on hand or remaining capacity, version and withdrawn flag")
             .Produces<CatalogResponse>()
-            .ProducesShopProblems(StatusCodes.Status404NotFound);
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound);
         catalog.MapGet("/{sku}", async (string cid, string sku, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new GetCatalogItemQuery(cid, sku), ct)).ToOk())
             .WithSummary("One item")
             .Produces<CatalogItemResponse>()
-            .ProducesShopProblems(StatusCodes.Status404NotFound);
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound);
         catalog.MapPost("/{sku}/stock", async (string cid, string sku, StockBody body, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new ReceiveStockCommand(cid, sku, body.Quantity ?? 0, body.Note), ct)).ToOk())
             .RequireRoles(Role.Committee, Role.Clerk)
             .WithSummary("Receive goods into stock")
             .Produces<CatalogItemResponse>()
-            .ProducesShopProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         catalog.MapPost("/{sku}/withdraw", async (string cid, string sku, ReasonBody body, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new WithdrawCatalogItemCommand(cid, sku, body.Reason!), ct)).ToOk())
             .RequireRoles(Role.Committee)
             .WithSummary("Take an item off sale")
             .Produces<CatalogItemResponse>()
-            .ProducesShopProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return app;
     }
 
-    /// <summary>The problems every supermarket endpoint may answer (400, 401, 403), plus <paramref name="statuses"/>.</summary>
-    internal static RouteHandlerBuilder ProducesShopProblems(this RouteHandlerBuilder builder, params int[] statuses) =>
-        builder.ProducesProblems(
-            [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, .. statuses]);
+    /// <summary>The problems every supermarket endpoint may answer, plus <paramref name="statuses"/>.</summary>
+    internal static RouteHandlerBuilder ProducesSupermarketProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        builder.ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        foreach (var status in statuses)
+        {
+            builder.ProducesProblem(status);
+        }
+
+        return builder;
+    }
 }
 
 /// <summary>The body of <c>POST /api/communities/{cid}/catalog</c>; anything else sent is ignored.</summary>

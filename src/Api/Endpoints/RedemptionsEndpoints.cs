@@ -23,20 +23,20 @@ public static class RedemptionsEndpoints
             .WithTags("Redemptions")
             .WithSummary("Redeem goods and services for a household's points; needs an Idempotency-Key")
             .Produces<RedemptionResponse>(StatusCodes.Status201Created)
-            .ProducesShopProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
         var redemptions = app.MapGroup("/api/redemptions/{rid}").WithTags("Redemptions");
         redemptions.MapGet("/", async (string rid, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new GetRedemptionQuery(rid), ct)).ToOk())
             .WithSummary("The receipt as it stands, with its vouchers and any cancellation")
             .Produces<RedemptionReceipt>()
-            .ProducesShopProblems(StatusCodes.Status404NotFound);
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound);
         redemptions.MapPost("/cancel", async (string rid, ReasonBody body, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new CancelRedemptionCommand(rid, body.Reason!), ct)).ToOk())
             .RequireRoles(Role.Clerk, Role.Committee)
             .WithSummary("Cancel a redemption: refund its points and return its units")
             .Produces<CancellationResponse>()
-            .ProducesShopProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 }

@@ -53,7 +53,7 @@ public static class ShiftCloseEndpoints
             .WithSummary("One clerk's day: redemptions, cancellations, net points, units per sku, vouchers; ?format=html prints it")
             .Produces<ShiftCloseReport>()
             .Produces<string>(StatusCodes.Status200OK, "text/html")
-            .ProducesShopProblems(StatusCodes.Status404NotFound);
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound);
         return app;
     }
 }

@@ -20,7 +20,7 @@ public static class VouchersEndpoints
             .WithTags("Vouchers")
             .WithSummary("Mark a service voucher fulfilled (once)")
             .Produces<VoucherResponse>()
-            .ProducesShopProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         app.MapGet("/api/communities/{cid}/vouchers", async (string cid, string? status, IMediator mediator, CancellationToken ct) =>
             {
                 if (!TryParseStatus(status, out var parsed))
@@ -37,7 +37,7 @@ public static class VouchersEndpoints
             .WithTags("Vouchers")
             .WithSummary("A community's vouchers; open ones unless ?status=fulfilled|cancelled|all")
             .Produces<VoucherListResponse>()
-            .ProducesShopProblems();
+            .ProducesSupermarketProblems();
         return app;
     }
 

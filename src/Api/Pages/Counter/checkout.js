@@ -1,0 +1,111 @@
+// Redeeming a basket and cancelling a redemption. Every submission carries one Idempotency-Key, kept until a
+// definite answer arrives, so retries after a lost answer are answered by the server instead of charging again.
+import { isRetryable, newIdempotencyKey } from './api.js';
+import { basketLines, basketTotal } from './basket.js';
+import { $ } from './dom.js';
+import { loadCatalog, refreshHousehold } from './ledger.js';
+import { buildReceipt } from './receipt.js';
+import { clearPending, savePending } from './session.js';
+import { api, enc, render, say, sayError, state, t } from './state.js';
+
+export function canRedeem() {
+  const total = basketTotal(state);
+  return !state.busy && !state.pending && state.household && total > 0 && total <= state.household.balance;
+}
+
+export async function redeem() {
+  if (!canRedeem()) return;
+  const lines = basketLines(state);
+  const body = JSON.stringify({
+    passbook: state.household.passbook,
+    member: state.member,
+    lines: lines.map(l => ({ sku: l.sku, quantity: l.quantity })),
+  });
+  // One key per basket submission, kept (in this window's storage too) until a definite answer comes back.
+  state.pending = {
+    key: newIdempotencyKey(),
+    path: `/api/communities/${enc(state.me.communityId)}/redemptions`,
+    body,
+    snapshot: {
+      household: state.household, member: state.member, passbook: state.household.passbook,
+      headName: state.household.headName, communityId: state.me.communityId, communityName: state.communityName,
+      clerk: state.me.label,
+      lines: lines.map(l => ({ sku: l.sku, name: l.item.name, quantity: l.quantity, points: l.points })),
+    },
+  };
+  savePending(state.pending, state.me.id);
+  await submitPending();
+}
+
+export async function submitPending() {
+  const pending = state.pending;
+  state.busy = true;
+  say('basket', 'basket.sending');
+  render();
+  try {
+    const answer = await api.postIdempotent(pending.path, pending.body, pending.key, attempt => {
+      say('basket', 'basket.retrying', { attempt });
+      render();
+    });
+    state.receipt = buildReceipt(answer, pending.snapshot);
+    state.pending = null;
+    clearPending();
+    state.basket = [];
+    say('basket', null);
+    if (state.household && typeof answer?.balance === 'number') state.household = { ...state.household, balance: answer.balance };
+    await loadCatalog();
+  } catch (error) {
+    if (isRetryable(error)) {
+      say('basket', 'pending.message');
+    } else {
+      // A definite refusal: nothing was recorded under this key, so the basket may be changed and sent anew.
+      state.pending = null;
+      clearPending();
+      sayError('basket', error);
+      await Promise.all([refreshHousehold(), loadCatalog()]);
+    }
+  } finally {
+    state.busy = false;
+  }
+  render();
+  if (state.receipt) $('receipt-heading').focus();
+}
+
+export async function discardPending() {
+  if (!confirm(t('pending.confirmDiscard'))) return;
+  state.pending = null;
+  clearPending();
+  say('basket', null);
+  await refreshHousehold();
+  render();
+}
+
+export async function cancelRedemption(redemptionId, reason) {
+  if (!redemptionId) return say('cancel', 'cancel.missingId');
+  if (!reason) return say('cancel', 'cancel.missingReason');
+  const body = JSON.stringify({ reason });
+  // Re-sending the same cancellation after a lost answer reuses its key, so it is never applied twice.
+  const attempt = state.cancelAttempt?.redemptionId === redemptionId && state.cancelAttempt.body === body
+    ? state.cancelAttempt
+    : { redemptionId, body, key: newIdempotencyKey() };
+  state.cancelAttempt = attempt;
+  state.busy = true;
+  render();
+  try {
+    const answer = await api.postIdempotent(`/api/redemptions/${enc(redemptionId)}/cancel`, body, attempt.key);
+    state.cancelAttempt = null;
+    say('cancel', 'cancel.done', { id: redemptionId, points: answer?.points ?? '' }, 'ok');
+    if (state.receipt?.redemptionId === redemptionId) state.receipt.cancelled = { reason };
+    if (state.household?.passbook === answer?.passbook && typeof answer?.balance === 'number') {
+      state.household = { ...state.household, balance: answer.balance };
+    }
+    $('cancel-id').value = '';
+    $('cancel-reason').value = '';
+    await Promise.all([refreshHousehold(), loadCatalog()]);
+  } catch (error) {
+    if (isRetryable(error)) say('cancel', 'network.unconfirmed');
+    else { state.cancelAttempt = null; sayError('cancel', error); }
+  } finally {
+    state.busy = false;
+  }
+}

@@ -1,0 +1,68 @@
+// Drawing the state: static labels, household, catalogue, basket, totals, receipt and messages.
+import { basketTotal, changeQuantity, formatPoints, renderBasket, renderCatalog } from './basket.js';
+import { canRedeem } from './checkout.js';
+import { $, showMessage } from './dom.js';
+import { renderReceipt } from './receipt.js';
+import { render, state, t } from './state.js';
+
+export function draw() {
+  const root = document.documentElement;
+  root.lang = state.lang;
+  document.title = t('app.title');
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  $('lang-switch').lang = state.lang === 'en' ? 'zh-CN' : 'en';
+
+  const signedIn = Boolean(state.me);
+  $('signed-out').hidden = signedIn;
+  $('signed-in').hidden = !signedIn;
+  $('sign-out').hidden = !signedIn;
+  $('who').hidden = !signedIn;
+  showMessage($('signin-message'), state.messages.signin, t);
+  if (!signedIn) return;
+
+  const community = state.communityName ? `${state.communityName}（${state.me.communityId}）` : state.me.communityId;
+  $('who').textContent = t('signin.who', { label: state.me.label, community });
+  drawHousehold();
+  const editable = Boolean(state.household) && !state.pending && !state.busy;
+  renderCatalog($('catalog'), state, t, editable, sku => { changeQuantity(state, sku, 1); render(); });
+  renderBasket($('basket'), state, t, editable, (sku, delta) => { changeQuantity(state, sku, delta); render(); });
+  drawTotals(editable);
+  $('lookup-form').querySelectorAll('input, button').forEach(n => { n.disabled = Boolean(state.pending) || state.busy; });
+  $('pending').hidden = !state.pending || state.busy;
+  $('basket-section').hidden = Boolean(state.receipt);
+  $('receipt').hidden = !state.receipt;
+  if (state.receipt) renderReceipt(state.receipt, state.lang, t);
+  $('cancel-form').querySelectorAll('input, button').forEach(n => { n.disabled = state.busy; });
+  for (const area of ['lookup', 'catalog', 'basket', 'cancel']) showMessage($(`${area}-message`), state.messages[area], t);
+}
+
+function drawHousehold() {
+  const h = state.household;
+  $('household').hidden = !h;
+  if (!h) return;
+  $('household-head').textContent = h.headName;
+  $('household-passbook').textContent = h.passbook;
+  $('household-members').textContent = (h.members ?? []).join('、');
+  $('household-balance').textContent = formatPoints(h.balance, state.lang);
+  $('household-balance').classList.toggle('negative', h.balance < 0);
+}
+
+function drawTotals(editable) {
+  const h = state.household;
+  const total = basketTotal(state);
+  const members = h?.members?.length ? h.members : h ? [h.headName] : [];
+  const select = $('member');
+  if (select.options.length !== members.length || [...select.options].some((o, i) => o.value !== members[i])) {
+    select.replaceChildren(...members.map(m => new Option(m, m)));
+  }
+  select.value = state.member ?? '';
+  select.disabled = !editable;
+  $('basket-empty').hidden = state.basket.length > 0;
+  $('basket-total').textContent = t('basket.points', { points: formatPoints(total, state.lang) });
+  $('basket-balance').textContent = h ? t('basket.points', { points: formatPoints(h.balance, state.lang) }) : '–';
+  $('basket-after').textContent = h ? t('basket.points', { points: formatPoints(h.balance - total, state.lang) }) : '–';
+  const short = h && total > h.balance ? total - h.balance : 0;
+  $('basket-after').classList.toggle('negative', short > 0);
+  showMessage($('basket-warning'), short > 0 ? { key: 'basket.short', params: { missing: formatPoints(short, state.lang) } } : null, t);
+  $('redeem').disabled = !canRedeem();
+}

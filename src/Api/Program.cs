@@ -8,6 +8,7 @@ var app = builder.Build();
 app.UseLedgerApi();
 app.MapSystemEndpoints();
 app.MapKeysEndpoints();
+app.MapLeaderboardEndpoints();
 
 return await app.RunLedgerAsync();
 

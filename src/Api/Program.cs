@@ -9,6 +9,7 @@ app.UseLedgerApi();
 app.MapSystemEndpoints();
 app.MapKeysEndpoints();
 app.MapLeaderboardEndpoints();
+app.MapHonorRollEndpoints();
 
 return await app.RunLedgerAsync();
 

@@ -95,6 +95,34 @@ public sealed class LeaderboardProjection : IInlineProjection
         }
     }
 
+    /// <summary>
+    /// Rebuilds every table from the whole ledger in one transaction. For the operator's replay verb and audits: run it
+    /// while nothing is appending, since an append that commits between the read and the rewrite would be counted by neither.
+    /// </summary>
+    public async Task RebuildAsync(IEventStore store, CancellationToken cancellationToken)
+    {
+        await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
+        await EnsureSchemaAsync(transaction, cancellationToken);
+        foreach (var table in new[] { PointsTable, HouseholdsTable, CommunitiesTable })
+        {
+            await ExecuteAsync(transaction, cancellationToken, $"DELETE FROM {table}");
+        }
+
+        var batch = new List<RecordedEvent>();
+        await foreach (var e in store.ReadAllAsync(0, cancellationToken))
+        {
+            batch.Add(e);
+            if (batch.Count == 1000)
+            {
+                await ApplyAsync(transaction, batch, cancellationToken);
+                batch.Clear();
+            }
+        }
+
+        await ApplyAsync(transaction, batch, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     private static Type Type(string name) =>
         name == Ledger.Common.EventNames.Of<PointsAwarded>() ? typeof(PointsAwarded)
         : name == Ledger.Common.EventNames.Of<ActivityPointsAwarded>() ? typeof(ActivityPointsAwarded)

@@ -131,6 +131,39 @@ public abstract class LeaderboardHandlerTests<TFactory>(TFactory factory) : ICla
     }
 
     [Fact]
+    public async Task Rebuilding_the_projection_from_zero_gives_the_same_rows_as_the_live_one()
+    {
+        var (ledger, firstOfA) = await SeedMarchAsync();
+        Ok(await ledger.Send(new CorrectEntryCommand("A", firstOfA, "重复登记"), Committee()));
+        ledger.Clock.Advance(TimeSpan.FromDays(40));
+        Ok(await ledger.Send(new AwardPointsCommand(CommunityId, "B", Litter), Committee()));
+        var live = await DumpAsync(ledger.Store);
+
+        await new LeaderboardProjection().RebuildAsync(ledger.Store, default);
+
+        Assert.NotEmpty(live);
+        Assert.Equal(live, await DumpAsync(ledger.Store));
+    }
+
+    private static async Task<List<string>> DumpAsync(IEventStore store)
+    {
+        var rows = new List<string>();
+        await using var transaction = await store.BeginReadModelTransactionAsync();
+        foreach (var table in new[] { LeaderboardProjection.PointsTable, LeaderboardProjection.HouseholdsTable, LeaderboardProjection.CommunitiesTable })
+        {
+            await using var command = LeaderboardProjection.Command(transaction, $"SELECT * FROM {table}");
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(table + ":" + string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i)))));
+            }
+        }
+
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
+    [Fact]
     public async Task Keys_of_another_community_are_refused_and_an_unknown_community_is_not_found()
     {
         var (ledger, _) = await SeedMarchAsync();

@@ -21,6 +21,8 @@ app.MapHouseholdsEndpoints();
 app.MapStatementEndpoints();
 app.MapAwardsEndpoints();
 app.MapActivitiesEndpoints();
+app.MapLeaderboardEndpoints();
+app.MapHonorRollEndpoints();
 
 return await app.RunLedgerAsync();
 

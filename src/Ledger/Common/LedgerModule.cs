@@ -1,5 +1,6 @@
 using System.Reflection;
 using Ledger.EventStore;
+using Ledger.Leaderboards;
 using Ledger.Projections;
 
 namespace Ledger.Common;
@@ -14,5 +15,6 @@ public static class LedgerModule
     public static EventTypeRegistry CreateEventTypeRegistry(params Assembly[] more) => new([Assembly, .. more]);
 
     /// <summary>The read models to pass in <see cref="EventStoreOptions.InlineProjections"/>.</summary>
-    public static IReadOnlyList<IInlineProjection> InlineProjections() => CommunityDirectory.InlineProjections();
+    public static IReadOnlyList<IInlineProjection> InlineProjections() =>
+        [.. CommunityDirectory.InlineProjections(), new LeaderboardProjection()];
 }

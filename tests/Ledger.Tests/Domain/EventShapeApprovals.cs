@@ -3,8 +3,10 @@ using Ledger.Activities;
 using Ledger.Common;
 using Ledger.Communities;
 using Ledger.EventStore;
+using Ledger.HonorRolls;
 using Ledger.Households;
 using Ledger.Keys;
+using Ledger.Leaderboards;
 using Ledger.Tests.Domain.Support;
 
 namespace Ledger.Tests.Domain;
@@ -36,6 +38,11 @@ public sealed class EventShapeApprovals
         new ParticipantsAdded("jinhai", "greening-0315", 5, [new Participant("JH-0001", "陈伟"), new Participant("JH-0002", "王芳")]),
         new AdminKeyGenerated(SampleKeyHash),
         new ApiKeyIssued(SampleKeyHash, Role.Clerk, "jinhai", "津海超市 1号柜台"),
+        new HonorRollPublished("jinhai", "津海社区", "2025-Q1", 3,
+            [new LeaderboardEntry(1, "JH-0001", "陈伟", 40, [new MemberPoints("林秀英", 30), new MemberPoints("陈伟", 10)]),
+             new LeaderboardEntry(2, "JH-0002", "王芳", 20, [new MemberPoints("王芳", 20)]),
+             new LeaderboardEntry(2, "JH-0003", "李强", 20, [new MemberPoints("李强", 20)])],
+            1234, "5d41402abc4b2a76b9719d911017c592ae1f2b1c8f0e6a5b7c3d9e0f1a2b3c4d"),
     }.ToDictionary(e => Registry.NameOf(e.GetType()));
 
     public static TheoryData<string> EventTypes => new(Registry.Names.Order(StringComparer.Ordinal));

@@ -66,7 +66,7 @@ public sealed partial class CounterOnSqlite
     }
 
     [Fact]
-    public async Task An_unchanged_file_is_answered_304_and_an_unknown_file_404()
+    public async Task An_unchanged_file_is_answered_304_an_unknown_file_404_and_HEAD_200()
     {
         using var anonymous = Counter.Server.CreateApiClient(apiKey: null);
         using var first = await anonymous.GetAsync("counter/counter.css");
@@ -76,10 +76,12 @@ public sealed partial class CounterOnSqlite
         again.Headers.IfNoneMatch.Add(etag);
         using var revalidated = await anonymous.SendAsync(again);
         using var missing = await anonymous.GetAsync("counter/secrets.json");
+        using var head = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, "counter"));
 
         Assert.Equal("no-cache", first.Headers.CacheControl?.ToString());
         Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
     }
 
     [Fact]

@@ -24,13 +24,15 @@ public static class CounterPage
 
     private static readonly FrozenDictionary<string, Asset> Assets = LoadAssets();
 
-    /// <summary>Maps <c>GET /counter</c> (the page) and <c>GET /counter/{file}</c> (its scripts and styles).</summary>
+    /// <summary>Maps <c>GET /counter</c> (the page) and <c>GET /counter/{file}</c> (its scripts and styles), and HEAD of both.</summary>
     public static IEndpointRouteBuilder MapCounterPage(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (HttpContext http) => Serve(http, "index.html"))
+        // HEAD too: monitors and proxies check a page with it, and Kestrel sends no body for HEAD.
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        app.MapMethods(Path, methods, (HttpContext http) => Serve(http, "index.html"))
             .AllowAnonymous()
             .ExcludeFromDescription();
-        app.MapGet(Path + "/{file}", (string file, HttpContext http) => Serve(http, file))
+        app.MapMethods(Path + "/{file}", methods, (string file, HttpContext http) => Serve(http, file))
             .AllowAnonymous()
             .ExcludeFromDescription();
         return app;

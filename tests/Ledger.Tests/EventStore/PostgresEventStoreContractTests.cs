@@ -1,0 +1,5 @@
+using Ledger.Testing;
+
+namespace Ledger.Tests.EventStore;
+
+public sealed class PostgresEventStoreContractTests(PostgresEventStoreFactory factory) : EventStoreContract<PostgresEventStoreFactory>(factory);

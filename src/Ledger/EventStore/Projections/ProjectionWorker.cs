@@ -48,13 +48,13 @@ internal sealed class ProjectionWorker(
             {
                 // Logged where it happened. Waiting longer after each failure in a row keeps a broken projection from
                 // hammering the database, and the host lives on: the other projections keep running.
-                await PauseQuietlyAsync(Task.Delay(RetryDelay(), stopping));
+                await Task.Delay(RetryDelay(), stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
 
             if (applied == 0)
             {
-                await PauseQuietlyAsync(Task.WhenAny(wake, Task.Delay(options.PollInterval, stopping)));
+                await Task.WhenAny(wake, Task.Delay(options.PollInterval, stopping));
             }
         }
     }
@@ -201,17 +201,5 @@ internal sealed class ProjectionWorker(
         var doublings = Math.Min(Volatile.Read(ref _failures) - 1, 16);
         var delay = options.FirstRetryDelay * Math.Pow(2, Math.Max(doublings, 0));
         return delay < options.MaxRetryDelay ? delay : options.MaxRetryDelay;
-    }
-
-    /// <summary>Waits for <paramref name="pause"/>; stopping during it is the loop's normal way out, not an error.</summary>
-    private static async Task PauseQuietlyAsync(Task pause)
-    {
-        try
-        {
-            await pause;
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Ledger.Testing;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -28,7 +29,7 @@ public abstract partial class LedgerContract<TApi>
     {
         var document = await OpenApiDocumentAsync();
 
-        Approval.Verify("openapi", "json", document.ToJsonString(new JsonSerializerOptions
+        Approval.Verify("openapi", document.ToJsonString(new JsonSerializerOptions
         {
             WriteIndented = true,
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -1,3 +1,4 @@
+using Ledger.Testing;
 using System.Text.Json;
 using Ledger.Activities;
 using Ledger.Common;

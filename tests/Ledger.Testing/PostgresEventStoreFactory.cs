@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Ledger.EventStore;
 using Ledger.EventStore.Postgres;
 using Npgsql;
@@ -7,16 +6,15 @@ namespace Ledger.Testing;
 
 /// <summary>
 /// Makes PostgreSQL stores for tests, each in a database of its own on the shared <see cref="PostgresServer"/>,
-/// so tests running in parallel never see each other's events.
+/// so tests running in parallel never see each other's events. On the throwaway server the databases go with the
+/// server; on a server lent through <c>LEDGER_TEST_POSTGRES</c>, the fixture drops the ones it made when it ends.
 /// </summary>
 public sealed class PostgresEventStoreFactory : IEventStoreFactory, IDisposable
 {
     private static readonly string RunId = Guid.NewGuid().ToString("N")[..8];
-    private static readonly ConcurrentBag<string> CreatedOnExternalServer = [];
     private static int _databases;
     private readonly List<PostgresEventStore> _stores = [];
-
-    static PostgresEventStoreFactory() => AppDomain.CurrentDomain.ProcessExit += (_, _) => DropExternalDatabases();
+    private readonly List<string> _createdOnExternalServer = [];
 
     /// <inheritdoc />
     public SqlDialect Dialect => SqlDialect.Postgres;
@@ -38,7 +36,7 @@ public sealed class PostgresEventStoreFactory : IEventStoreFactory, IDisposable
         return store;
     }
 
-    /// <summary>Closes the connection pools of every store this factory made.</summary>
+    /// <summary>Closes the connection pools of every store this factory made, and drops its databases on a lent server.</summary>
     public void Dispose()
     {
         lock (_stores)
@@ -46,6 +44,8 @@ public sealed class PostgresEventStoreFactory : IEventStoreFactory, IDisposable
             _stores.ForEach(s => s.Dispose());
             _stores.Clear();
         }
+
+        DropExternalDatabases();
     }
 
     /// <summary>Creates an empty database (no ledger schema yet) and returns a superuser connection string for it.</summary>
@@ -62,7 +62,10 @@ public sealed class PostgresEventStoreFactory : IEventStoreFactory, IDisposable
 
         if (server.IsExternal)
         {
-            CreatedOnExternalServer.Add(name);
+            lock (_createdOnExternalServer)
+            {
+                _createdOnExternalServer.Add(name);
+            }
         }
 
         // Tests make many stores that live until their fixture ends: let idle connections go quickly.
@@ -73,29 +76,28 @@ public sealed class PostgresEventStoreFactory : IEventStoreFactory, IDisposable
         }.ConnectionString;
     }
 
-    /// <summary>A throwaway cluster is deleted whole; on a server we were lent, we remove what we made.</summary>
-    private static void DropExternalDatabases()
+    private void DropExternalDatabases()
     {
-        if (CreatedOnExternalServer.IsEmpty)
+        string[] names;
+        lock (_createdOnExternalServer)
+        {
+            names = [.. _createdOnExternalServer];
+            _createdOnExternalServer.Clear();
+        }
+
+        if (names.Length == 0)
         {
             return;
         }
 
-        try
+        var server = PostgresServer.GetAsync().GetAwaiter().GetResult();
+        using var connection = new NpgsqlConnection(server.ConnectionString);
+        connection.Open();
+        foreach (var name in names)
         {
-            NpgsqlConnection.ClearAllPools();
-            var server = PostgresServer.GetAsync().GetAwaiter().GetResult();
-            using var connection = new NpgsqlConnection(server.ConnectionString);
-            connection.Open();
-            foreach (var name in CreatedOnExternalServer)
-            {
-                using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-                drop.ExecuteNonQuery();
-            }
-        }
-        catch (NpgsqlException)
-        {
-            // Best effort at exit: the names carry the run id, so leftovers are easy to find and drop.
+            // FORCE ends connections a test left open (a pooled one of a store the test made itself).
+            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            drop.ExecuteNonQuery();
         }
     }
 }

@@ -12,7 +12,7 @@ namespace Ledger.Testing;
 /// </summary>
 /// <remarks>
 /// The cluster keeps PostgreSQL's defaults (fsync and synchronous_commit on), so what tests and benchmarks see
-/// is what production sees. Only initdb runs with <c>--no-sync</c>: a crash while it writes throws the folder away.
+/// is what production sees. The cluster is a copy of a template made once by initdb (<see cref="PostgresTemplate"/>).
 /// Data folders live under the temp folder as <c>ledger-pgtest-*</c>, each holding the owning process id; a
 /// later run stops and deletes the folders of processes that are gone, so crashed runs do not pile up.
 /// </remarks>
@@ -72,7 +72,7 @@ public sealed class PostgresServer
                 PostgresBinaries.Run("chown", ["-R", "postgres:postgres", folder], asPostgres: false);
             }
 
-            binaries.Run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"]);
+            PostgresTemplate.CreateCluster(binaries, data);
             var port = await StartOnFreePortAsync(binaries, data, folder, log);
             var connectionString = new NpgsqlConnectionStringBuilder
             {

@@ -32,7 +32,19 @@ public sealed class PostgresRestrictedRoleTests(PostgresEventStoreFactory factor
             GRANT SELECT, INSERT, UPDATE ON ledger.streams, ledger.checkpoints TO {role};
             GRANT USAGE ON SEQUENCE ledger.events_position_seq TO {role};
             """);
-        var appConnection = new NpgsqlConnectionStringBuilder(ownerConnection) { Username = role }.ConnectionString;
+        try
+        {
+            await AppendReadAndTryToTamperAsync(ownerConnection, new NpgsqlConnectionStringBuilder(ownerConnection) { Username = role }.ConnectionString);
+        }
+        finally
+        {
+            // Roles belong to the whole cluster, which may be a server lent for the test run: leave none behind.
+            await ExecuteAsync(ownerConnection, $"DROP OWNED BY {role}; DROP ROLE {role}");
+        }
+    }
+
+    private static async Task AppendReadAndTryToTamperAsync(string ownerConnection, string appConnection)
+    {
         await using var store = new PostgresEventStore(new PostgresEventStoreSettings(appConnection));
 
         await store.InitializeAsync();

@@ -27,6 +27,7 @@ public static class LedgerApiComposition
         services.AddSingleton<ApiKeyPrincipals>();
         services.AddMemoryCache();
         services.AddSingleton<LedgerStartup>();
+        services.AddSingleton<AuditChecks>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerStartup>());
 
         services.AddScoped<HttpCommandContext>();

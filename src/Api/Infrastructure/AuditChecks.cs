@@ -1,0 +1,24 @@
+using Ledger.Audit;
+using Ledger.EventStore;
+using Ledger.Redemption.Audit;
+
+namespace Ledger.Api.Infrastructure;
+
+/// <summary>
+/// The checks of the auditor's replay, composed once for <c>GET /api/audit/verify</c> and the <c>verify</c> verb. Checks
+/// hold the state of one run, so each run gets new ones.
+/// </summary>
+public sealed class AuditChecks(IEventStore store, EventTypeRegistry registry)
+{
+    /// <summary>A fresh set of every check.</summary>
+    public IReadOnlyList<IAuditCheck> Create() =>
+    [
+        new PointsConservationCheck(registry),
+        new NegativeBalanceCheck(registry),
+        new StockConservationCheck(store),
+        new HonorRollCheck(store, registry),
+    ];
+
+    /// <summary>A replay of the ledger through a fresh set of every check.</summary>
+    public AuditReplay Replay() => new(store, Create());
+}

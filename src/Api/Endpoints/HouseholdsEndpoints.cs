@@ -45,7 +45,8 @@ public static class HouseholdsEndpoints
             .WithDescription(
                 "Clerk or committee of the household's community, or an auditor. `balance = earned - deducted - corrected - "
                 + "redeemed + refunded`; `version` is the account's stream version. With `asOf` the account is shown as it "
-                + "stood then (a household opened later is 404)." + NotLeaking)
+                + "stood then (a household opened later is 404); with `atPosition` as it stood at that global ledger position (the "
+                + "`position` of the audit feed and of statement lines). Give one of the two, not both." + NotLeaking)
             .Produces<HouseholdResponse>()
             .ProducesProblems(400, 401, 403, 404);
 
@@ -75,19 +76,22 @@ public static class HouseholdsEndpoints
     private static async Task<IResult> GetAsync(
         [Description("The passbook number.")] string passbook,
         [Description("Optional ISO 8601 time with an offset: the account as it stood then.")] string? asOf,
+        [Description("Optional global ledger position: the account as it stood there. Not with `asOf`.")] string? atPosition,
         HttpResponse response,
         IMediator mediator,
         CancellationToken cancellationToken)
     {
         var errors = new List<(string Field, string Message)>();
-        if (!QueryValues.TryParseTime(asOf, out var time, errors, "asOf"))
+        QueryValues.TryParseTime(asOf, out var time, errors, "asOf");
+        QueryValues.TryParsePosition(atPosition, out var position, errors, "atPosition");
+        if (errors.Count > 0)
         {
             return Problems.Validation(errors.ToErrorMap());
         }
 
         // A household's account is personal: no shared cache may keep it.
         response.Headers.CacheControl = "no-store";
-        return (await mediator.Send(new GetHouseholdQuery(passbook, time), cancellationToken)).ToOk();
+        return (await mediator.Send(new GetHouseholdQuery(passbook, time, position), cancellationToken)).ToOk();
     }
 
     private static async Task<IResult> CorrectAsync(

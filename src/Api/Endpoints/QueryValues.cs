@@ -39,6 +39,28 @@ internal static partial class QueryValues
         return false;
     }
 
+    /// <summary>The message for a ledger position that is not a whole number of 0 or more.</summary>
+    public const string PositionMessage = "Give a global ledger position: a whole number of 0 or more, e.g. 1042.";
+
+    /// <summary>Parses a global ledger position (digits only: no sign, no fraction).</summary>
+    public static bool TryParsePosition(string? text, out long? position, List<(string Field, string Message)> errors, string field)
+    {
+        position = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            position = parsed;
+            return true;
+        }
+
+        errors.Add((field, PositionMessage));
+        return false;
+    }
+
     /// <summary>Parses a calendar day written yyyy-MM-dd.</summary>
     public static bool TryParseDate(string? text, out DateOnly? date, List<(string Field, string Message)> errors, string field)
     {

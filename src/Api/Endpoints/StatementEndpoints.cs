@@ -26,7 +26,8 @@ public static class StatementEndpoints
                 "Clerk or committee of the household's community, or an auditor; every format alike, with the key in the "
                 + "`X-Api-Key` header (never in the URL). `from` and `to` are calendar days (yyyy-MM-dd, inclusive) in the "
                 + "community's time zone; the opening balance is the balance before `from`. `asOf` (ISO 8601 with an offset) "
-                + "leaves out everything recorded later.\n\n"
+                + "leaves out everything recorded later; `atPosition` (a global ledger position) everything placed after it. Give one "
+                + "of the two, not both.\n\n"
                 + "`format=json` (default) answers the lines as data. `format=csv` answers a UTF-8 file with a byte-order mark "
                 + "(so spreadsheets read Chinese correctly): a header row, an opening-balance row, then one row per entry with "
                 + "time (community zone), kind, member, reason, note, points, running balance, who recorded it, event id and "
@@ -64,6 +65,7 @@ public static class StatementEndpoints
         [Description("First calendar day to list (yyyy-MM-dd, community zone); from the first entry when left out.")] string? from,
         [Description("Last calendar day to list, inclusive (yyyy-MM-dd); to the last entry when left out.")] string? to,
         [Description("ISO 8601 time with an offset: leave out everything recorded after it.")] string? asOf,
+        [Description("Global ledger position: leave out everything placed after it. Not with `asOf`.")] string? atPosition,
         [Description("`json` (default), `csv` or `html`.")] string? format,
         [Description("Language of html and csv: `zh` (default) or `en`; without it `Accept-Language` decides.")] string? lang,
         HttpContext http,
@@ -76,6 +78,7 @@ public static class StatementEndpoints
         QueryValues.TryParseDate(from, out var first, errors, "from");
         QueryValues.TryParseDate(to, out var last, errors, "to");
         QueryValues.TryParseTime(asOf, out var time, errors, "asOf");
+        QueryValues.TryParsePosition(atPosition, out var position, errors, "atPosition");
         var kind = (format ?? "json").ToLowerInvariant();
         if (kind is not ("json" or "csv" or "html"))
         {
@@ -96,7 +99,7 @@ public static class StatementEndpoints
         // The printed position is read before the statement, so the statement holds every entry up to it (and perhaps
         // a few newer ones); the JSON answer shows none.
         var head = kind == "json" ? null : await store.ReadHeadAsync(cancellationToken);
-        var statement = await mediator.Send(new GetStatementQuery(passbook, first, last, time), cancellationToken);
+        var statement = await mediator.Send(new GetStatementQuery(passbook, first, last, time, position), cancellationToken);
         if (!statement.IsSuccess)
         {
             return statement.Error.ToProblem();
@@ -110,7 +113,7 @@ public static class StatementEndpoints
         }
 
         var community = await mediator.Send(new GetCommunityQuery(statement.Value.CommunityId), cancellationToken);
-        var household = await mediator.Send(new GetHouseholdQuery(passbook, time), cancellationToken);
+        var household = await mediator.Send(new GetHouseholdQuery(passbook, time, position), cancellationToken);
         if (!community.IsSuccess || !household.IsSuccess)
         {
             return (community.Error ?? household.Error)!.ToProblem();

@@ -41,13 +41,23 @@ public static class StreamLoader
     /// Loads <paramref name="streamId"/>. With <paramref name="asOf"/> it stops at the first event recorded after that
     /// time, so the fold is always a prefix of the stream: the state exactly as it stood then.
     /// </summary>
+    public static Task<LoadedStream> LoadAsync(
+        IEventStore store, EventTypeRegistry registry, string streamId, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
+        LoadAsync(store, registry, streamId, asOf, null, cancellationToken);
+
+    /// <summary>
+    /// Loads <paramref name="streamId"/> as it stood at a time, at a global position of the ledger, or both: it stops at
+    /// the first event recorded after <paramref name="asOf"/> or placed after <paramref name="atPosition"/>. A stream's
+    /// positions grow with its versions, so either cut is a prefix of the stream.
+    /// </summary>
     public static async Task<LoadedStream> LoadAsync(
-        IEventStore store, EventTypeRegistry registry, string streamId, DateTimeOffset? asOf, CancellationToken cancellationToken)
+        IEventStore store, EventTypeRegistry registry, string streamId, DateTimeOffset? asOf, long? atPosition,
+        CancellationToken cancellationToken)
     {
         var events = new List<EventEnvelope>();
         await foreach (var e in store.ReadStreamAsync(streamId, 1, cancellationToken))
         {
-            if (asOf is { } limit && e.RecordedAt > limit)
+            if ((asOf is { } limit && e.RecordedAt > limit) || (atPosition is { } position && e.Position > position))
             {
                 break;
             }

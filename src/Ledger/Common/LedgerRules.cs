@@ -32,6 +32,14 @@ public static partial class LedgerRules
     public static IRuleBuilderOptions<T, string> MustBeId<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(IsId).WithMessage("'{PropertyName}' must be 1 to 64 letters, digits, '-' or '_'.");
 
+    /// <summary>
+    /// An optional global ledger position to show a read as of: 0 or more, and never together with a time
+    /// (<paramref name="asOf"/>), since the two could name different states of the ledger.
+    /// </summary>
+    public static IRuleBuilderOptions<T, long?> MustBeLedgerCut<T>(this IRuleBuilder<T, long?> rule, Func<T, DateTimeOffset?> asOf) =>
+        rule.Must(p => p is null or >= 0).WithMessage("'atPosition' must be a global ledger position: a whole number of 0 or more.")
+            .Must((q, p) => p is null || asOf(q) is null).WithMessage("Give 'asOf' or 'atPosition', not both.");
+
     /// <summary>A name: 1 to 100 characters of free text.</summary>
     public static IRuleBuilderOptions<T, string> MustBeName<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(v => IsText(v, MaxNameLength)).WithMessage($"'{{PropertyName}}' must be 1 to {MaxNameLength} characters.");

@@ -14,9 +14,11 @@ namespace Ledger.Households;
 /// <param name="Refunded">Given back by cancelled redemptions.</param>
 /// <param name="Version">The stream version this reflects (an ETag for the account).</param>
 /// <param name="AsOf">The time asked for, if the account is shown as it stood then.</param>
+/// <param name="AtPosition">The global ledger position asked for, if the account is shown as it stood there.</param>
 public sealed record HouseholdResponse(
     string Passbook, string CommunityId, string HeadName, IReadOnlyList<string> Members, string? Address,
-    long Balance, long Earned, long Deducted, long Corrected, long Redeemed, long Refunded, long Version, DateTimeOffset? AsOf = null)
+    long Balance, long Earned, long Deducted, long Corrected, long Redeemed, long Refunded, long Version, DateTimeOffset? AsOf = null,
+    long? AtPosition = null)
 {
     /// <summary>Builds the response from a folded household.</summary>
     public static HouseholdResponse From(HouseholdState s, DateTimeOffset? asOf = null) =>

@@ -7,9 +7,10 @@ namespace Ledger.Leaderboards;
 /// <param name="End">First instant after the period; null for <c>all</c>.</param>
 /// <param name="AsOf">The time asked for, when the board is shown as it stood then.</param>
 /// <param name="Entries">Households ranked by net points earned; ties share a rank and are listed by passbook.</param>
+/// <param name="AtPosition">The global ledger position asked for, when the board is shown as it stood there.</param>
 public sealed record LeaderboardResponse(
     string CommunityId, string Period, DateTimeOffset? Start, DateTimeOffset? End, DateTimeOffset? AsOf,
-    IReadOnlyList<LeaderboardEntry> Entries);
+    IReadOnlyList<LeaderboardEntry> Entries, long? AtPosition = null);
 
 /// <summary>One household on a leaderboard.</summary>
 /// <param name="Rank">1 for the most points; equal points share a rank and the next rank skips (1, 2, 2, 4).</param>

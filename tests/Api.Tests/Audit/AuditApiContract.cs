@@ -13,7 +13,7 @@ namespace Ledger.Api.Tests.Audit;
 /// <c>GET /api/audit/verify</c> and <c>GET /api/audit/events</c> on both backends. A host of its own, because one test
 /// forges an event and every later verify on that host would see it.
 /// </summary>
-public abstract class AuditApiContract<TApi>(TApi api) : IClassFixture<TApi>
+public abstract partial class AuditApiContract<TApi>(TApi api) : IClassFixture<TApi>
     where TApi : LedgerApiFactory
 {
     private static async Task<HttpClient> AuditorAsync(LedgerApiFactory api) =>

@@ -8,12 +8,18 @@ namespace Ledger.Households.GetHousehold;
 /// <summary><c>GET /api/households/{passbook}?asOf=</c>: the account now, or as it stood at <paramref name="AsOf"/>.</summary>
 /// <param name="Passbook">The household.</param>
 /// <param name="AsOf">Only events recorded at or before this time count; null for now.</param>
-public sealed record GetHouseholdQuery(string Passbook, DateTimeOffset? AsOf = null) : IRequest<Result<HouseholdResponse>>;
+/// <param name="AtPosition">Only events at or below this global ledger position count; null for now. Not with <paramref name="AsOf"/>.</param>
+public sealed record GetHouseholdQuery(string Passbook, DateTimeOffset? AsOf = null, long? AtPosition = null)
+    : IRequest<Result<HouseholdResponse>>;
 
 /// <summary>Input rules of <see cref="GetHouseholdQuery"/>.</summary>
 public sealed class GetHouseholdValidator : AbstractValidator<GetHouseholdQuery>
 {
-    public GetHouseholdValidator() => RuleFor(q => q.Passbook).MustBeId();
+    public GetHouseholdValidator()
+    {
+        RuleFor(q => q.Passbook).MustBeId();
+        RuleFor(q => q.AtPosition).MustBeLedgerCut(q => q.AsOf);
+    }
 }
 
 /// <summary>
@@ -25,7 +31,7 @@ public sealed class GetHouseholdHandler(IEventStore store, EventTypeRegistry reg
 {
     public async Task<Result<HouseholdResponse>> Handle(GetHouseholdQuery query, CancellationToken cancellationToken)
     {
-        var stream = await StreamLoader.LoadAsync(store, registry, StreamIds.Household(query.Passbook), query.AsOf, cancellationToken);
+        var stream = await StreamLoader.LoadAsync(store, registry, StreamIds.Household(query.Passbook), query.AsOf, query.AtPosition, cancellationToken);
         var state = stream.Fold(HouseholdState.Initial, HouseholdDecider.Evolve);
         if (!state.Exists)
         {
@@ -34,6 +40,6 @@ public sealed class GetHouseholdHandler(IEventStore store, EventTypeRegistry reg
 
         return Access.Household(context.Principal, query.Passbook, state.CommunityId) is { } denied
             ? denied
-            : HouseholdResponse.From(state, query.AsOf);
+            : HouseholdResponse.From(state, query.AsOf) with { AtPosition = query.AtPosition };
     }
 }

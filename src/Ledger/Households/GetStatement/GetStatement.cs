@@ -14,7 +14,9 @@ namespace Ledger.Households.GetStatement;
 /// <param name="From">First calendar day (community zone) to list; null from the start.</param>
 /// <param name="To">Last calendar day to list, inclusive; null to the end.</param>
 /// <param name="AsOf">Only events recorded at or before this time; null for now.</param>
-public sealed record GetStatementQuery(string Passbook, DateOnly? From = null, DateOnly? To = null, DateTimeOffset? AsOf = null)
+/// <param name="AtPosition">Only events at or below this global ledger position; null for now. Not with <paramref name="AsOf"/>.</param>
+public sealed record GetStatementQuery(
+    string Passbook, DateOnly? From = null, DateOnly? To = null, DateTimeOffset? AsOf = null, long? AtPosition = null)
     : IRequest<Result<StatementResponse>>;
 
 /// <summary>Input rules of <see cref="GetStatementQuery"/>.</summary>
@@ -25,6 +27,7 @@ public sealed class GetStatementValidator : AbstractValidator<GetStatementQuery>
         RuleFor(q => q.Passbook).MustBeId();
         RuleFor(q => q.To).Must((q, to) => q.From is null || to is null || to >= q.From)
             .WithMessage("'To' must not be before 'From'.");
+        RuleFor(q => q.AtPosition).MustBeLedgerCut(q => q.AsOf);
     }
 }
 
@@ -37,7 +40,7 @@ public sealed class GetStatementHandler(IEventStore store, EventTypeRegistry reg
 {
     public async Task<Result<StatementResponse>> Handle(GetStatementQuery query, CancellationToken cancellationToken)
     {
-        var stream = await StreamLoader.LoadAsync(store, registry, StreamIds.Household(query.Passbook), query.AsOf, cancellationToken);
+        var stream = await StreamLoader.LoadAsync(store, registry, StreamIds.Household(query.Passbook), query.AsOf, query.AtPosition, cancellationToken);
         var household = stream.Fold(HouseholdState.Initial, HouseholdDecider.Evolve);
         if (!household.Exists)
         {
@@ -59,7 +62,7 @@ public sealed class GetStatementHandler(IEventStore store, EventTypeRegistry reg
             titles[activityId] = activity.Title;
         }
 
-        return StatementBuilder.Build(stream.Events, community, titles, query.From, query.To, query.AsOf);
+        return StatementBuilder.Build(stream.Events, community, titles, query.From, query.To, query.AsOf) with { AtPosition = query.AtPosition };
     }
 
     private Task<LoadedStream> Load(string streamId, CancellationToken cancellationToken) =>

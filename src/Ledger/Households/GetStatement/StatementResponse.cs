@@ -11,9 +11,10 @@ namespace Ledger.Households.GetStatement;
 /// <param name="OpeningBalance">The balance before the first day.</param>
 /// <param name="ClosingBalance">The balance after the last line of the period.</param>
 /// <param name="Lines">Every points movement of the period, oldest first.</param>
+/// <param name="AtPosition">Events placed after this global ledger position are left out, if given.</param>
 public sealed record StatementResponse(
     string Passbook, string CommunityId, string HeadName, string TimeZone, DateOnly? From, DateOnly? To, DateTimeOffset? AsOf,
-    long OpeningBalance, long ClosingBalance, IReadOnlyList<StatementLine> Lines);
+    long OpeningBalance, long ClosingBalance, IReadOnlyList<StatementLine> Lines, long? AtPosition = null);
 
 /// <summary>One line of a statement: one event that moved points.</summary>
 /// <param name="EventId">The event (what a correction names).</param>

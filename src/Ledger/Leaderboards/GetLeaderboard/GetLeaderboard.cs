@@ -10,7 +10,9 @@ namespace Ledger.Leaderboards.GetLeaderboard;
 /// <param name="Period"><c>2025-03</c>, <c>2025-Q1</c>, <c>2025</c> or <c>all</c>.</param>
 /// <param name="Top">Ranks to keep (1 to 1000); null for all.</param>
 /// <param name="AsOf">Only events recorded at or before this time; null for now (answered from the projection).</param>
-public sealed record GetLeaderboardQuery(string CommunityId, string Period = "all", int? Top = null, DateTimeOffset? AsOf = null)
+/// <param name="AtPosition">Only events at or below this global ledger position; null for now. Not with <paramref name="AsOf"/>.</param>
+public sealed record GetLeaderboardQuery(
+    string CommunityId, string Period = "all", int? Top = null, DateTimeOffset? AsOf = null, long? AtPosition = null)
     : IRequest<Result<LeaderboardResponse>>;
 
 /// <summary>Input rules of <see cref="GetLeaderboardQuery"/>.</summary>
@@ -25,6 +27,7 @@ public sealed class GetLeaderboardValidator : AbstractValidator<GetLeaderboardQu
         RuleFor(q => q.Period).Must(LeaderboardPeriod.IsValid)
             .WithMessage("'Period' must be a month (2025-03), a quarter (2025-Q1), a year (2025) or 'all'.");
         RuleFor(q => q.Top).InclusiveBetween(1, MaxTop).When(q => q.Top is not null);
+        RuleFor(q => q.AtPosition).MustBeLedgerCut(q => q.AsOf);
     }
 }
 
@@ -48,10 +51,13 @@ public sealed class GetLeaderboardHandler(IEventStore store, EventTypeRegistry r
         }
 
         var period = LeaderboardPeriod.Parse(query.Period)!;
-        var points = query.AsOf is { } asOf
-            ? await LeaderboardReadModel.FoldAsync(store, registry, community, period, e => e.RecordedAt <= asOf, cancellationToken)
-            : await LeaderboardReadModel.ReadAsync(store, query.CommunityId, period, cancellationToken);
+        var points = (query.AsOf, query.AtPosition) switch
+        {
+            ({ } asOf, _) => await LeaderboardReadModel.FoldAsync(store, registry, community, period, e => e.RecordedAt <= asOf, cancellationToken),
+            (_, { } at) => await LeaderboardReadModel.FoldAsync(store, registry, community, period, e => e.Position <= at, cancellationToken),
+            _ => await LeaderboardReadModel.ReadAsync(store, query.CommunityId, period, cancellationToken),
+        };
         var (start, end) = period.InstantsIn(community.TimeZone);
-        return new LeaderboardResponse(query.CommunityId, period.Text, start, end, query.AsOf, points.Rank(query.Top));
+        return new LeaderboardResponse(query.CommunityId, period.Text, start, end, query.AsOf, points.Rank(query.Top), query.AtPosition);
     }
 }

@@ -1,5 +1,6 @@
 using Ledger.Audit;
 using Ledger.EventStore;
+using Ledger.EventStore.Projections;
 using Ledger.Redemption.Audit;
 
 namespace Ledger.Api.Infrastructure;
@@ -8,7 +9,7 @@ namespace Ledger.Api.Infrastructure;
 /// The checks of the auditor's replay, composed once for <c>GET /api/audit/verify</c> and the <c>verify</c> verb. Checks
 /// hold the state of one run, so each run gets new ones.
 /// </summary>
-public sealed class AuditChecks(IEventStore store, EventTypeRegistry registry)
+public sealed class AuditChecks(IEventStore store, EventTypeRegistry registry, ProjectionDaemon projections)
 {
     /// <summary>A fresh set of every check.</summary>
     public IReadOnlyList<IAuditCheck> Create() =>
@@ -17,6 +18,7 @@ public sealed class AuditChecks(IEventStore store, EventTypeRegistry registry)
         new NegativeBalanceCheck(registry),
         new StockConservationCheck(store),
         new HonorRollCheck(store, registry),
+        new ProjectionsCheck(projections),
     ];
 
     /// <summary>A replay of the ledger through a fresh set of every check.</summary>

@@ -28,7 +28,7 @@ public abstract class DomainCheckTests<TFactory>(TFactory factory) : IClassFixtu
         IAuditCheck[] checks =
         [
             new PointsConservationCheck(ledger.Registry), new NegativeBalanceCheck(ledger.Registry),
-            new HonorRollCheck(ledger.Store, ledger.Registry),
+            new HonorRollCheck(ledger.Store, ledger.Registry), new ProjectionsCheck(ledger.Projections),
         ];
         return (await new AuditReplay(ledger.Store, checks).RunAsync()).Problems;
     }
@@ -126,6 +126,26 @@ public abstract class DomainCheckTests<TFactory>(TFactory factory) : IClassFixtu
             (problem.Kind, problem.Stream, problem.Position));
         Assert.Contains("entry B", problem.Detail);
         Assert.Contains("missing C", problem.Detail);
+    }
+
+    [Fact]
+    public async Task A_read_model_changed_behind_the_ledgers_back_differs_from_a_fresh_replay()
+    {
+        var (ledger, _) = await BusyLedgerAsync();
+        await using (var transaction = await ledger.Store.BeginReadModelTransactionAsync())
+        {
+            await using var command = transaction.Connection.CreateCommand();
+            command.Transaction = transaction.Transaction;
+            command.CommandText = $"UPDATE {LeaderboardProjection.PointsTable} SET points = points + 100 WHERE passbook = 'C'";
+            await command.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+        }
+
+        var problem = Assert.Single(await VerifyAsync(ledger));
+
+        Assert.Equal((AuditProblemKinds.ProjectionDiffers, "leaderboard"), (problem.Kind, problem.Stream));
+        Assert.Equal((await ledger.Store.ReadHeadAsync()).Position, problem.Position);
+        Assert.Contains("passbook=C", problem.Detail);
     }
 }
 

@@ -1,6 +1,12 @@
+using Ledger.Api.Cli;
 using Ledger.Api.Endpoints;
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Pages;
+
+if (LedgerCli.Handles(args))
+{
+    return await LedgerCli.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLedgerApi();

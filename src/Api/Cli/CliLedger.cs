@@ -1,0 +1,121 @@
+using System.CommandLine;
+using Ledger.Api.Infrastructure;
+using Ledger.EventStore;
+using Ledger.EventStore.Projections;
+
+namespace Ledger.Api.Cli;
+
+/// <summary>
+/// The ledger a verb works on: the store the server would open (same <c>appsettings</c>, environment and defaults),
+/// unless <c>--store</c>, <c>--sqlite-path</c> or <c>--connection</c> say otherwise; with the same event types, read
+/// models and checks as the server.
+/// </summary>
+public sealed class CliLedger : IAsyncDisposable
+{
+    /// <summary><c>--store sqlite|postgres</c>.</summary>
+    public static readonly Option<string?> StoreOption = new("--store")
+    {
+        Description = "sqlite or postgres (default: Ledger:Store, as the server reads it).",
+    };
+
+    /// <summary><c>--sqlite-path</c>.</summary>
+    public static readonly Option<string?> SqlitePathOption = new("--sqlite-path")
+    {
+        Description = "The SQLite file (default: Ledger:SqlitePath, data/ledger.db).",
+    };
+
+    /// <summary><c>--connection</c>.</summary>
+    public static readonly Option<string?> ConnectionOption = new("--connection")
+    {
+        Description = "The PostgreSQL connection string (default: ConnectionStrings:Ledger).",
+    };
+
+    private CliLedger(IEventStore store, EventStoreOptions options, EventTypeRegistry registry, LedgerProjections projections)
+    {
+        Store = store;
+        Registry = registry;
+        Projections = new ProjectionDaemon(store, options, projections.Async);
+    }
+
+    /// <summary>The store, initialised.</summary>
+    public IEventStore Store { get; }
+
+    /// <summary>Every event type of the ledger and the supermarket.</summary>
+    public EventTypeRegistry Registry { get; }
+
+    /// <summary>The projection runner over every read model (not started: verbs drive it themselves).</summary>
+    public ProjectionDaemon Projections { get; }
+
+    /// <summary>The checks of <c>verify</c>, as the server composes them.</summary>
+    public AuditChecks Checks => new(Store, Registry, Projections);
+
+    /// <summary>Adds the store options to <paramref name="command"/>.</summary>
+    public static Command WithStoreOptions(Command command)
+    {
+        command.Options.Add(StoreOption);
+        command.Options.Add(SqlitePathOption);
+        command.Options.Add(ConnectionOption);
+        return command;
+    }
+
+    /// <summary>
+    /// Opens the store the options and configuration name. A SQLite file that does not exist is refused unless
+    /// <paramref name="mayCreate"/>: a mistyped path must not read as an empty, intact ledger.
+    /// </summary>
+    public static async Task<CliLedger> OpenAsync(ParseResult parse, bool mayCreate, CancellationToken cancellationToken)
+    {
+        // The server's own configuration sources, in its order; nothing is started.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        var overrides = new Dictionary<string, string?>();
+        void Override(string key, string? value)
+        {
+            if (value is not null)
+            {
+                overrides[key] = value;
+            }
+        }
+
+        Override($"{LedgerSettings.Section}:Store", parse.GetValue(StoreOption));
+        Override($"{LedgerSettings.Section}:SqlitePath", parse.GetValue(SqlitePathOption));
+        Override($"ConnectionStrings:{LedgerSettings.ConnectionStringName}", parse.GetValue(ConnectionOption));
+        builder.Configuration.AddInMemoryCollection(overrides);
+        var settings = builder.Configuration.GetSection(LedgerSettings.Section).Get<LedgerSettings>() ?? new LedgerSettings();
+        var contentRoot = builder.Environment.ContentRootPath;
+        if (!mayCreate && settings.Store.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase)
+            && Path.GetFullPath(settings.SqlitePath, contentRoot) is var path && !File.Exists(path))
+        {
+            throw new CliFailure($"There is no ledger at {path}: give --sqlite-path, or --store postgres --connection.");
+        }
+
+        var projections = LedgerProjections.Domain();
+        var options = new EventStoreOptions { InlineProjections = projections.Inline };
+        var store = EventStoreComposition.Create(
+            settings, builder.Configuration.GetConnectionString(LedgerSettings.ConnectionStringName), contentRoot, options);
+        try
+        {
+            await store.InitializeAsync(cancellationToken);
+        }
+        catch
+        {
+            await DisposeStoreAsync(store);
+            throw;
+        }
+
+        return new CliLedger(store, options, new EventTypeRegistry([.. MediatorComposition.LedgerAssemblies]), projections);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Projections.DisposeAsync();
+        await DisposeStoreAsync(Store);
+    }
+
+    private static async ValueTask DisposeStoreAsync(IEventStore store)
+    {
+        if (store is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+    }
+}

@@ -16,18 +16,21 @@ public sealed class CliLedger : IAsyncDisposable
     public static readonly Option<string?> StoreOption = new("--store")
     {
         Description = "sqlite or postgres (default: Ledger:Store, as the server reads it).",
+        Arity = ArgumentArity.ExactlyOne,
     };
 
     /// <summary><c>--sqlite-path</c>.</summary>
     public static readonly Option<string?> SqlitePathOption = new("--sqlite-path")
     {
         Description = "The SQLite file (default: Ledger:SqlitePath, data/ledger.db).",
+        Arity = ArgumentArity.ExactlyOne,
     };
 
     /// <summary><c>--connection</c>.</summary>
     public static readonly Option<string?> ConnectionOption = new("--connection")
     {
         Description = "The PostgreSQL connection string (default: ConnectionStrings:Ledger).",
+        Arity = ArgumentArity.ExactlyOne,
     };
 
     private CliLedger(IEventStore store, EventStoreOptions options, EventTypeRegistry registry, LedgerProjections projections)

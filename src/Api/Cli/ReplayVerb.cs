@@ -12,6 +12,7 @@ public static class ReplayVerb
     private static readonly Option<string?> AsOfOption = new("--as-of")
     {
         Description = "ISO 8601 time with an offset: count only what was recorded up to then (as the API's asOf).",
+        Arity = ArgumentArity.ExactlyOne,
     };
 
     private static readonly Option<long?> AtPositionOption = new("--at-position")

@@ -12,8 +12,16 @@ namespace LonghuPilot;
 public static class PilotProgram
 {
     /// <summary>Exit codes: 0 all sent and read back equal, 1 a request failed or a figure differs, 2 bad arguments.</summary>
-    public static async Task<int> Main(string[] args) =>
-        (await RunAsync(args, AnsiConsole.Console, Environment.GetEnvironmentVariable, CancellationToken.None)).ExitCode;
+    public static async Task<int> Main(string[] args)
+    {
+        if (Console.IsOutputRedirected)
+        {
+            // Spectre wraps at 80 columns when it cannot see a terminal: a log file keeps one line per phase.
+            AnsiConsole.Profile.Width = 160;
+        }
+
+        return (await RunAsync(args, AnsiConsole.Console, Environment.GetEnvironmentVariable, CancellationToken.None)).ExitCode;
+    }
 
     /// <summary>The whole run: parse, plan, send, read back. Never throws for a server's refusal: it prints one line.</summary>
     public static async Task<(int ExitCode, PilotReport? Report)> RunAsync(

@@ -16,7 +16,8 @@ public static class PilotProgram
     {
         if (Console.IsOutputRedirected)
         {
-            // Spectre wraps at 80 columns when it cannot see a terminal: a log file keeps one line per phase.
+            // A log file gets plain text, one line per phase: no colour codes, no wrapping at 80 columns.
+            AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
             AnsiConsole.Profile.Width = 160;
         }
 

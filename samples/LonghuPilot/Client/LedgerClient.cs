@@ -93,16 +93,20 @@ public sealed class LedgerClient(HttpClient http, int seed)
 
                 return new Answer(method, path, response.StatusCode, text);
             }
-            catch (HttpRequestException) when (attempt < RetryDelays.Length)
+            catch (Exception ex) when (IsTransient(ex, ct) && attempt < RetryDelays.Length)
             {
                 await Task.Delay(RetryDelays[attempt], ct);
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (IsTransient(ex, ct))
             {
                 throw new PilotException($"{method} {path}: the server cannot be reached at {http.BaseAddress} ({ex.Message})");
             }
         }
     }
+
+    // A refused connection, a reset, or HttpClient's own timeout (a cancellation nobody asked for).
+    private static bool IsTransient(Exception ex, CancellationToken ct) =>
+        ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested);
 
     private sealed record Answer(HttpMethod Method, string Path, HttpStatusCode Status, string Body)
     {
@@ -111,8 +115,18 @@ public sealed class LedgerClient(HttpClient http, int seed)
         /// <summary>The last segment of the problem's <c>type</c> (<c>/problems/household-exists</c>), or null.</summary>
         public string? ProblemSlug => Problem()?.Type?.Split('/')[^1];
 
-        public T Read<T>() => JsonSerializer.Deserialize<T>(Body, Json)
-            ?? throw new PilotException($"{Method} {Path} answered {(int)Status} with an empty body.");
+        public T Read<T>()
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<T>(Body, Json)
+                    ?? throw new PilotException($"{Method} {Path} answered {(int)Status} with an empty body.");
+            }
+            catch (JsonException ex)
+            {
+                throw new PilotException($"{Method} {Path} answered {(int)Status} with JSON this sample cannot read: {ex.Message}");
+            }
+        }
 
         public PilotException Failure()
         {

@@ -166,9 +166,9 @@ public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan 
         var receipt = (await client.PostAsync<RedemptionAnswer>(clerk, $"/api/communities/{cid}/redemptions",
             new RedeemBody(redemption.Passbook, redemption.Member, [.. redemption.Lines.Select(l => new RedeemLineBody(l.Sku, l.Quantity))]),
             $"redeem-{step}", ct))!;
-        foreach (var voucher in receipt.Vouchers.Take(redemption.FulfilVouchers))
+        foreach (var (voucher, n) in receipt.Vouchers.Take(redemption.FulfilVouchers).Select((v, i) => (v, i + 1)))
         {
-            await client.PostAsync<object>(clerk, $"/api/vouchers/{voucher.VoucherId}/fulfil", null, $"fulfil-{step}-{voucher.VoucherId}", ct);
+            await client.PostAsync<object>(clerk, $"/api/vouchers/{voucher.VoucherId}/fulfil", null, $"fulfil-{step}-{n}", ct);
         }
 
         if (redemption.CancelReason is { } reason)

@@ -110,7 +110,7 @@ public sealed class ReadBackTests
             entries = Plan.Communities.Select((c, i) => new
             {
                 rank = i + 1, communityId = c.Site.Id, name = c.Site.Name, households = c.Expected.Households,
-                pointsEarned = c.Expected.PointsEarned, pointsPerHousehold = (double)c.Expected.PointsEarned / c.Expected.Households,
+                pointsEarned = c.EarnedByPassbook.Values.Sum(), pointsPerHousehold = (double)c.EarnedByPassbook.Values.Sum() / c.Expected.Households,
                 participations = c.Expected.Participations,
             }),
         };

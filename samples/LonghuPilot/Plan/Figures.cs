@@ -19,9 +19,6 @@ public sealed record Figures(
     /// <summary>The points the households hold between them.</summary>
     public long PointsOutstanding => PointsIssued - PointsDeducted - PointsCorrected - PointsRedeemed + PointsRefunded;
 
-    /// <summary>Net points earned (what ranks): issued less deducted less corrected.</summary>
-    public long PointsEarned => PointsIssued - PointsDeducted - PointsCorrected;
-
     /// <summary>All figures added up.</summary>
     public static Figures Sum(IEnumerable<Figures> parts) => parts.Aggregate(
         new Figures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),

@@ -7,7 +7,7 @@ namespace Ledger.Households;
 /// <summary>
 /// A committee's change to <c>household-{passbook}</c>: the one load, decide, append of every household command, on
 /// top of <see cref="StreamCommandRunner"/> (idempotency, retries on a lost race). The caller supplies only the
-/// decision and the answer.
+/// decision and the answer; the star level the decided events reach is appended with them.
 /// </summary>
 public sealed class HouseholdCommand(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
 {
@@ -51,8 +51,21 @@ public sealed class HouseholdCommand(IEventStore store, EventTypeRegistry regist
                 StreamIds.Community(communityId ?? household.State.CommunityId), CommunityState.Initial, CommunityDecider.Evolve, ct);
             var decided = decide(household.State, community.State, session.Now);
             return decided.IsSuccess
-                ? respond(session.Append(household, decided.Value))
+                ? respond(AppendWithStarLevel(session, household, community.State.StarLevels, decided.Value))
                 : decided.Error;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues <paramref name="events"/> for a household and, in the same append, the star level they make it reach
+    /// (<see cref="HouseholdDecider.DecideStarLevel"/>), so an entry and the level it earns land together or not at all.
+    /// Every command that changes a household's points earned appends through here.
+    /// </summary>
+    public static Folded<HouseholdState> AppendWithStarLevel(
+        StreamSession session, Folded<HouseholdState> household, StarLevelScale levels, IReadOnlyList<object> events)
+    {
+        var after = session.Append(household, events);
+        var queued = after.Appended.Skip(household.Appended.Count).ToList();
+        return session.Append(after, HouseholdDecider.DecideStarLevel(household.State, levels, queued));
     }
 }

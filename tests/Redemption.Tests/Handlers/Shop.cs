@@ -3,6 +3,7 @@ using Ledger.Common;
 using Ledger.Communities.DefinePointsItem;
 using Ledger.Communities.RegisterCommunity;
 using Ledger.EventStore;
+using Ledger.EventStore.Projections;
 using Ledger.Households.AwardPoints;
 using Ledger.Households.OpenHousehold;
 using Ledger.Redemption.Catalog;
@@ -27,11 +28,15 @@ public sealed class Shop
         .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(IsRequestHandler))
         .ToArray();
 
-    private Shop(IEventStore store, ManualClock clock)
+    private Shop(IEventStore store, EventStoreOptions options, ManualClock clock)
     {
         Store = store;
         Clock = clock;
+        Projections = new ProjectionDaemon(store, options, [.. LedgerModule.AsyncProjections(), .. RedemptionModule.AsyncProjections()]);
     }
+
+    /// <summary>Rebuilds and compares every projection; runs the async ones with <see cref="ProjectionDaemon.CatchUpAsync"/>.</summary>
+    public ProjectionDaemon Projections { get; }
 
     public IEventStore Store { get; }
 
@@ -51,12 +56,12 @@ public sealed class Shop
     public static async Task<Shop> CreateAsync(IEventStoreFactory factory)
     {
         var clock = new ManualClock(Now);
-        var store = await factory.CreateStoreAsync(new EventStoreOptions
+        var options = new EventStoreOptions
         {
             Clock = clock,
             InlineProjections = [.. LedgerModule.InlineProjections(), .. RedemptionModule.InlineProjections()],
-        });
-        return new Shop(store, clock);
+        };
+        return new Shop(await factory.CreateStoreAsync(options), options, clock);
     }
 
     /// <summary>Sends as <paramref name="principal"/>, with a fresh idempotency key unless one is given (or <paramref name="noKey"/>).</summary>

@@ -142,6 +142,10 @@ public abstract partial class LedgerContract<TApi>
         Assert.Equal(0, (await GetJsonAsync(scenario.Clerk, $"/api/households/{scenario.Passbook}?asOf={asOf}")).GetProperty("starLevel").GetInt32());
         Assert.Equal(1, (await scenario.HouseholdAsync()).GetProperty("starLevel").GetInt32());
         Assert.NotEqual(first.GetProperty("eventId").GetGuid(), award.EventId);
+        var board = await GetJsonAsync(scenario.Clerk, $"/api/communities/{scenario.CommunityId}/leaderboard");
+        var then = await GetJsonAsync(scenario.Clerk, $"/api/communities/{scenario.CommunityId}/leaderboard?asOf={asOf}");
+        Assert.Equal(1, board.GetProperty("entries")[0].GetProperty("starLevel").GetInt32());
+        Assert.Equal(0, then.GetProperty("entries")[0].GetProperty("starLevel").GetInt32());
     }
 
     [Fact]

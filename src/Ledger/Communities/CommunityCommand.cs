@@ -36,4 +36,21 @@ public sealed class CommunityCommand(IEventStore store, EventTypeRegistry regist
                 : decided.Error;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// The read side's one load of <c>community-{cid}</c>: the caller must be allowed to read the community (admin,
+    /// auditor, its own keys), and a community that does not exist is <c>community-not-found</c>.
+    /// </summary>
+    public static async Task<Result<CommunityState>> ReadAsync(
+        IEventStore store, EventTypeRegistry registry, Principal principal, string communityId, CancellationToken cancellationToken)
+    {
+        if (Access.Read(principal, communityId) is { } denied)
+        {
+            return denied;
+        }
+
+        var stream = await StreamLoader.LoadAsync(store, registry, StreamIds.Community(communityId), null, cancellationToken);
+        var state = stream.Fold(CommunityState.Initial, CommunityDecider.Evolve);
+        return state.Exists ? state : LedgerErrors.CommunityNotFound(communityId);
+    }
 }

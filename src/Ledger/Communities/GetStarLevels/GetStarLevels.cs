@@ -18,15 +18,7 @@ public sealed class GetStarLevelsValidator : AbstractValidator<GetStarLevelsQuer
 public sealed class GetStarLevelsHandler(IEventStore store, EventTypeRegistry registry, ICommandContext context)
     : IRequestHandler<GetStarLevelsQuery, Result<StarLevelsResponse>>
 {
-    public async Task<Result<StarLevelsResponse>> Handle(GetStarLevelsQuery query, CancellationToken cancellationToken)
-    {
-        if (Access.Read(context.Principal, query.CommunityId) is { } denied)
-        {
-            return denied;
-        }
-
-        var stream = await StreamLoader.LoadAsync(store, registry, StreamIds.Community(query.CommunityId), null, cancellationToken);
-        var state = stream.Fold(CommunityState.Initial, CommunityDecider.Evolve);
-        return state.Exists ? StarLevelsResponse.From(state) : LedgerErrors.CommunityNotFound(query.CommunityId);
-    }
+    public async Task<Result<StarLevelsResponse>> Handle(GetStarLevelsQuery query, CancellationToken cancellationToken) =>
+        (await CommunityCommand.ReadAsync(store, registry, context.Principal, query.CommunityId, cancellationToken))
+        .Map(StarLevelsResponse.From);
 }

@@ -30,6 +30,8 @@ public sealed class ReplaySnapshot(EventTypeRegistry registry, DateTimeOffset? a
     private readonly Dictionary<(string Community, DateOnly Month, string Passbook, string Member), long> _months = [];
     private readonly Dictionary<string, CatalogItemState> _items = new(StringComparer.Ordinal);
     private readonly HashSet<string> _cut = new(StringComparer.Ordinal);
+    // The files rank households as honour rolls do; star levels are the household's, not the period's, and stay out.
+    private static readonly IReadOnlyDictionary<string, int> NoStarLevels = new Dictionary<string, int>();
     private static readonly string CatalogPrefix = RedemptionStreams.CatalogItem("", "")[..^1];
 
     /// <summary>The last event folded, if any.</summary>
@@ -90,7 +92,7 @@ public sealed class ReplaySnapshot(EventTypeRegistry registry, DateTimeOffset? a
             foreach (var period in periods.Select(p => LeaderboardPeriod.Parse(p)!))
             {
                 var points = months.Where(m => period.Contains(m.Key.Month)).Select(m => (m.Key.Passbook, m.Key.Member, m.Value)).ToList();
-                yield return new PeriodBoard(community, period.Text, new PeriodPoints(points, heads).Rank(null));
+                yield return new PeriodBoard(community, period.Text, new PeriodPoints(points, heads, NoStarLevels).Rank(null));
             }
         }
     }

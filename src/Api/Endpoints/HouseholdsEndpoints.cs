@@ -44,9 +44,11 @@ public static class HouseholdsEndpoints
             .WithSummary("A household's account: balance and totals")
             .WithDescription(
                 "Clerk or committee of the household's community, or an auditor. `balance = earned - deducted - corrected - "
-                + "redeemed + refunded`; `version` is the account's stream version. With `asOf` the account is shown as it "
-                + "stood then (a household opened later is 404); with `atPosition` as it stood at that global ledger position (the "
-                + "`position` of the audit feed and of statement lines). Give one of the two, not both." + NotLeaking)
+                + "redeemed + refunded`; `version` is the account's stream version; `starLevel` is the highest star level (星级户) "
+                + "reached (0 for none; never lowered, even when a correction takes points earned back below its threshold). "
+                + "With `asOf` the account is shown as it stood then (a household opened later is 404); with `atPosition` as it "
+                + "stood at that global ledger position (the `position` of the audit feed and of statement lines). Give one of the "
+                + "two, not both." + NotLeaking)
             .Produces<HouseholdResponse>()
             .ProducesProblems(400, 401, 403, 404);
 

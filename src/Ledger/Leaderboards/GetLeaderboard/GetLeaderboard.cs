@@ -58,6 +58,7 @@ public sealed class GetLeaderboardHandler(IEventStore store, EventTypeRegistry r
             _ => await LeaderboardReadModel.ReadAsync(store, query.CommunityId, period, cancellationToken),
         };
         var (start, end) = period.InstantsIn(community.TimeZone);
-        return new LeaderboardResponse(query.CommunityId, period.Text, start, end, query.AsOf, points.Rank(query.Top), query.AtPosition);
+        return new LeaderboardResponse(
+            query.CommunityId, period.Text, start, end, query.AsOf, points.Standings(query.Top), query.AtPosition);
     }
 }

@@ -5,4 +5,8 @@ namespace Ledger.Audit;
 /// <param name="Position">The first bad global position, where there is one.</param>
 /// <param name="Kind">A stable slug: see <see cref="AuditProblemKinds"/>.</param>
 /// <param name="Detail">What is wrong, in a sentence an auditor can act on.</param>
-public sealed record AuditProblem(string Stream, long? Position, string Kind, string Detail);
+public sealed record AuditProblem(
+    string Stream,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] long? Position,
+    string Kind,
+    string Detail);

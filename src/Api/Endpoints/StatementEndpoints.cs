@@ -97,7 +97,7 @@ public static class StatementEndpoints
         }
 
         // The printed position is read before the statement, so the statement holds every entry up to it (and perhaps
-        // a few newer ones); the JSON answer shows none.
+        // a few newer ones); the JSON answer shows none. A statement cut at a position prints that position.
         var head = kind == "json" ? null : await store.ReadHeadAsync(cancellationToken);
         var statement = await mediator.Send(new GetStatementQuery(passbook, first, last, time, position), cancellationToken);
         if (!statement.IsSuccess)
@@ -120,7 +120,7 @@ public static class StatementEndpoints
         }
 
         var document = new StatementDocument(
-            statement.Value, community.Value, household.Value, clock.GetUtcNow(), head!.Position, language!.Value);
+            statement.Value, community.Value, household.Value, clock.GetUtcNow(), Math.Min(position ?? long.MaxValue, head!.Position), language!.Value);
         http.Response.Headers.Vary = "Accept-Language";
         http.Response.Headers.XContentTypeOptions = "nosniff";
         if (kind == "csv")

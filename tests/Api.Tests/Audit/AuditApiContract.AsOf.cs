@@ -34,6 +34,9 @@ public abstract partial class AuditApiContract<TApi>
         Assert.Equal(first, statement.AtPosition);
         Assert.Equal(["P1:1:10"], then!.Entries.Select(e => $"{e.Passbook}:{e.Rank}:{e.Points}"));
         Assert.Equal(["P1:1:20", "P2:1:20"], board!.Entries.Select(e => $"{e.Passbook}:{e.Rank}:{e.Points}"));
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(
+            await auditor.GetStringAsync($"/api/households/P1/statement?atPosition={first}&format=html"));
+        Assert.Equal(first.ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector(".ledger-position")?.TextContent);
         var opened = (await api.Store.ReadStreamToListAsync("household-P1"))[0].Position;
         await (await auditor.GetAsync($"/api/households/P1?atPosition={opened - 1}"))
             .AssertProblemAsync(HttpStatusCode.NotFound, "household-not-found");

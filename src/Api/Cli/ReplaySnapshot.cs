@@ -56,7 +56,7 @@ public sealed class ReplaySnapshot(EventTypeRegistry registry, DateTimeOffset? a
         {
             _zones.TryAdd(registered.CommunityId, registered.TimeZone);
         }
-        else if (PointsMovements.PassbookOf(e.StreamId) is { } passbook)
+        else if (LeaderboardPoints.PassbookOf(e.StreamId) is { } passbook)
         {
             FoldHousehold(passbook, e);
         }

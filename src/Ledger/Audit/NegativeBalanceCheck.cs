@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Ledger.EventStore;
+using Ledger.Leaderboards;
 
 namespace Ledger.Audit;
 
@@ -19,7 +20,7 @@ public sealed class NegativeBalanceCheck(EventTypeRegistry registry) : IAuditChe
     /// <inheritdoc />
     public void Observe(RecordedEvent recorded)
     {
-        if (PointsMovements.PassbookOf(recorded.StreamId) is not { } passbook || _movements.Read(recorded) is not { } movement)
+        if (LeaderboardPoints.PassbookOf(recorded.StreamId) is not { } passbook || _movements.Read(recorded) is not { } movement)
         {
             return;
         }

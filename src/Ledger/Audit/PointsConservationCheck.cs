@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Ledger.Common;
 using Ledger.EventStore;
+using Ledger.Leaderboards;
 
 namespace Ledger.Audit;
 
@@ -21,7 +22,7 @@ public sealed class PointsConservationCheck(EventTypeRegistry registry) : IAudit
     /// <inheritdoc />
     public void Observe(RecordedEvent recorded)
     {
-        var passbook = PointsMovements.PassbookOf(recorded.StreamId);
+        var passbook = LeaderboardPoints.PassbookOf(recorded.StreamId);
         if (passbook is not null && PointsMovements.OpenedIn(recorded) is { } opened)
         {
             HouseholdOf(passbook).Community ??= opened;

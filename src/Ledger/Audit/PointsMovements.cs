@@ -50,9 +50,6 @@ public sealed class PointsMovements
             .ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The prefix of every household stream.</summary>
-    public static string HouseholdPrefix { get; } = StreamIds.Household("");
-
     /// <summary>
     /// The movement <paramref name="e"/> records, or null when it moves no points. JSON that no longer reads as its type
     /// counts as no movement: only a change behind the store's back makes such an event, and the hash chain names it.
@@ -106,10 +103,6 @@ public sealed class PointsMovements
             ? new PointsMovement(PointsFlow.Redeemed, m.Points, -m.Points, community)
             : new PointsMovement(PointsFlow.Refunded, m.Points, m.Points, community);
     }
-
-    /// <summary>The passbook of a household stream, or null for any other stream.</summary>
-    public static string? PassbookOf(string streamId) =>
-        streamId.StartsWith(HouseholdPrefix, StringComparison.Ordinal) ? streamId[HouseholdPrefix.Length..] : null;
 
     /// <summary>The community a <c>HouseholdOpened.v1</c> opens its household in, or null for any other event.</summary>
     public static string? OpenedIn(RecordedEvent e)

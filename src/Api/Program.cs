@@ -23,6 +23,7 @@ app.MapAwardsEndpoints();
 app.MapActivitiesEndpoints();
 app.MapLeaderboardEndpoints();
 app.MapHonorRollEndpoints();
+app.MapStatisticsEndpoints();
 
 return await app.RunLedgerAsync();
 

@@ -32,7 +32,7 @@ public sealed class Shop
     {
         Store = store;
         Clock = clock;
-        Projections = new ProjectionDaemon(store, options, [.. LedgerModule.AsyncProjections(), .. RedemptionModule.AsyncProjections()]);
+        Projections = new ProjectionDaemon(store, options, [.. LedgerModule.AsyncProjections(Registry), .. RedemptionModule.AsyncProjections()]);
     }
 
     /// <summary>Rebuilds and compares every projection; runs the async ones with <see cref="ProjectionDaemon.CatchUpAsync"/>.</summary>

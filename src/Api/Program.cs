@@ -17,6 +17,7 @@ app.MapVouchersEndpoints();
 app.MapShiftCloseEndpoints();
 app.MapCommunitiesEndpoints();
 app.MapRulesEndpoints();
+app.MapStarLevelsEndpoints();
 app.MapHouseholdsEndpoints();
 app.MapStatementEndpoints();
 app.MapAwardsEndpoints();

@@ -44,8 +44,9 @@ public static class HouseholdsEndpoints
             .WithSummary("A household's account: balance and totals")
             .WithDescription(
                 "Clerk or committee of the household's community, or an auditor. `balance = earned - deducted - corrected - "
-                + "redeemed + refunded`; `version` is the account's stream version. With `asOf` the account is shown as it "
-                + "stood then (a household opened later is 404)." + NotLeaking)
+                + "redeemed + refunded`; `version` is the account's stream version; `starLevel` is the highest star level (星级户) "
+                + "reached (0 for none; never lowered, even when a correction takes points earned back below its threshold). "
+                + "With `asOf` the account is shown as it stood then (a household opened later is 404)." + NotLeaking)
             .Produces<HouseholdResponse>()
             .ProducesProblems(400, 401, 403, 404);
 

@@ -38,11 +38,13 @@ public sealed record StatementDocument(
 
     /// <summary>
     /// Why the points moved: the item's name, the activity's title, the goods; a correction names what it reverses,
-    /// and a deduction that stopped at zero says how much was due and how much the balance allowed.
+    /// a deduction that stopped at zero says how much was due and how much the balance allowed, and a star level says
+    /// which level was reached at what threshold.
     /// </summary>
     public string ReasonOf(StatementLine line) => line switch
     {
         { Kind: StatementLineKind.Correction } => Labels.CorrectionOf(line.Description),
+        { Kind: StatementLineKind.StarLevel, Stars: { } stars, Threshold: { } threshold } => Labels.StarLevelReached(stars, threshold),
         { Kind: StatementLineKind.Deduction, Requested: { } due } when due != -line.Points =>
             Labels.Aside(line.Description, Labels.Shortfall(due, -line.Points)),
         _ => line.Description,

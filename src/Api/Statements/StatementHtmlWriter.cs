@@ -38,6 +38,7 @@ public static class StatementHtmlWriter
             Term(html, "address", labels.Address, address);
         }
 
+        Term(html, "star-level", labels.StarLevel, labels.StarsOf(statement.StarLevel));
         Term(html, "period", labels.Period, labels.PeriodOf(statement.From, statement.To));
         if (statement.AsOf is { } asOf)
         {

@@ -21,7 +21,10 @@ public sealed record StatementLabels
             [StatementLineKind.Award] = "积分奖励", [StatementLineKind.Deduction] = "扣分",
             [StatementLineKind.ActivityAward] = "志愿服务", [StatementLineKind.Correction] = "更正",
             [StatementLineKind.Redemption] = "兑换", [StatementLineKind.Refund] = "退还",
+            [StatementLineKind.StarLevel] = "星级户",
         },
+        StarLevel = "星级", StarsOf = stars => stars == 0 ? "尚未评星" : $"{new string('★', stars)} {"一二三四五"[stars - 1]}星级户",
+        StarLevelReached = (stars, threshold) => $"评为{"一二三四五"[stars - 1]}星级户（累计获得积分达到 {threshold} 分）",
         PeriodFromTo = (from, to) => $"{from} 至 {to}", PeriodFrom = from => $"{from} 起", PeriodTo = to => $"截至 {to}",
         TimesIn = zone => $"时间均为 {zone} 当地时间", CorrectionOf = what => $"更正：{what}", ReasonIs = why => $"原因：{why}",
         NoteIs = note => $"备注：{note}", Shortfall = (due, applied) => $"应扣 {due} 分，余额不足，实扣 {applied} 分",
@@ -44,7 +47,10 @@ public sealed record StatementLabels
             [StatementLineKind.Award] = "Award", [StatementLineKind.Deduction] = "Deduction",
             [StatementLineKind.ActivityAward] = "Volunteer activity", [StatementLineKind.Correction] = "Correction",
             [StatementLineKind.Redemption] = "Redemption", [StatementLineKind.Refund] = "Refund",
+            [StatementLineKind.StarLevel] = "Star level",
         },
+        StarLevel = "Star level", StarsOf = stars => stars == 0 ? "none yet" : $"{new string('★', stars)} {stars}-star household",
+        StarLevelReached = (stars, threshold) => $"Became a {stars}-star household ({threshold} points earned reached)",
         PeriodFromTo = (from, to) => $"{from} to {to}", PeriodFrom = from => $"from {from}", PeriodTo = to => $"up to {to}",
         TimesIn = zone => $"Times are local to {zone}", CorrectionOf = what => $"Correction of: {what}",
         ReasonIs = why => $"Reason: {why}", NoteIs = note => $"Note: {note}",
@@ -80,6 +86,9 @@ public sealed record StatementLabels
     public required string Negative { get; init; }
     public required string Footer { get; init; }
     public required IReadOnlyDictionary<StatementLineKind, string> Kinds { get; init; }
+    public required string StarLevel { get; init; }
+    public required Func<int, string> StarsOf { get; init; }
+    public required Func<int, long, string> StarLevelReached { get; init; }
     public required Func<string, string, string> PeriodFromTo { get; init; }
     public required Func<string, string> PeriodFrom { get; init; }
     public required Func<string, string> PeriodTo { get; init; }

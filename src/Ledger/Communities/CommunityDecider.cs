@@ -2,6 +2,7 @@ using Ledger.Common;
 using Ledger.Communities.DefinePointsItem;
 using Ledger.Communities.RegisterCommunity;
 using Ledger.Communities.SetDeductionPolicy;
+using Ledger.Communities.SetStarLevels;
 
 namespace Ledger.Communities;
 
@@ -41,6 +42,23 @@ public static class CommunityDecider
         : state.DeductionPolicy == command.Policy ? Events()
         : Events(new DeductionPolicySet(command.CommunityId, command.Policy));
 
+    /// <summary>
+    /// Sets the star levels as their next version; setting the levels in force changes nothing. Levels already reached
+    /// stay: they live on the households' streams, and this only decides which thresholds later events are measured by.
+    /// </summary>
+    public static Result<IReadOnlyList<object>> Decide(SetStarLevelsCommand command, CommunityState state)
+    {
+        if (!state.Exists)
+        {
+            return LedgerErrors.CommunityNotFound(command.CommunityId);
+        }
+
+        var levels = command.Levels!.Select(l => new StarLevel(l!.Stars!.Value, l.Points!.Value)).ToList();
+        return state.StarLevels.Levels.SequenceEqual(levels)
+            ? Events()
+            : Events(new StarLevelsSet(command.CommunityId, state.StarLevels.Version + 1, levels));
+    }
+
     /// <summary>Folds one event; events of other types are ignored.</summary>
     public static CommunityState Evolve(CommunityState state, EventEnvelope e) => (e.Data switch
     {
@@ -57,6 +75,7 @@ public static class CommunityDecider
                     new PointsItem(d.RuleId, d.Version, d.Name, d.Category, d.Points, d.MonthlyCap, e.RecordedAt))),
         },
         DeductionPolicySet p => state with { DeductionPolicy = p.Policy },
+        StarLevelsSet s => state with { StarLevels = new StarLevelScale(s.Version, [.. s.Levels], e.RecordedAt) },
         _ => state,
     }) with { Version = e.Version };
 

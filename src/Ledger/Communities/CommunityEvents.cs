@@ -32,6 +32,22 @@ public sealed record PointsItemDefined(
 [EventType("DeductionPolicySet.v1")]
 public sealed record DeductionPolicySet(string CommunityId, DeductionPolicy Policy);
 
+/// <summary>
+/// The committee set the star levels (星级户): the points EARNED (awards minus deductions and corrections, never lowered by
+/// redeeming) at which a household reaches each level. A change applies to the events after it and never rewrites a
+/// level already reached: each household's level is recorded on its own stream when it is reached.
+/// </summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="Version">1 for the first setting, then one more per change; a reached level records the version that applied.</param>
+/// <param name="Levels">1 to 5 levels, stars 1, 2, ... in order, with strictly increasing thresholds.</param>
+[EventType("StarLevelsSet.v1")]
+public sealed record StarLevelsSet(string CommunityId, int Version, IReadOnlyList<StarLevel> Levels);
+
+/// <summary>One star level: a household whose points earned reach <paramref name="Points"/> holds <paramref name="Stars"/> stars.</summary>
+/// <param name="Stars">1 to 5.</param>
+/// <param name="Points">The threshold of points earned (positive).</param>
+public sealed record StarLevel(int Stars, long Points);
+
 /// <summary>What a deduction larger than the balance does.</summary>
 public enum DeductionPolicy
 {

@@ -42,3 +42,17 @@ public sealed record PointsItemResponse(
 
 /// <summary>The deduction policy in force.</summary>
 public sealed record DeductionPolicyResponse(string CommunityId, DeductionPolicy Policy);
+
+/// <summary>The star levels (星级户) in force.</summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="Version">The version of the setting; 0 when the committee has set none.</param>
+/// <param name="Levels">The levels, one star first; empty when none are set.</param>
+/// <param name="SetAt">When this version was recorded; null when none are set.</param>
+/// <param name="Changed">Only in the answer to a setting: true when it recorded a new version, false when the same levels were already in force.</param>
+public sealed record StarLevelsResponse(
+    string CommunityId, int Version, IReadOnlyList<StarLevel> Levels, DateTimeOffset? SetAt, bool? Changed = null)
+{
+    /// <summary>Builds the response from a folded community.</summary>
+    public static StarLevelsResponse From(CommunityState state) =>
+        new(state.CommunityId, state.StarLevels.Version, state.StarLevels.Levels, state.StarLevels.SetAt);
+}

@@ -11,6 +11,19 @@ public sealed record PointsItem(
     public bool IsDeduction => Points < 0;
 }
 
+/// <summary>The star levels (星级户) of a community as one version set them.</summary>
+/// <param name="Version">The version of the setting (0: never set).</param>
+/// <param name="Levels">The levels, fewest stars (lowest threshold) first.</param>
+/// <param name="SetAt">When this version was recorded; null when never set.</param>
+public sealed record StarLevelScale(int Version, ImmutableList<StarLevel> Levels, DateTimeOffset? SetAt)
+{
+    /// <summary>No levels: nobody reaches any.</summary>
+    public static StarLevelScale None { get; } = new(0, [], null);
+
+    /// <summary>The highest level whose threshold <paramref name="earned"/> reaches, or null.</summary>
+    public StarLevel? LevelFor(long earned) => Levels.LastOrDefault(l => earned >= l.Points);
+}
+
 /// <summary>A community folded from <c>community-{cid}</c>.</summary>
 public sealed record CommunityState
 {
@@ -24,6 +37,10 @@ public sealed record CommunityState
     public string Street { get; init; } = "";
     public string TimeZone { get; init; } = CommunityCalendar.DefaultTimeZone;
     public DeductionPolicy DeductionPolicy { get; init; } = DeductionPolicy.Refuse;
+
+    /// <summary>The star levels in force (version 0 and no levels until the committee sets them).</summary>
+    public StarLevelScale StarLevels { get; init; } = StarLevelScale.None;
+
     public long Version { get; init; }
 
     /// <summary>Every version of every item, oldest first, by rule id: an award pins a version, a replay needs it back.</summary>

@@ -107,6 +107,30 @@ public static class HouseholdDecider
             : LedgerErrors.EntryNotFound(command.Passbook, command.EventId);
     }
 
+    /// <summary>
+    /// The star level (星级户) the events just decided for this household reach, as one <c>StarLevelReached</c> to append
+    /// with them; nothing when they reach no level above the one held. <paramref name="before"/> is the household as
+    /// loaded and <paramref name="appended"/> the events queued for it, with their ids: the event after which points
+    /// earned first reach the new level is recorded as its cause. A jump over several thresholds records only the highest
+    /// level reached. A level is never lowered, and thresholds changed later never touch a level already reached.
+    /// </summary>
+    public static IReadOnlyList<object> DecideStarLevel(
+        HouseholdState before, StarLevelScale levels, IReadOnlyList<EventEnvelope> appended)
+    {
+        StarLevelReached? reached = null;
+        var state = before;
+        foreach (var e in appended)
+        {
+            state = Evolve(state, e);
+            if (levels.LevelFor(state.NetEarned) is { } level && level.Stars > Math.Max(state.StarLevel, reached?.Stars ?? 0))
+            {
+                reached = new StarLevelReached(state.CommunityId, level.Stars, level.Points, state.NetEarned, e.EventId, levels.Version);
+            }
+        }
+
+        return reached is null ? [] : [reached];
+    }
+
     /// <summary>The fold (see <see cref="HouseholdEvolution"/>).</summary>
     public static HouseholdState Evolve(HouseholdState state, EventEnvelope e) => HouseholdEvolution.Evolve(state, e);
 

@@ -61,6 +61,20 @@ public sealed record EntryCorrected(
     string CommunityId, Guid CorrectedEventId, EntryKind CorrectedKind, string Member, long Points, string Reason,
     string? RuleId, string? ActivityId);
 
+/// <summary>
+/// The household reached a star level (星级户) of its community. Recorded in the same append as the entry that made its
+/// points earned reach the threshold, and never taken back: a later correction that lowers points earned keeps the level.
+/// When one entry passes several thresholds at once, only the highest level reached is recorded.
+/// </summary>
+/// <param name="CommunityId">The household's community, whose levels apply.</param>
+/// <param name="Stars">The level reached (1 to 5).</param>
+/// <param name="Threshold">The points earned that level needs, as the levels in force said.</param>
+/// <param name="Earned">The household's points earned right after <paramref name="CausedBy"/>.</param>
+/// <param name="CausedBy">The event (award, activity award or correction) whose points reached the threshold.</param>
+/// <param name="LevelsVersion">The version of the community's star levels that applied.</param>
+[EventType("StarLevelReached.v1")]
+public sealed record StarLevelReached(string CommunityId, int Stars, long Threshold, long Earned, Guid CausedBy, int LevelsVersion);
+
 /// <summary>The kinds of entry a correction can reverse.</summary>
 public enum EntryKind
 {

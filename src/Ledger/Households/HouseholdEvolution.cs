@@ -32,6 +32,11 @@ public static class HouseholdEvolution
             Corrections = state.Corrections.SetItem(c.CorrectedEventId, e.EventId),
             OtherEvents = state.OtherEvents.SetItem(e.EventId, e.Type),
         },
+        StarLevelReached r => state with
+        {
+            StarLevel = Math.Max(state.StarLevel, r.Stars),
+            OtherEvents = state.OtherEvents.SetItem(e.EventId, e.Type),
+        },
         IHouseholdPointsMovement { Kind: PointsMovementKind.Redeemed } m => state with
         {
             Balance = state.Balance - m.Points,

@@ -14,14 +14,16 @@ namespace Ledger.Households;
 /// <param name="Refunded">Given back by cancelled redemptions.</param>
 /// <param name="Version">The stream version this reflects (an ETag for the account).</param>
 /// <param name="AsOf">The time asked for, if the account is shown as it stood then.</param>
+/// <param name="StarLevel">The highest star level (星级户) reached by then: 0 for none, else 1 to 5. Never lowered.</param>
 public sealed record HouseholdResponse(
     string Passbook, string CommunityId, string HeadName, IReadOnlyList<string> Members, string? Address,
-    long Balance, long Earned, long Deducted, long Corrected, long Redeemed, long Refunded, long Version, DateTimeOffset? AsOf = null)
+    long Balance, long Earned, long Deducted, long Corrected, long Redeemed, long Refunded, long Version, DateTimeOffset? AsOf = null,
+    int StarLevel = 0)
 {
     /// <summary>Builds the response from a folded household.</summary>
     public static HouseholdResponse From(HouseholdState s, DateTimeOffset? asOf = null) =>
         new(s.Passbook, s.CommunityId, s.HeadName, s.Members, s.Address,
-            s.Balance, s.Earned, s.Deducted, s.Corrected, s.Redeemed, s.Refunded, s.Version, asOf);
+            s.Balance, s.Earned, s.Deducted, s.Corrected, s.Redeemed, s.Refunded, s.Version, asOf, s.StarLevel);
 }
 
 /// <summary>The entry an award or deduction recorded.</summary>

@@ -46,6 +46,15 @@ public sealed record HouseholdState
     /// <summary>Net points taken back by corrections.</summary>
     public long Corrected { get; init; }
 
+    /// <summary>
+    /// Points earned as leaderboards count them: awards minus applied deductions, net of corrections. Redeeming never
+    /// lowers it. Star levels are measured by it.
+    /// </summary>
+    public long NetEarned => Earned - Deducted - Corrected;
+
+    /// <summary>The highest star level reached (0: none). Never lowered.</summary>
+    public int StarLevel { get; init; }
+
     public long Redeemed { get; init; }
     public long Refunded { get; init; }
 

@@ -36,11 +36,19 @@ public static class LeaderboardPoints
     public static bool Matters(string type) =>
         type == EventNames.Of<PointsAwarded>() || type == EventNames.Of<ActivityPointsAwarded>() ||
         type == EventNames.Of<PointsDeducted>() || type == EventNames.Of<EntryCorrected>() ||
-        type == EventNames.Of<HouseholdOpened>() || type == EventNames.Of<CommunityRegistered>();
+        type == EventNames.Of<HouseholdOpened>() || type == EventNames.Of<CommunityRegistered>() ||
+        type == EventNames.Of<StarLevelReached>();
 
     /// <summary>The passbook of a <c>household-{passbook}</c> stream, or null for another stream.</summary>
     public static string? PassbookOf(string streamId) =>
         streamId.StartsWith(HouseholdPrefix, StringComparison.Ordinal) ? streamId[HouseholdPrefix.Length..] : null;
+
+    /// <summary>
+    /// The star level a <see cref="StarLevelReached"/> on a household stream records, or null for any other event. A
+    /// household's levels only ever rise on its stream, so its latest one is its level.
+    /// </summary>
+    public static (string CommunityId, string Passbook, int Stars)? StarLevel(RecordedEvent e, object? data) =>
+        data is StarLevelReached reached && PassbookOf(e.StreamId) is { } passbook ? (reached.CommunityId, passbook, reached.Stars) : null;
 
     /// <summary>The bucket of an earned-points event, given its community's zone.</summary>
     public static MonthlyPoints? Bucket(RecordedEvent e, object? data, Func<string, string> zoneOf)

@@ -8,7 +8,7 @@ namespace Ledger.Leaderboards;
 
 /// <summary>
 /// The leaderboard read model: per community, household, calendar month (community zone) and member, the net points
-/// earned; plus each community's zone and each household's head. Inline, so a leaderboard without <c>asOf</c> is
+/// earned; plus each community's zone, each household's head and each household's star level (星级户). Inline, so a leaderboard without <c>asOf</c> is
 /// answered from these rows and is never behind the events. Buckets only ever add, so a batch becomes one additive
 /// upsert per bucket.
 /// </summary>
@@ -23,9 +23,16 @@ public sealed class LeaderboardProjection : IProjection
     /// <summary>Communities with their zone.</summary>
     public const string CommunitiesTable = "leaderboard_communities";
 
+    /// <summary>
+    /// Households' star levels, one row from the first level reached. A table of its own rather than a column of the
+    /// households table: existing stores create it as it is (tables are created if missing) without a rebuild.
+    /// </summary>
+    public const string StarLevelsTable = "leaderboard_star_levels";
+
     private static readonly Upsert Communities = new(CommunitiesTable, ["community_id"], Set: ["district", "time_zone"]);
     private static readonly Upsert Households = new(HouseholdsTable, ["passbook"], Set: ["community_id", "head_name"]);
     private static readonly Upsert Points = new(PointsTable, ["community_id", "month", "passbook", "member"], Add: ["points"]);
+    private static readonly Upsert StarLevels = new(StarLevelsTable, ["passbook"], Set: ["community_id", "star_level"]);
 
     /// <inheritdoc />
     public string Name => "leaderboard";
@@ -45,6 +52,9 @@ public sealed class LeaderboardProjection : IProjection
                 ReadModelColumn.Text("member"), ReadModelColumn.BigInt("points"),
             ],
             ["community_id", "month", "passbook", "member"]),
+        new(StarLevelsTable,
+            [ReadModelColumn.Text("passbook"), ReadModelColumn.Text("community_id"), ReadModelColumn.BigInt("star_level")],
+            ["passbook"], [["community_id"]]),
     ];
 
     /// <inheritdoc />
@@ -55,6 +65,7 @@ public sealed class LeaderboardProjection : IProjection
         var households = new Dictionary<string, HouseholdOpened>(StringComparer.Ordinal);
         var zones = new Dictionary<string, string>(StringComparer.Ordinal);
         var buckets = new Dictionary<(string, string, string, string), long>();
+        var starLevels = new Dictionary<string, (string CommunityId, int Stars)>(StringComparer.Ordinal);
         foreach (var e in events.Where(e => LeaderboardPoints.Matters(e.Type)))
         {
             if (e.Type == Ledger.Common.EventNames.Of<CommunityRegistered>())
@@ -73,6 +84,13 @@ public sealed class LeaderboardProjection : IProjection
             }
 
             var data = JsonSerializer.Deserialize(e.Data, Type(e.Type), LedgerJson.Options);
+            if (LeaderboardPoints.StarLevel(e, data) is { } level)
+            {
+                // Events come in order and a household's levels only rise, so the batch's last is the level.
+                starLevels[level.Passbook] = (level.CommunityId, level.Stars);
+                continue;
+            }
+
             if (LeaderboardPoints.EarnedChange(data) is { } change && !zones.ContainsKey(change.CommunityId))
             {
                 zones[change.CommunityId] = await ZoneAsync(transaction, change.CommunityId, cancellationToken);
@@ -91,12 +109,15 @@ public sealed class LeaderboardProjection : IProjection
             Households, [.. households.Values.Select(h => new object?[] { h.Passbook, h.CommunityId, h.HeadName })], cancellationToken);
         await transaction.UpsertAsync(
             Points, [.. buckets.Select(b => new object?[] { b.Key.Item1, b.Key.Item2, b.Key.Item3, b.Key.Item4, b.Value })], cancellationToken);
+        await transaction.UpsertAsync(
+            StarLevels, [.. starLevels.Select(s => new object?[] { s.Key, s.Value.CommunityId, (long)s.Value.Stars })], cancellationToken);
     }
 
     private static Type Type(string name) =>
         name == Ledger.Common.EventNames.Of<PointsAwarded>() ? typeof(PointsAwarded)
         : name == Ledger.Common.EventNames.Of<ActivityPointsAwarded>() ? typeof(ActivityPointsAwarded)
         : name == Ledger.Common.EventNames.Of<PointsDeducted>() ? typeof(PointsDeducted)
+        : name == Ledger.Common.EventNames.Of<StarLevelReached>() ? typeof(StarLevelReached)
         : typeof(EntryCorrected);
 
     // An award always follows its community's registration, so the zone is in the table (or in this batch) by now.

@@ -8,13 +8,21 @@ namespace Ledger.Leaderboards;
 /// <summary>A community as the leaderboard read model knows it.</summary>
 public sealed record LeaderboardCommunity(string CommunityId, string District, string TimeZone);
 
-/// <summary>Member points of a period, with each household's head: what <see cref="LeaderboardRanking"/> ranks.</summary>
+/// <summary>
+/// Member points of a period, with each household's head: what <see cref="LeaderboardRanking"/> ranks; and each
+/// household's star level as the board stands (now or at the time asked for), whatever the period.
+/// </summary>
 public sealed record PeriodPoints(
-    IReadOnlyList<(string Passbook, string Member, long Points)> Points, IReadOnlyDictionary<string, string> Heads)
+    IReadOnlyList<(string Passbook, string Member, long Points)> Points, IReadOnlyDictionary<string, string> Heads,
+    IReadOnlyDictionary<string, int> StarLevels)
 {
     /// <summary>Ranks these points.</summary>
     public IReadOnlyList<LeaderboardEntry> Rank(int? top) =>
         LeaderboardRanking.Rank(Points, p => Heads.GetValueOrDefault(p) ?? "", top);
+
+    /// <summary>Ranks these points, each household with its star level.</summary>
+    public IReadOnlyList<LeaderboardStanding> Standings(int? top) =>
+        [.. Rank(top).Select(e => LeaderboardStanding.From(e, StarLevels.GetValueOrDefault(e.Passbook)))];
 }
 
 /// <summary>
@@ -59,7 +67,8 @@ public static class LeaderboardReadModel
             }
         }
 
-        return new PeriodPoints(points, await HeadsAsync(transaction, communityId, cancellationToken));
+        return new PeriodPoints(
+            points, await HeadsAsync(transaction, communityId, cancellationToken), await StarLevelsAsync(transaction, communityId, cancellationToken));
     }
 
     /// <summary>
@@ -78,6 +87,7 @@ public static class LeaderboardReadModel
         }
 
         var points = new List<(string, string, long)>();
+        var starLevels = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var passbook in heads.Keys.Order(StringComparer.Ordinal))
         {
             await foreach (var e in store.ReadStreamAsync(StreamIds.Household(passbook), 1, cancellationToken))
@@ -87,8 +97,17 @@ public static class LeaderboardReadModel
                     break;
                 }
 
-                if (LeaderboardPoints.Matters(e.Type) &&
-                    LeaderboardPoints.Bucket(e, registry.Deserialize(e), _ => community.TimeZone) is { } bucket &&
+                if (!LeaderboardPoints.Matters(e.Type))
+                {
+                    continue;
+                }
+
+                var data = registry.Deserialize(e);
+                if (LeaderboardPoints.StarLevel(e, data) is { } level && level.CommunityId == community.CommunityId)
+                {
+                    starLevels[level.Passbook] = level.Stars;
+                }
+                else if (LeaderboardPoints.Bucket(e, data, _ => community.TimeZone) is { } bucket &&
                     bucket.CommunityId == community.CommunityId && period.Contains(bucket.Month))
                 {
                     points.Add((bucket.Passbook, bucket.Member, bucket.Points));
@@ -96,7 +115,7 @@ public static class LeaderboardReadModel
             }
         }
 
-        return new PeriodPoints(points, heads);
+        return new PeriodPoints(points, heads, starLevels);
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> HeadsAsync(
@@ -112,5 +131,21 @@ public static class LeaderboardReadModel
         }
 
         return heads;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, int>> StarLevelsAsync(
+        IReadModelTransaction transaction, string communityId, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.CreateCommand(
+            $"SELECT passbook, star_level FROM {transaction.Table(LeaderboardProjection.StarLevelsTable)} WHERE community_id = @c",
+            ("@c", communityId));
+        var levels = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            levels[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1));
+        }
+
+        return levels;
     }
 }

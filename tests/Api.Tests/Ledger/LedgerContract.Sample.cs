@@ -27,6 +27,7 @@ public abstract partial class LedgerContract<TApi>
         Assert.Equal(43, household.GetProperty("earned").GetInt64());
         Assert.Equal(35, household.GetProperty("deducted").GetInt64());
         Assert.Equal(5, household.GetProperty("corrected").GetInt64());
+        Assert.Equal(1, household.GetProperty("starLevel").GetInt32());
         var community = JsonDocument.Parse(answers[^1].Body).RootElement;
         Assert.Equal(2, community.GetProperty("households").GetInt64());
         Assert.Equal(2, community.GetProperty("participations").GetInt64());

@@ -28,6 +28,8 @@ public sealed class EventShapeApprovals
         (object)new CommunityRegistered("jinhai", "津海社区", "龙湖区", "龙腾街道", "Asia/Shanghai"),
         new PointsItemDefined("jinhai", "clean-up", 2, "人居环境整治", "人居环境", 10, 30),
         new DeductionPolicySet("jinhai", DeductionPolicy.StopAtZero),
+        new StarLevelsSet("jinhai", 2, [new StarLevel(1, 100), new StarLevel(2, 300), new StarLevel(3, 600)]),
+        new StarLevelReached("jinhai", 2, 300, 305, Guid.Parse("0195a3b4-0000-7000-8000-000000000002"), 2),
         new HouseholdOpened("JH-0001", "jinhai", "陈伟", ["陈伟", "林秀英"], "龙腾街道津海路1号"),
         new PointsAwarded("jinhai", "clean-up", 2, 10, "林秀英", "清理楼道"),
         new PointsDeducted("jinhai", "litter", 1, 20, 5, "陈伟", "乱扔垃圾"),

@@ -4,6 +4,7 @@ using Ledger.Activities.AddParticipants;
 using Ledger.Activities.ScheduleActivity;
 using Ledger.Communities.DefinePointsItem;
 using Ledger.Communities.RegisterCommunity;
+using Ledger.Communities.SetStarLevels;
 using Ledger.Households.AwardPoints;
 using Ledger.Households.CorrectEntry;
 using Ledger.Households.GetStatement;
@@ -117,4 +118,31 @@ public sealed class ValidatorSpecs
     [Fact]
     public void A_statement_period_may_not_end_before_it_starts() =>
         Invalid(new GetStatementValidator(), new GetStatementQuery("JH-1", new DateOnly(2025, 3, 2), new DateOnly(2025, 3, 1)), "To");
+
+    private static SetStarLevelsCommand StarLevels(params (int? Stars, long? Points)[] levels) =>
+        new("jinhai", levels.Select(l => (StarLevelInput?)new StarLevelInput(l.Stars, l.Points)).ToList());
+
+    [Fact]
+    public void Five_star_levels_with_rising_thresholds_are_accepted() =>
+        Valid(new SetStarLevelsValidator(), StarLevels((1, 1), (2, 2), (3, 3), (4, 4), (5, 100_000_000)));
+
+    [Fact]
+    public void A_threshold_above_one_hundred_million_is_refused() =>
+        Invalid(new SetStarLevelsValidator(), StarLevels((1, 100_000_001)), "Levels[0].Points");
+
+    [Fact]
+    public void A_level_without_points_is_refused() =>
+        Invalid(new SetStarLevelsValidator(), StarLevels((1, null)), "Levels[0].Points");
+
+    [Fact]
+    public void A_null_level_is_refused() =>
+        Invalid(new SetStarLevelsValidator(), new SetStarLevelsCommand("jinhai", [null]), "Levels[0]");
+
+    [Fact]
+    public void A_level_that_skips_a_star_is_refused() =>
+        Invalid(new SetStarLevelsValidator(), StarLevels((1, 10), (3, 30)), "Levels");
+
+    [Fact]
+    public void A_threshold_lower_than_the_level_below_is_refused() =>
+        Invalid(new SetStarLevelsValidator(), StarLevels((1, 30), (2, 10)), "Levels");
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Ledger.Common;
+using Ledger.Communities;
 using Ledger.EventStore;
 using Ledger.Households;
 using MediatR;
@@ -44,6 +45,7 @@ public sealed class AddParticipantsValidator : AbstractValidator<AddParticipants
 /// Loads the activity and every named household, decides, and appends <c>ParticipantsAdded.v1</c> and each
 /// <c>ActivityPointsAwarded.v1</c> in ONE transaction across all those streams, each at its loaded version: either
 /// every award lands with the activity's record of it, or none does and the whole request is retried on fresh state.
+/// Each household whose points earned reach a star level gets its <c>StarLevelReached.v1</c> in that same transaction.
 /// </summary>
 public sealed class AddParticipantsHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<AddParticipantsCommand, Result<ParticipantsResponse>>
@@ -60,8 +62,12 @@ public sealed class AddParticipantsHandler(IEventStore store, EventTypeRegistry 
             var activity = await session.LoadAsync(
                 StreamIds.Activity(command.CommunityId, command.ActivityId), ActivityState.Initial, ActivityDecider.Evolve, ct);
             var households = new Dictionary<string, Folded<HouseholdState>>(StringComparer.Ordinal);
+            var levels = StarLevelScale.None;
             if (activity.State.Exists)
             {
+                // Read, not appended to: the star levels in force decide which households this activity lifts a level.
+                levels = (await session.LoadAsync(
+                    StreamIds.Community(command.CommunityId), CommunityState.Initial, CommunityDecider.Evolve, ct)).State.StarLevels;
                 foreach (var passbook in command.Participants.Select(p => p.Passbook).Distinct(StringComparer.Ordinal))
                 {
                     households[passbook] = await session.LoadAsync(
@@ -80,9 +86,12 @@ public sealed class AddParticipantsHandler(IEventStore store, EventTypeRegistry 
             var eventIds = new Dictionary<Participant, Guid>();
             foreach (var (passbook, events) in decision.HouseholdEvents)
             {
-                foreach (var appended in session.Append(households[passbook], events).Appended)
+                foreach (var appended in HouseholdCommand.AppendWithStarLevel(session, households[passbook], levels, events).Appended)
                 {
-                    eventIds[new Participant(passbook, ((ActivityPointsAwarded)appended.Data!).Member)] = appended.EventId;
+                    if (appended.Data is ActivityPointsAwarded award)
+                    {
+                        eventIds[new Participant(passbook, award.Member)] = appended.EventId;
+                    }
                 }
             }
 

@@ -40,25 +40,13 @@ public sealed class DefinePointsItemValidator : AbstractValidator<DefinePointsIt
 public sealed class DefinePointsItemHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<DefinePointsItemCommand, Result<PointsItemResponse>>
 {
-    public Task<Result<PointsItemResponse>> Handle(DefinePointsItemCommand command, CancellationToken cancellationToken)
-    {
-        if (Access.Act(context.Principal, command.CommunityId, Role.Committee) is { } denied)
-        {
-            return Task.FromResult(Result.Fail<PointsItemResponse>(denied));
-        }
-
-        return new StreamCommandRunner(store, registry, clock, context).RunAsync<PointsItemResponse>(async (session, ct) =>
-        {
-            var community = await session.LoadAsync(
-                StreamIds.Community(command.CommunityId), CommunityState.Initial, CommunityDecider.Evolve, ct);
-            var decided = CommunityDecider.Decide(command, community.State);
-            if (!decided.IsSuccess)
+    public Task<Result<PointsItemResponse>> Handle(DefinePointsItemCommand command, CancellationToken cancellationToken) =>
+        new CommunityCommand(store, registry, clock, context).RunAsync(
+            command.CommunityId,
+            community => CommunityDecider.Decide(command, community),
+            (after, decided) => PointsItemResponse.From(command.CommunityId, after.CurrentItem(command.RuleId)!) with
             {
-                return decided.Error;
-            }
-
-            var after = session.Append(community, decided.Value).State;
-            return PointsItemResponse.From(command.CommunityId, after.CurrentItem(command.RuleId)!) with { Changed = decided.Value.Count > 0 };
-        }, cancellationToken);
-    }
+                Changed = decided.Count > 0,
+            },
+            cancellationToken);
 }

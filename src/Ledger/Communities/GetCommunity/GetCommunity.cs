@@ -24,18 +24,13 @@ public sealed class GetCommunityHandler(IEventStore store, EventTypeRegistry reg
 {
     public async Task<Result<CommunityResponse>> Handle(GetCommunityQuery query, CancellationToken cancellationToken)
     {
-        if (Access.Read(context.Principal, query.CommunityId) is { } denied)
+        var read = await CommunityCommand.ReadAsync(store, registry, context.Principal, query.CommunityId, cancellationToken);
+        if (!read.IsSuccess)
         {
-            return denied;
+            return read.Error;
         }
 
-        var stream = await StreamLoader.LoadAsync(store, registry, StreamIds.Community(query.CommunityId), null, cancellationToken);
-        var state = stream.Fold(CommunityState.Initial, CommunityDecider.Evolve);
-        if (!state.Exists)
-        {
-            return LedgerErrors.CommunityNotFound(query.CommunityId);
-        }
-
+        var state = read.Value;
         var counts = await CommunityDirectory.ReadAsync(store, query.CommunityId, cancellationToken);
         return CommunityResponse.From(state, counts.Households, counts.PointsItems, counts.Activities, counts.Participations);
     }

@@ -18,21 +18,7 @@ public sealed class ListPointsItemsValidator : AbstractValidator<ListPointsItems
 public sealed class ListPointsItemsHandler(IEventStore store, EventTypeRegistry registry, ICommandContext context)
     : IRequestHandler<ListPointsItemsQuery, Result<IReadOnlyList<PointsItemResponse>>>
 {
-    public async Task<Result<IReadOnlyList<PointsItemResponse>>> Handle(ListPointsItemsQuery query, CancellationToken cancellationToken)
-    {
-        if (Access.Read(context.Principal, query.CommunityId) is { } denied)
-        {
-            return denied;
-        }
-
-        var stream = await StreamLoader.LoadAsync(store, registry, StreamIds.Community(query.CommunityId), null, cancellationToken);
-        var state = stream.Fold(CommunityState.Initial, CommunityDecider.Evolve);
-        if (!state.Exists)
-        {
-            return LedgerErrors.CommunityNotFound(query.CommunityId);
-        }
-
-        return Result.Ok<IReadOnlyList<PointsItemResponse>>(
-            state.CurrentItems.Select(i => PointsItemResponse.From(query.CommunityId, i)).ToList());
-    }
+    public async Task<Result<IReadOnlyList<PointsItemResponse>>> Handle(ListPointsItemsQuery query, CancellationToken cancellationToken) =>
+        (await CommunityCommand.ReadAsync(store, registry, context.Principal, query.CommunityId, cancellationToken))
+        .Map(IReadOnlyList<PointsItemResponse> (state) => [.. state.CurrentItems.Select(i => PointsItemResponse.From(query.CommunityId, i))]);
 }

@@ -25,25 +25,10 @@ public sealed class SetDeductionPolicyValidator : AbstractValidator<SetDeduction
 public sealed class SetDeductionPolicyHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<SetDeductionPolicyCommand, Result<DeductionPolicyResponse>>
 {
-    public Task<Result<DeductionPolicyResponse>> Handle(SetDeductionPolicyCommand command, CancellationToken cancellationToken)
-    {
-        if (Access.Act(context.Principal, command.CommunityId, Role.Committee) is { } denied)
-        {
-            return Task.FromResult(Result.Fail<DeductionPolicyResponse>(denied));
-        }
-
-        return new StreamCommandRunner(store, registry, clock, context).RunAsync<DeductionPolicyResponse>(async (session, ct) =>
-        {
-            var community = await session.LoadAsync(
-                StreamIds.Community(command.CommunityId), CommunityState.Initial, CommunityDecider.Evolve, ct);
-            var decided = CommunityDecider.Decide(command, community.State);
-            if (!decided.IsSuccess)
-            {
-                return decided.Error;
-            }
-
-            var after = session.Append(community, decided.Value).State;
-            return new DeductionPolicyResponse(command.CommunityId, after.DeductionPolicy);
-        }, cancellationToken);
-    }
+    public Task<Result<DeductionPolicyResponse>> Handle(SetDeductionPolicyCommand command, CancellationToken cancellationToken) =>
+        new CommunityCommand(store, registry, clock, context).RunAsync(
+            command.CommunityId,
+            community => CommunityDecider.Decide(command, community),
+            (after, _) => new DeductionPolicyResponse(command.CommunityId, after.DeductionPolicy),
+            cancellationToken);
 }

@@ -38,35 +38,24 @@ public sealed class AwardPointsValidator : AbstractValidator<AwardPointsCommand>
 public sealed class AwardPointsHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<AwardPointsCommand, Result<EntryResponse>>
 {
-    public Task<Result<EntryResponse>> Handle(AwardPointsCommand command, CancellationToken cancellationToken)
+    public Task<Result<EntryResponse>> Handle(AwardPointsCommand command, CancellationToken cancellationToken) =>
+        new HouseholdCommand(store, registry, clock, context).RunAsync(
+            command.Passbook,
+            command.CommunityId,
+            (household, community, now) => HouseholdDecider.Decide(command, household, community, now),
+            after => Respond(command.Passbook, after),
+            cancellationToken);
+
+    private static EntryResponse Respond(string passbook, Folded<HouseholdState> after)
     {
-        if (Access.Act(context.Principal, command.CommunityId, Role.Committee) is { } denied)
+        var entry = after.Appended[0];
+        return entry.Data switch
         {
-            return Task.FromResult(Result.Fail<EntryResponse>(denied));
-        }
-
-        return new StreamCommandRunner(store, registry, clock, context).RunAsync<EntryResponse>(async (session, ct) =>
-        {
-            var community = await session.LoadAsync(
-                StreamIds.Community(command.CommunityId), CommunityState.Initial, CommunityDecider.Evolve, ct);
-            var household = await session.LoadAsync(
-                StreamIds.Household(command.Passbook), HouseholdState.Initial, HouseholdDecider.Evolve, ct);
-            var decided = HouseholdDecider.Decide(command, household.State, community.State, session.Now);
-            if (!decided.IsSuccess)
-            {
-                return decided.Error;
-            }
-
-            var after = session.Append(household, decided.Value);
-            var entry = after.Appended[0];
-            return entry.Data switch
-            {
-                PointsAwarded a => new EntryResponse(entry.EventId, command.Passbook, EntryKind.Award, a.RuleId, a.RuleVersion,
-                    a.Member, a.Points, null, after.State.Balance, after.State.Version),
-                PointsDeducted d => new EntryResponse(entry.EventId, command.Passbook, EntryKind.Deduction, d.RuleId, d.RuleVersion,
-                    d.Member, -d.Applied, d.Requested, after.State.Balance, after.State.Version),
-                _ => throw new InvalidOperationException($"Unexpected award event {entry.Type}."),
-            };
-        }, cancellationToken);
+            PointsAwarded a => new EntryResponse(entry.EventId, passbook, EntryKind.Award, a.RuleId, a.RuleVersion,
+                a.Member, a.Points, null, after.State.Balance, after.State.Version),
+            PointsDeducted d => new EntryResponse(entry.EventId, passbook, EntryKind.Deduction, d.RuleId, d.RuleVersion,
+                d.Member, -d.Applied, d.Requested, after.State.Balance, after.State.Version),
+            _ => throw new InvalidOperationException($"Unexpected award event {entry.Type}."),
+        };
     }
 }

@@ -31,30 +31,16 @@ public sealed class CorrectEntryHandler(IEventStore store, EventTypeRegistry reg
     : IRequestHandler<CorrectEntryCommand, Result<CorrectionResponse>>
 {
     public Task<Result<CorrectionResponse>> Handle(CorrectEntryCommand command, CancellationToken cancellationToken) =>
-        new StreamCommandRunner(store, registry, clock, context).RunAsync<CorrectionResponse>(async (session, ct) =>
-        {
-            var household = await session.LoadAsync(
-                StreamIds.Household(command.Passbook), HouseholdState.Initial, HouseholdDecider.Evolve, ct);
-            if (!household.State.Exists)
+        new HouseholdCommand(store, registry, clock, context).RunAsync(
+            command.Passbook,
+            communityId: null,
+            (household, _, _) => HouseholdDecider.Decide(command, household),
+            after =>
             {
-                return LedgerErrors.HouseholdNotFound(command.Passbook);
-            }
-
-            if (Access.Household(context.Principal, command.Passbook, household.State.CommunityId, Role.Committee) is { } denied)
-            {
-                return denied;
-            }
-
-            var decided = HouseholdDecider.Decide(command, household.State);
-            if (!decided.IsSuccess)
-            {
-                return decided.Error;
-            }
-
-            var after = session.Append(household, decided.Value);
-            var correction = after.Appended[0];
-            var corrected = (EntryCorrected)correction.Data!;
-            return new CorrectionResponse(correction.EventId, command.Passbook, corrected.CorrectedEventId, corrected.CorrectedKind,
-                corrected.Member, corrected.Points, after.State.Balance, after.State.Version);
-        }, cancellationToken);
+                var correction = after.Appended[0];
+                var corrected = (EntryCorrected)correction.Data!;
+                return new CorrectionResponse(correction.EventId, command.Passbook, corrected.CorrectedEventId,
+                    corrected.CorrectedKind, corrected.Member, corrected.Points, after.State.Balance, after.State.Version);
+            },
+            cancellationToken);
 }

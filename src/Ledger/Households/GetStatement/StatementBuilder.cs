@@ -18,6 +18,7 @@ public static class StatementBuilder
         var descriptions = new Dictionary<Guid, string>();
         var lines = new List<StatementLine>();
         long opening = 0;
+        var starLevel = 0;
         foreach (var e in events)
         {
             var before = state;
@@ -37,11 +38,16 @@ public static class StatementBuilder
             {
                 lines.Add(line with { Date = date, Points = state.Balance - before.Balance, RunningBalance = state.Balance });
             }
+
+            if (to is null || date <= to)
+            {
+                starLevel = state.StarLevel;
+            }
         }
 
         return new StatementResponse(
             state.Passbook, state.CommunityId, state.HeadName, community.TimeZone, from, to, asOf,
-            opening, lines.Count == 0 ? opening : lines[^1].RunningBalance, lines);
+            opening, lines.Count == 0 ? opening : lines[^1].RunningBalance, lines, starLevel);
     }
 
     private static StatementLine? Describe(
@@ -71,6 +77,10 @@ public static class StatementBuilder
             EntryCorrected c => Line(StatementLineKind.Correction, descriptions.GetValueOrDefault(c.CorrectedEventId) ?? "", c.Member) with
             {
                 RuleId = c.RuleId, ActivityId = c.ActivityId, CorrectedEventId = c.CorrectedEventId, Note = c.Reason,
+            },
+            StarLevelReached r => Line(StatementLineKind.StarLevel, new string('★', r.Stars), before.HeadName) with
+            {
+                Stars = r.Stars, Threshold = r.Threshold,
             },
             IHouseholdPointsMovement m => Line(
                 m.Kind == PointsMovementKind.Redeemed ? StatementLineKind.Redemption : StatementLineKind.Refund,

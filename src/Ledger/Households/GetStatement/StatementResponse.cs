@@ -10,12 +10,13 @@ namespace Ledger.Households.GetStatement;
 /// <param name="AsOf">Events recorded after this time are left out, if given.</param>
 /// <param name="OpeningBalance">The balance before the first day.</param>
 /// <param name="ClosingBalance">The balance after the last line of the period.</param>
-/// <param name="Lines">Every points movement of the period, oldest first.</param>
+/// <param name="Lines">Every points movement of the period, and every star level reached in it, oldest first.</param>
+/// <param name="StarLevel">The star level (星级户) held at the end of the period: 0 for none, else 1 to 5.</param>
 public sealed record StatementResponse(
     string Passbook, string CommunityId, string HeadName, string TimeZone, DateOnly? From, DateOnly? To, DateTimeOffset? AsOf,
-    long OpeningBalance, long ClosingBalance, IReadOnlyList<StatementLine> Lines);
+    long OpeningBalance, long ClosingBalance, IReadOnlyList<StatementLine> Lines, int StarLevel = 0);
 
-/// <summary>One line of a statement: one event that moved points.</summary>
+/// <summary>One line of a statement: one event that moved points, or a star level reached.</summary>
 /// <param name="EventId">The event (what a correction names).</param>
 /// <param name="Position">Its global position in the ledger.</param>
 /// <param name="Version">Its version in the household stream.</param>
@@ -33,10 +34,12 @@ public sealed record StatementResponse(
 /// <param name="RunningBalance">The balance after this line.</param>
 /// <param name="Principal">Who recorded it.</param>
 /// <param name="Note">The award's note or the correction's reason.</param>
+/// <param name="Stars">For a star level reached, its stars.</param>
+/// <param name="Threshold">For a star level reached, the points earned it needed.</param>
 public sealed record StatementLine(
     Guid EventId, long Position, long Version, DateTimeOffset RecordedAt, DateOnly Date, StatementLineKind Kind,
     string? RuleId, int? RuleVersion, string? ActivityId, Guid? CorrectedEventId, string Description, string Member,
-    long Points, long? Requested, long RunningBalance, string Principal, string? Note);
+    long Points, long? Requested, long RunningBalance, string Principal, string? Note, int? Stars = null, long? Threshold = null);
 
 /// <summary>What a statement line records.</summary>
 public enum StatementLineKind
@@ -58,4 +61,7 @@ public enum StatementLineKind
 
     /// <summary>Points given back.</summary>
     Refund,
+
+    /// <summary>A star level (星级户) reached; moves no points (the line's points are 0).</summary>
+    StarLevel,
 }

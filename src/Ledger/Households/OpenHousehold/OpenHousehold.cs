@@ -39,23 +39,11 @@ public sealed class OpenHouseholdValidator : AbstractValidator<OpenHouseholdComm
 public sealed class OpenHouseholdHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<OpenHouseholdCommand, Result<HouseholdResponse>>
 {
-    public Task<Result<HouseholdResponse>> Handle(OpenHouseholdCommand command, CancellationToken cancellationToken)
-    {
-        if (Access.Act(context.Principal, command.CommunityId, Role.Committee) is { } denied)
-        {
-            return Task.FromResult(Result.Fail<HouseholdResponse>(denied));
-        }
-
-        return new StreamCommandRunner(store, registry, clock, context).RunAsync<HouseholdResponse>(async (session, ct) =>
-        {
-            var community = await session.LoadAsync(
-                StreamIds.Community(command.CommunityId), CommunityState.Initial, CommunityDecider.Evolve, ct);
-            var household = await session.LoadAsync(
-                StreamIds.Household(command.Passbook), HouseholdState.Initial, HouseholdDecider.Evolve, ct);
-            var decided = HouseholdDecider.Decide(command, household.State, community.State);
-            return decided.IsSuccess
-                ? HouseholdResponse.From(session.Append(household, decided.Value).State)
-                : decided.Error;
-        }, cancellationToken);
-    }
+    public Task<Result<HouseholdResponse>> Handle(OpenHouseholdCommand command, CancellationToken cancellationToken) =>
+        new HouseholdCommand(store, registry, clock, context).RunAsync(
+            command.Passbook,
+            command.CommunityId,
+            (household, community, _) => HouseholdDecider.Decide(command, household, community),
+            after => HouseholdResponse.From(after.State),
+            cancellationToken);
 }

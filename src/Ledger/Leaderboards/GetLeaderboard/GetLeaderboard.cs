@@ -52,6 +52,6 @@ public sealed class GetLeaderboardHandler(IEventStore store, EventTypeRegistry r
             ? await LeaderboardReadModel.FoldAsync(store, registry, community, period, e => e.RecordedAt <= asOf, cancellationToken)
             : await LeaderboardReadModel.ReadAsync(store, query.CommunityId, period, cancellationToken);
         var (start, end) = period.InstantsIn(community.TimeZone);
-        return new LeaderboardResponse(query.CommunityId, period.Text, start, end, query.AsOf, points.Rank(query.Top));
+        return new LeaderboardResponse(query.CommunityId, period.Text, start, end, query.AsOf, points.Standings(query.Top));
     }
 }

@@ -27,7 +27,7 @@ internal static class RawSql
             (district is null ? "community_id = @key" : "district = @key"), [("@key", district ?? communities[0])]);
         var sums = string.Join(", ", MonthFigures.Columns.Select(c => $"SUM(CASE WHEN m.month >= @from THEN m.{c} ELSE 0 END)"));
         await ReadAsync(connection,
-            $"SELECT m.community_id, {sums}, SUM(m.households_opened), SUM(m.issued - m.deducted + m.corrected - m.redeemed + m.refunded) " +
+            $"SELECT m.community_id, {sums}, SUM(m.households_opened), SUM(m.issued - m.deducted - m.corrected - m.redeemed + m.refunded) " +
             $"FROM {StatisticsProjection.MonthsTable} m WHERE m.community_id IN ({ids}) AND m.month < @to GROUP BY m.community_id", parameters);
         await ReadAsync(connection,
             $"SELECT community_id, COUNT(*) FROM (SELECT community_id, passbook FROM {StatisticsProjection.ParticipantsTable} " +

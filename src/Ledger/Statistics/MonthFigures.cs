@@ -6,7 +6,7 @@ namespace Ledger.Statistics;
 /// <param name="Participations">Participations (人次): activity awards, less reversed ones.</param>
 /// <param name="Issued">Points awarded, for items and for activities.</param>
 /// <param name="Deducted">Points deducted (as applied).</param>
-/// <param name="Corrected">The net change corrections made to balances (negative when they took points back).</param>
+/// <param name="Corrected">Net points taken back by corrections (as on the household view; negative when they gave back).</param>
 /// <param name="Redeemed">Points spent at the supermarket.</param>
 /// <param name="Refunded">Points given back by cancelled redemptions.</param>
 /// <param name="Redemptions">Receipts recorded at the supermarket (one points movement each).</param>
@@ -18,8 +18,8 @@ public readonly record struct MonthFigures(
     public static IReadOnlyList<string> Columns { get; } =
         ["households_opened", "activities", "participations", "issued", "deducted", "corrected", "redeemed", "refunded", "redemptions"];
 
-    /// <summary>Points earned, as the leaderboard counts them: issued − deducted ± corrected.</summary>
-    public long Earned => Issued - Deducted + Corrected;
+    /// <summary>Points earned, as the leaderboard counts them: issued − deducted − corrected.</summary>
+    public long Earned => Issued - Deducted - Corrected;
 
     /// <summary>The change to the sum of balances.</summary>
     public long BalanceChange => Earned - Redeemed + Refunded;

@@ -112,7 +112,7 @@ public sealed class StatisticsProjection(EventTypeRegistry registry) : IProjecti
             var correction = Read<EntryCorrected>(e);
             var participation = correction.CorrectedKind == EntryKind.ActivityAward ? -1 : 0;
             await batch.ParticipateAsync(
-                correction.CommunityId, e, participation, new MonthFigures(Participations: participation, Corrected: correction.Points), cancellationToken);
+                correction.CommunityId, e, participation, new MonthFigures(Participations: participation, Corrected: -correction.Points), cancellationToken);
         }
         else if (registry.TypeOf(e.Type) is { } type && typeof(IHouseholdPointsMovement).IsAssignableFrom(type)
                  && LeaderboardPoints.PassbookOf(e.StreamId) is { } passbook

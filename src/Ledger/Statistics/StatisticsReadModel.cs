@@ -53,7 +53,7 @@ public static class StatisticsReadModel
         var figures = new Dictionary<string, (MonthFigures InPeriod, long HouseholdsAtEnd, long Outstanding)>(StringComparer.Ordinal);
         var sql = $"""
             SELECT m.community_id, {Sums}, SUM(m.households_opened),
-                SUM(m.issued - m.deducted + m.corrected - m.redeemed + m.refunded)
+                SUM(m.issued - m.deducted - m.corrected - m.redeemed + m.refunded)
             FROM {StatisticsProjection.MonthsTable} m
             WHERE m.community_id IN ({ids}) AND m.month < @to
             GROUP BY m.community_id

@@ -12,7 +12,7 @@ namespace Ledger.Statistics;
 /// <param name="Households">Distinct households that took part in an activity.</param>
 /// <param name="PointsIssued">Points awarded (items and activities).</param>
 /// <param name="PointsDeducted">Points deducted, as applied.</param>
-/// <param name="PointsCorrected">Net change made by corrections (negative when they took points back).</param>
+/// <param name="PointsCorrected">Net points taken back by corrections (as on the household view).</param>
 /// <param name="PointsRedeemed">Points spent at the supermarket.</param>
 /// <param name="PointsRefunded">Points given back by cancelled redemptions.</param>
 /// <param name="PointsOutstanding">Sum of the households' balances at the end of the period.</param>
@@ -74,7 +74,7 @@ public sealed record DistrictLeaderboardResponse(string District, string Period,
 /// <param name="CommunityId">The community.</param>
 /// <param name="Name">Its name.</param>
 /// <param name="Households">Households opened by the end of the period.</param>
-/// <param name="PointsEarned">Net points earned in the period (awards − deductions ± corrections).</param>
+/// <param name="PointsEarned">Net points earned in the period (awards − deductions − corrections).</param>
 /// <param name="PointsPerHousehold"><paramref name="PointsEarned"/> / <paramref name="Households"/>, to two decimals (0 without households).</param>
 /// <param name="Participations">Participations (人次) in the period.</param>
 public sealed record DistrictLeaderboardEntry(

@@ -71,10 +71,10 @@ public abstract class StatisticsHandlerTests<TFactory>(TFactory factory) : IClas
 
         async Task<string> Stats(string period) => Figures(Ok(await ledger.Send(new GetCommunityStatsQuery(CommunityId, period), Committee())));
 
-        Assert.Equal("act 1 part 3 hh 2 issued 65 deducted 20 corrected -10 redeemed 5 refunded 0 outstanding 30 receipts 1", await Stats("2025-03"));
+        Assert.Equal("act 1 part 3 hh 2 issued 65 deducted 20 corrected 10 redeemed 5 refunded 0 outstanding 30 receipts 1", await Stats("2025-03"));
         Assert.Equal(await Stats("2025-03"), await Stats("2025-Q1"));
         Assert.Equal("act 0 part 0 hh 0 issued 10 deducted 0 corrected 0 redeemed 0 refunded 5 outstanding 45 receipts 0", await Stats("2025-04"));
-        Assert.Equal("act 1 part 3 hh 2 issued 75 deducted 20 corrected -10 redeemed 5 refunded 5 outstanding 45 receipts 1", await Stats("all"));
+        Assert.Equal("act 1 part 3 hh 2 issued 75 deducted 20 corrected 10 redeemed 5 refunded 5 outstanding 45 receipts 1", await Stats("all"));
         Assert.Equal("act 0 part 0 hh 0 issued 0 deducted 0 corrected 0 redeemed 0 refunded 0 outstanding 0 receipts 0", await Stats("2025-02"));
         var march = Ok(await ledger.Send(new GetCommunityStatsQuery(CommunityId, "2025-03"), Auditor));
         Assert.Equal(("津海社区", "龙湖区", new DateTimeOffset(2025, 2, 28, 16, 0, 0, TimeSpan.Zero)), (march.Name, march.District, march.From));

@@ -20,6 +20,7 @@ public static class LedgerApiComposition
             services.AddSingleton<IInlineProjection>(projection);
         }
 
+        services.AddSingleton(new Redemption.Common.RedemptionStreamCaches());
         services.AddSingleton(new OperatorConsole(Console.Out));
         services.AddSingleton<AdminKeyState>();
         services.AddSingleton<AdminKeyBootstrap>();

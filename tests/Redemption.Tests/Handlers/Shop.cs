@@ -7,6 +7,7 @@ using Ledger.Households.AwardPoints;
 using Ledger.Households.OpenHousehold;
 using Ledger.Redemption.Catalog;
 using Ledger.Redemption.Catalog.ListCatalogItem;
+using Ledger.Redemption.Common;
 using Ledger.Redemption.Redemptions;
 using Ledger.Redemption.Redemptions.Redeem;
 using Ledger.Testing;
@@ -39,6 +40,9 @@ public sealed class Shop
 
     public EventTypeRegistry Registry { get; } = LedgerModule.CreateEventTypeRegistry(RedemptionModule.Assembly);
 
+    /// <summary>This shop's stream-state caches: one per process in the API, so one per shop here.</summary>
+    public RedemptionStreamCaches Caches { get; init; } = new();
+
     public static Principal Admin { get; } = new("admin", Role.Admin, null, "admin");
 
     public static Principal Committee(string communityId = CommunityId) => new($"key:committee-{communityId}", Role.Committee, communityId, "评议小组");
@@ -59,6 +63,9 @@ public sealed class Shop
         return new Shop(store, clock);
     }
 
+    /// <summary>A second server on the same database: the same store and clock, caches of its own.</summary>
+    public Shop OtherServer(RedemptionStreamCaches? caches = null) => new(Store, Clock) { Caches = caches ?? new() };
+
     /// <summary>Sends as <paramref name="principal"/>, with a fresh idempotency key unless one is given (or <paramref name="noKey"/>).</summary>
     public Task<Result<T>> Send<T>(IRequest<Result<T>> request, Principal principal, string? idempotencyKey = null, string requestHash = "hash-1",
         bool noKey = false) =>
@@ -73,6 +80,7 @@ public sealed class Shop
             [typeof(EventTypeRegistry)] = Registry,
             [typeof(TimeProvider)] = Clock,
             [typeof(ICommandContext)] = context,
+            [typeof(RedemptionStreamCaches)] = Caches,
         };
         return new Mediator(type => Resolve(type, services)).Send(request);
     }

@@ -8,7 +8,8 @@ namespace Ledger.Redemption.Common;
 /// <summary>
 /// The folded streams a redemption reads, kept between requests (one instance per process): the community, the
 /// household and each catalogue item. A popular item's stream grows with every sale; with these, a redemption reads
-/// only what was appended since the last one, and the appends' expected versions keep every decision exact.
+/// only what was appended since the last one, and the appends' expected versions keep every decision exact. It also
+/// holds the process's <see cref="StreamLocks"/>, so the counters of one process take turns at a popular item.
 /// </summary>
 public sealed class RedemptionStreamCaches
 {
@@ -31,6 +32,9 @@ public sealed class RedemptionStreamCaches
 
     /// <summary><c>catalog-{cid}/{sku}</c>.</summary>
     public StreamStateCache<CatalogItemState> Items { get; }
+
+    /// <summary>Queues per household and item stream: redemptions for the same streams take turns instead of colliding.</summary>
+    public StreamLocks Locks { get; } = new();
 
     /// <summary><c>community-{cid}</c>.</summary>
     public StreamStateCache<CommunityState> Communities { get; }

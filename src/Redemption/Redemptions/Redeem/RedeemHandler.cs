@@ -19,21 +19,25 @@ public sealed class RedeemHandler(
     IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context, RedemptionStreamCaches caches)
     : IRequestHandler<RedeemCommand, Result<RedemptionResponse>>
 {
-    public Task<Result<RedemptionResponse>> Handle(RedeemCommand command, CancellationToken cancellationToken)
+    public async Task<Result<RedemptionResponse>> Handle(RedeemCommand command, CancellationToken cancellationToken)
     {
         if (Access.Act(context.Principal, command.CommunityId, Role.Clerk) is { } denied)
         {
-            return Task.FromResult(Result.Fail<RedemptionResponse>(denied));
+            return denied;
         }
 
         // Required, not optional: the counter's network is flaky, and a retry without a key could charge twice.
         if (context.Idempotency is null)
         {
-            return Task.FromResult(Result.Fail<RedemptionResponse>(RedemptionErrors.IdempotencyKeyRequired()));
+            return RedemptionErrors.IdempotencyKeyRequired();
         }
 
+        // Every counter sells the same few items: queued in-process, they take turns rather than lose appends and back off.
+        using var turn = await caches.Locks.AcquireAsync(
+            [StreamIds.Household(command.Passbook), .. (command.Lines ?? []).Select(l => RedemptionStreams.CatalogItem(command.CommunityId, l.Sku))],
+            cancellationToken);
         var runner = new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = RedemptionRules.MaxAttempts };
-        return runner.RunAsync<RedemptionResponse>((session, ct) => AttemptAsync(command, session, ct), cancellationToken);
+        return await runner.RunAsync<RedemptionResponse>((session, ct) => AttemptAsync(command, session, ct), cancellationToken);
     }
 
     private async Task<Result<RedemptionResponse>> AttemptAsync(RedeemCommand command, StreamSession session, CancellationToken ct)

@@ -62,6 +62,7 @@ public sealed class RedemptionLogProjection : RedemptionProjection
         );
         CREATE INDEX IF NOT EXISTS ix_redemption_log_shift ON {Table} (community_id, clerk, day);
         CREATE INDEX IF NOT EXISTS ix_redemption_log_cancel_shift ON {Table} (community_id, cancelled_by, cancelled_day);
+        CREATE INDEX IF NOT EXISTS ix_redemption_log_passbook ON {Table} (passbook, position);
         CREATE TABLE IF NOT EXISTS {LinesTable} (
             redemption_id text NOT NULL,
             line_no bigint NOT NULL,

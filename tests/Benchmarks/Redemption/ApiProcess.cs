@@ -17,6 +17,16 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>CPU the server has used so far: per redemption, a figure the shared machine's load hardly moves.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The Release build that benchmarks/run.sh makes, unless <c>--api</c> names another (an older build, say).</summary>
     public static string DefaultDll => Path.Combine(RepoPaths.Root, "src", "Api", "bin", "Release", "net10.0", "Ledger.Api.dll");
 

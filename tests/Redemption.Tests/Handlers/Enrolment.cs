@@ -23,3 +23,7 @@ public sealed class PostgresShiftCloseTests(PostgresEventStoreFactory factory) :
 public sealed class SqliteStreamCacheTests(SqliteEventStoreFactory factory) : StreamCacheTests<SqliteEventStoreFactory>(factory);
 
 public sealed class PostgresStreamCacheTests(PostgresEventStoreFactory factory) : StreamCacheTests<PostgresEventStoreFactory>(factory);
+
+public sealed class SqliteHouseholdRedemptionsTests(SqliteEventStoreFactory factory) : HouseholdRedemptionsTests<SqliteEventStoreFactory>(factory);
+
+public sealed class PostgresHouseholdRedemptionsTests(PostgresEventStoreFactory factory) : HouseholdRedemptionsTests<PostgresEventStoreFactory>(factory);

@@ -32,7 +32,7 @@ public abstract class StreamCacheTests<TFactory>(TFactory factory) : IClassFixtu
         Fails(await shop.RedeemAsync(Clerk(), PassbookOf(1), (Housekeeping, 1)), "insufficient-points");
         Assert.Equal(20L, Ok(await shop.RedeemAsync(Clerk(), PassbookOf(1), (Oil, 1))).Balance);
         Assert.Equal(20L, Ok(await shop.Send(new GetHouseholdQuery(PassbookOf(1)), Committee())).Balance);
-        Assert.Equal(0L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, Rice), Clerk())).StockOnHand);
+        Assert.Equal(0L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, Rice), Clerk())).Stock);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public abstract class StreamCacheTests<TFactory>(TFactory factory) : IClassFixtu
         // 10 bags in stock, each household can pay for 8: exactly 10 sales, 300 points taken in all.
         Assert.Equal(10, results.Count(r => r.IsSuccess));
         Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Contains(r.Error!.Type, new[] { "out-of-stock", "insufficient-points" }));
-        Assert.Equal(0L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, Rice), Clerk())).StockOnHand);
+        Assert.Equal(0L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, Rice), Clerk())).Stock);
         var balances = new List<long>();
         foreach (var passbook in new[] { PassbookOf(1), PassbookOf(2) })
         {
@@ -109,7 +109,7 @@ public abstract class StreamCacheTests<TFactory>(TFactory factory) : IClassFixtu
         }
 
         Assert.Equal([0L, 0L, 50L, 50L, 50L, 50L, 50L, 50L], balances);
-        Assert.Equal(0L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, Rice), Clerk())).StockOnHand);
-        Assert.Equal(0L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, CarWash), Clerk())).RemainingCapacity);
+        Assert.Equal(0L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, Rice), Clerk())).Stock);
+        Assert.Equal(0L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, CarWash), Clerk())).Stock);
     }
 }

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Ledger.EventStore;
+using Ledger.EventStore.Projections;
 using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Common;
 using Ledger.Redemption.Redemptions;
 using Ledger.Redemption.Vouchers;
 
@@ -13,7 +13,13 @@ public static class RedemptionModule
     /// <summary>The assembly holding the supermarket's events, MediatR handlers and validators.</summary>
     public static Assembly Assembly => typeof(RedemptionModule).Assembly;
 
-    /// <summary>The read models to pass in <see cref="EventStoreOptions.InlineProjections"/> beside the ledger's.</summary>
-    public static IReadOnlyList<RedemptionProjection> InlineProjections() =>
+    /// <summary>
+    /// The read models to pass in <see cref="EventStoreOptions.InlineProjections"/> beside the ledger's: the counter
+    /// reads its own writes from them (stock left, open vouchers, the clerk's shift).
+    /// </summary>
+    public static IReadOnlyList<IProjection> InlineProjections() =>
         [new CatalogProjection(), new RedemptionLogProjection(), new VoucherProjection()];
+
+    /// <summary>The read models to give <see cref="ProjectionDaemon"/>: they follow the feed behind a checkpoint.</summary>
+    public static IReadOnlyList<IProjection> AsyncProjections() => [];
 }

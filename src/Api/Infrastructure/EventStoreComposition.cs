@@ -16,19 +16,20 @@ public static class EventStoreComposition
     {
         services.AddOptions<LedgerSettings>().BindConfiguration(LedgerSettings.Section);
         services.AddSingleton(TimeProvider.System);
+        // One options object for the store and the projection daemon: its Appended signal wakes the daemon.
+        services.AddSingleton(sp => new EventStoreOptions
+        {
+            Clock = sp.GetRequiredService<TimeProvider>(),
+            InlineProjections = sp.GetService<LedgerProjections>()?.Inline ?? [],
+        });
         services.AddSingleton<IEventStore>(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<LedgerSettings>>().Value;
-            var options = new EventStoreOptions
-            {
-                Clock = sp.GetRequiredService<TimeProvider>(),
-                InlineProjections = sp.GetServices<IInlineProjection>().ToList(),
-            };
             return Create(
                 settings,
                 sp.GetRequiredService<IConfiguration>().GetConnectionString(LedgerSettings.ConnectionStringName),
                 sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
-                options,
+                sp.GetRequiredService<EventStoreOptions>(),
                 sp.GetService<ILoggerFactory>());
         });
         return services;

@@ -15,11 +15,6 @@ public static class LedgerApiComposition
         var services = builder.Services;
         services.AddLedgerStore();
         services.AddSingleton(new EventTypeRegistry([.. MediatorComposition.LedgerAssemblies]));
-        foreach (var projection in LedgerModule.InlineProjections().Concat(Redemption.RedemptionModule.InlineProjections()))
-        {
-            services.AddSingleton<IInlineProjection>(projection);
-        }
-
         services.AddSingleton(new Redemption.Common.RedemptionStreamCaches());
         services.AddSingleton(new OperatorConsole(Console.Out));
         services.AddSingleton<AdminKeyState>();
@@ -29,6 +24,7 @@ public static class LedgerApiComposition
         services.AddMemoryCache();
         services.AddSingleton<LedgerStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerStartup>());
+        services.AddLedgerProjections();
 
         services.AddScoped<HttpCommandContext>();
         services.AddScoped<ICommandContext>(sp => sp.GetRequiredService<HttpCommandContext>());

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Ledger.EventStore;
+using Ledger.EventStore.Projections;
 using Ledger.Leaderboards;
 using Ledger.Projections;
 
@@ -14,7 +15,12 @@ public static class LedgerModule
     /// <summary>An event-type registry of the ledger's events plus those of <paramref name="more"/> (e.g. the supermarket's).</summary>
     public static EventTypeRegistry CreateEventTypeRegistry(params Assembly[] more) => new([Assembly, .. more]);
 
-    /// <summary>The read models to pass in <see cref="EventStoreOptions.InlineProjections"/>.</summary>
-    public static IReadOnlyList<IInlineProjection> InlineProjections() =>
-        [.. CommunityDirectory.InlineProjections(), new LeaderboardProjection()];
+    /// <summary>
+    /// The read models to pass in <see cref="EventStoreOptions.InlineProjections"/>: commands and the live
+    /// leaderboard read them right after their own appends, so they are kept in the append's transaction.
+    /// </summary>
+    public static IReadOnlyList<IProjection> InlineProjections() => [new CommunityDirectoryProjection(), new LeaderboardProjection()];
+
+    /// <summary>The read models to give <see cref="ProjectionDaemon"/>: they follow the feed behind a checkpoint.</summary>
+    public static IReadOnlyList<IProjection> AsyncProjections() => [];
 }

@@ -30,19 +30,14 @@ public interface IReadModelTransaction : IAsyncDisposable
     /// <summary>Saves a checkpoint inside this transaction.</summary>
     Task SaveCheckpointAsync(string name, long position, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The physical name of a read model's table. A live transaction answers <paramref name="name"/> itself; a
+    /// replay (<see cref="Projections.ProjectionReplay"/>) answers a temporary shadow table's name, so the same
+    /// projection code rebuilds beside the live tables without touching them. Projections name every table they
+    /// read or write through this.
+    /// </summary>
+    string Table(string name) => name;
+
     /// <summary>Commits. Disposing without committing rolls back.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
-}
-
-/// <summary>
-/// A read model updated inside the append's own transaction, so it is never behind the events.
-/// Registered with the store through <see cref="EventStoreOptions.InlineProjections"/>.
-/// </summary>
-public interface IInlineProjection
-{
-    /// <summary>Creates its tables if missing (idempotent DDL), inside <paramref name="transaction"/>.</summary>
-    Task EnsureSchemaAsync(IReadModelTransaction transaction, CancellationToken cancellationToken);
-
-    /// <summary>Applies freshly appended events, in position order, inside the append's transaction.</summary>
-    Task ApplyAsync(IReadModelTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken);
 }

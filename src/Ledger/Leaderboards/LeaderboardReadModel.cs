@@ -1,5 +1,6 @@
 using Ledger.Common;
 using Ledger.EventStore;
+using Ledger.EventStore.Projections;
 using Ledger.Households;
 
 namespace Ledger.Leaderboards;
@@ -26,9 +27,8 @@ public static class LeaderboardReadModel
     public static async Task<LeaderboardCommunity?> FindCommunityAsync(IEventStore store, string communityId, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
-        await using var command = LeaderboardProjection.Command(transaction,
-            $"SELECT district, time_zone FROM {LeaderboardProjection.CommunitiesTable} WHERE community_id = @c");
-        LeaderboardProjection.Add(command, "@c", communityId);
+        await using var command = transaction.CreateCommand(
+            $"SELECT district, time_zone FROM {LeaderboardProjection.CommunitiesTable} WHERE community_id = @c", ("@c", communityId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new LeaderboardCommunity(communityId, reader.GetString(0), reader.GetString(1))
@@ -44,13 +44,12 @@ public static class LeaderboardReadModel
         var sql = $"SELECT passbook, member, SUM(points) FROM {LeaderboardProjection.PointsTable} WHERE community_id = @c" +
             (period.IsAll ? "" : " AND month >= @from AND month < @to") + " GROUP BY passbook, member";
         var points = new List<(string, string, long)>();
-        await using (var command = LeaderboardProjection.Command(transaction, sql))
+        await using (var command = transaction.CreateCommand(sql, ("@c", communityId)))
         {
-            LeaderboardProjection.Add(command, "@c", communityId);
             if (!period.IsAll)
             {
-                LeaderboardProjection.Add(command, "@from", LeaderboardPeriod.MonthKey(period.FirstMonth!.Value));
-                LeaderboardProjection.Add(command, "@to", LeaderboardPeriod.MonthKey(period.EndMonth!.Value));
+                ReadModelSql.AddParameter(command, "@from", LeaderboardPeriod.MonthKey(period.FirstMonth!.Value));
+                ReadModelSql.AddParameter(command, "@to", LeaderboardPeriod.MonthKey(period.EndMonth!.Value));
             }
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -103,9 +102,8 @@ public static class LeaderboardReadModel
     private static async Task<IReadOnlyDictionary<string, string>> HeadsAsync(
         IReadModelTransaction transaction, string communityId, CancellationToken cancellationToken)
     {
-        await using var command = LeaderboardProjection.Command(transaction,
-            $"SELECT passbook, head_name FROM {LeaderboardProjection.HouseholdsTable} WHERE community_id = @c");
-        LeaderboardProjection.Add(command, "@c", communityId);
+        await using var command = transaction.CreateCommand(
+            $"SELECT passbook, head_name FROM {LeaderboardProjection.HouseholdsTable} WHERE community_id = @c", ("@c", communityId));
         var heads = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -1,13 +1,11 @@
 using Ledger.EventStore;
+using Ledger.EventStore.Projections;
 
 namespace Ledger.Projections;
 
 /// <summary>Reads the community directory that <see cref="CommunityDirectoryProjection"/> keeps.</summary>
 public static class CommunityDirectory
 {
-    /// <summary>The inline projections of the ledger domain, for <see cref="EventStoreOptions.InlineProjections"/>.</summary>
-    public static IReadOnlyList<IInlineProjection> InlineProjections() => [new CommunityDirectoryProjection()];
-
     /// <summary>One community's counts; zeros for a community the directory has not seen.</summary>
     public static async Task<DirectoryCounts> ReadAsync(IEventStore store, string communityId, CancellationToken cancellationToken)
     {
@@ -24,14 +22,10 @@ public static class CommunityDirectory
     {
         // A read-model transaction that is never committed: a consistent read that rolls back on dispose.
         await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
-        await using var command = CommunityDirectoryProjection.Command(
-            transaction,
+        await using var command = transaction.CreateCommand(
             $"SELECT community_id, households, points_items, activities, participations FROM {CommunityDirectoryProjection.Table}" +
-            (communityId is null ? "" : " WHERE community_id = @community"));
-        if (communityId is not null)
-        {
-            CommunityDirectoryProjection.Add(command, "@community", communityId);
-        }
+            (communityId is null ? "" : " WHERE community_id = @community"),
+            ("@community", communityId));
 
         var result = new Dictionary<string, DirectoryCounts>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Ledger.Common;
 using Ledger.EventStore;
+using Ledger.EventStore.Projections;
 using Ledger.Redemption.Common;
 using static Ledger.Redemption.Common.ReadModelSql;
 
@@ -14,33 +15,28 @@ public sealed class CatalogProjection : RedemptionProjection
     /// <summary>The read model's table.</summary>
     public const string Table = "catalog_items";
 
-    private const string Listed = $"""
-        INSERT INTO {Table} (community_id, sku, name, kind, points, version, capacity, withdrawn)
-        VALUES (@community, @sku, @name, @kind, @points, @version, @capacity, 0)
+    /// <inheritdoc />
+    public override string Name => "catalog";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ReadModelTable> Tables { get; } =
+    [
+        new(Table,
+            [
+                ReadModelColumn.Text("community_id"), ReadModelColumn.Text("sku"), ReadModelColumn.Text("name"), ReadModelColumn.Text("kind"),
+                ReadModelColumn.BigInt("points"), ReadModelColumn.BigInt("version"), ReadModelColumn.BigInt("capacity", nullable: true),
+                ReadModelColumn.BigInt("withdrawn"), ReadModelColumn.BigInt("received"), ReadModelColumn.BigInt("redeemed"),
+                ReadModelColumn.BigInt("returned"),
+            ],
+            ["community_id", "sku"]),
+    ];
+
+    private static string Listed(string table) => $"""
+        INSERT INTO {table} (community_id, sku, name, kind, points, version, capacity, withdrawn, received, redeemed, returned)
+        VALUES (@community, @sku, @name, @kind, @points, @version, @capacity, 0, 0, 0, 0)
         ON CONFLICT (community_id, sku) DO UPDATE SET
             name = excluded.name, kind = excluded.kind, points = excluded.points, version = excluded.version,
             capacity = excluded.capacity, withdrawn = 0
-        """;
-
-    /// <inheritdoc />
-    protected override IReadOnlyList<string> Tables => [Table];
-
-    /// <inheritdoc />
-    protected override string Schema => $"""
-        CREATE TABLE IF NOT EXISTS {Table} (
-            community_id text NOT NULL,
-            sku text NOT NULL,
-            name text NOT NULL,
-            kind text NOT NULL,
-            points bigint NOT NULL,
-            version bigint NOT NULL,
-            capacity bigint NULL,
-            withdrawn bigint NOT NULL DEFAULT 0,
-            received bigint NOT NULL DEFAULT 0,
-            redeemed bigint NOT NULL DEFAULT 0,
-            returned bigint NOT NULL DEFAULT 0,
-            PRIMARY KEY (community_id, sku)
-        )
         """;
 
     /// <inheritdoc />
@@ -49,7 +45,7 @@ public sealed class CatalogProjection : RedemptionProjection
         if (e.Type == EventNames.Of<CatalogItemListed>())
         {
             var l = Read<CatalogItemListed>(e);
-            return ExecuteAsync(transaction, Listed, cancellationToken,
+            return ExecuteAsync(transaction, Listed(transaction.Table(Table)), cancellationToken,
                 Text("@community", l.CommunityId), Text("@sku", l.Sku), Text("@name", l.Name), Text("@kind", CatalogDecider.Slug(l.Kind)),
                 Int("@points", l.Points), Int("@version", l.Version), Int("@capacity", l.Capacity));
         }
@@ -75,7 +71,7 @@ public sealed class CatalogProjection : RedemptionProjection
         if (e.Type == EventNames.Of<CatalogItemWithdrawn>())
         {
             var w = Read<CatalogItemWithdrawn>(e);
-            return ExecuteAsync(transaction, $"UPDATE {Table} SET withdrawn = 1 WHERE community_id = @community AND sku = @sku",
+            return ExecuteAsync(transaction, $"UPDATE {transaction.Table(Table)} SET withdrawn = 1 WHERE community_id = @community AND sku = @sku",
                 cancellationToken, Text("@community", w.CommunityId), Text("@sku", w.Sku));
         }
 
@@ -112,6 +108,6 @@ public sealed class CatalogProjection : RedemptionProjection
 
     private static Task Add(
         IReadModelTransaction transaction, string column, string communityId, string sku, long quantity, CancellationToken cancellationToken) =>
-        ExecuteAsync(transaction, $"UPDATE {Table} SET {column} = {column} + @quantity WHERE community_id = @community AND sku = @sku",
+        ExecuteAsync(transaction, $"UPDATE {transaction.Table(Table)} SET {column} = {column} + @quantity WHERE community_id = @community AND sku = @sku",
             cancellationToken, Int("@quantity", quantity), Text("@community", communityId), Text("@sku", sku));
 }

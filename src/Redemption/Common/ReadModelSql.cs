@@ -43,15 +43,6 @@ internal static class ReadModelSql
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Runs idempotent DDL statements separated by <c>;</c>.</summary>
-    public static async Task EnsureAsync(IReadModelTransaction transaction, string ddl, CancellationToken cancellationToken)
-    {
-        foreach (var statement in ddl.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            await ExecuteAsync(transaction, statement, cancellationToken);
-        }
-    }
-
     public static T Read<T>(RecordedEvent e) =>
         JsonSerializer.Deserialize<T>(e.Data, LedgerJson.Options) ?? throw new JsonException($"Event {e.EventId} has null data.");
 

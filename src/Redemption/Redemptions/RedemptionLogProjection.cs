@@ -1,5 +1,6 @@
 using Ledger.Common;
 using Ledger.EventStore;
+using Ledger.EventStore.Projections;
 using Ledger.Redemption.Catalog;
 using Ledger.Redemption.Common;
 using static Ledger.Redemption.Common.ReadModelSql;
@@ -18,61 +19,49 @@ public sealed class RedemptionLogProjection : RedemptionProjection
     /// <summary>One row per receipt line.</summary>
     public const string LinesTable = "redemption_log_lines";
 
-    private const string InsertRedemption = $"""
-        INSERT INTO {Table} (redemption_id, community_id, passbook, member, clerk, clerk_name, day, at, points, status, position)
+    /// <inheritdoc />
+    public override string Name => "redemption_log";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ReadModelTable> Tables { get; } =
+    [
+        new(Table,
+            [
+                ReadModelColumn.Text("redemption_id"), ReadModelColumn.Text("community_id"), ReadModelColumn.Text("passbook"),
+                ReadModelColumn.Text("member"), ReadModelColumn.Text("clerk"), ReadModelColumn.Text("clerk_name"),
+                ReadModelColumn.Text("day"), ReadModelColumn.Text("at"), ReadModelColumn.BigInt("points"), ReadModelColumn.Text("status"),
+                ReadModelColumn.Text("cancelled_by", nullable: true), ReadModelColumn.Text("cancelled_by_name", nullable: true),
+                ReadModelColumn.Text("cancelled_day", nullable: true), ReadModelColumn.Text("cancelled_at", nullable: true),
+                ReadModelColumn.Text("cancel_reason", nullable: true), ReadModelColumn.BigInt("cancelled_position", nullable: true),
+                ReadModelColumn.BigInt("position"),
+            ],
+            ["redemption_id"],
+            // The passbook index serves a household's latest redemptions (GET /api/households/{passbook}/redemptions).
+            [["community_id", "clerk", "day"], ["community_id", "cancelled_by", "cancelled_day"], ["passbook", "position"]]),
+        new(LinesTable,
+            [
+                ReadModelColumn.Text("redemption_id"), ReadModelColumn.BigInt("line_no"), ReadModelColumn.Text("sku"),
+                ReadModelColumn.Text("name"), ReadModelColumn.Text("kind"), ReadModelColumn.BigInt("quantity"), ReadModelColumn.BigInt("points"),
+            ],
+            ["redemption_id", "line_no"]),
+    ];
+
+    private static string InsertRedemption(string table) => $"""
+        INSERT INTO {table} (redemption_id, community_id, passbook, member, clerk, clerk_name, day, at, points, status, position)
         VALUES (@id, @community, @passbook, @member, @clerk, @clerk_name, @day, @at, @points, 'completed', @position)
         ON CONFLICT (redemption_id) DO NOTHING
         """;
 
-    private const string InsertLine = $"""
-        INSERT INTO {LinesTable} (redemption_id, line_no, sku, name, kind, quantity, points)
+    private static string InsertLine(string table) => $"""
+        INSERT INTO {table} (redemption_id, line_no, sku, name, kind, quantity, points)
         VALUES (@id, @line_no, @sku, @name, @kind, @quantity, @points)
         ON CONFLICT (redemption_id, line_no) DO NOTHING
         """;
 
-    private const string Cancel = $"""
-        UPDATE {Table} SET status = 'cancelled', cancelled_by = @by, cancelled_by_name = @by_name, cancelled_day = @day,
+    private static string Cancel(string table) => $"""
+        UPDATE {table} SET status = 'cancelled', cancelled_by = @by, cancelled_by_name = @by_name, cancelled_day = @day,
             cancelled_at = @at, cancel_reason = @reason, cancelled_position = @position
         WHERE redemption_id = @id
-        """;
-
-    /// <inheritdoc />
-    protected override IReadOnlyList<string> Tables => [Table, LinesTable];
-
-    /// <inheritdoc />
-    protected override string Schema => $"""
-        CREATE TABLE IF NOT EXISTS {Table} (
-            redemption_id text PRIMARY KEY,
-            community_id text NOT NULL,
-            passbook text NOT NULL,
-            member text NOT NULL,
-            clerk text NOT NULL,
-            clerk_name text NOT NULL,
-            day text NOT NULL,
-            at text NOT NULL,
-            points bigint NOT NULL,
-            status text NOT NULL,
-            cancelled_by text NULL,
-            cancelled_by_name text NULL,
-            cancelled_day text NULL,
-            cancelled_at text NULL,
-            cancel_reason text NULL,
-            cancelled_position bigint NULL,
-            position bigint NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS ix_redemption_log_shift ON {Table} (community_id, clerk, day);
-        CREATE INDEX IF NOT EXISTS ix_redemption_log_cancel_shift ON {Table} (community_id, cancelled_by, cancelled_day);
-        CREATE INDEX IF NOT EXISTS ix_redemption_log_passbook ON {Table} (passbook, position);
-        CREATE TABLE IF NOT EXISTS {LinesTable} (
-            redemption_id text NOT NULL,
-            line_no bigint NOT NULL,
-            sku text NOT NULL,
-            name text NOT NULL,
-            kind text NOT NULL,
-            quantity bigint NOT NULL,
-            points bigint NOT NULL,
-            PRIMARY KEY (redemption_id, line_no)
-        )
         """;
 
     /// <inheritdoc />
@@ -81,14 +70,14 @@ public sealed class RedemptionLogProjection : RedemptionProjection
         if (e.Type == EventNames.Of<RedemptionRecorded>())
         {
             var r = Read<RedemptionRecorded>(e);
-            await ExecuteAsync(transaction, InsertRedemption, cancellationToken,
+            await ExecuteAsync(transaction, InsertRedemption(transaction.Table(Table)), cancellationToken,
                 Text("@id", r.RedemptionId), Text("@community", r.CommunityId), Text("@passbook", r.Passbook), Text("@member", r.Member),
                 Text("@clerk", r.Clerk), Text("@clerk_name", r.ClerkName), Text("@day", Day(r.Day)), Text("@at", Time(r.At)),
                 Int("@points", r.Points), Int("@position", e.Position));
             for (var i = 0; i < r.Lines.Count; i++)
             {
                 var line = r.Lines[i];
-                await ExecuteAsync(transaction, InsertLine, cancellationToken,
+                await ExecuteAsync(transaction, InsertLine(transaction.Table(LinesTable)), cancellationToken,
                     Text("@id", r.RedemptionId), Int("@line_no", i + 1), Text("@sku", line.Sku), Text("@name", line.Name),
                     Text("@kind", CatalogDecider.Slug(line.Kind)), Int("@quantity", line.Quantity), Int("@points", line.Points));
             }
@@ -96,7 +85,7 @@ public sealed class RedemptionLogProjection : RedemptionProjection
         else if (e.Type == EventNames.Of<RedemptionCancelled>())
         {
             var c = Read<RedemptionCancelled>(e);
-            await ExecuteAsync(transaction, Cancel, cancellationToken,
+            await ExecuteAsync(transaction, Cancel(transaction.Table(Table)), cancellationToken,
                 Text("@by", c.CancelledBy), Text("@by_name", c.CancelledByName), Text("@day", Day(c.Day)), Text("@at", Time(c.At)),
                 Text("@reason", c.Reason), Int("@position", e.Position), Text("@id", c.RedemptionId));
         }

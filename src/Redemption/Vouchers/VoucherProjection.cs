@@ -1,5 +1,6 @@
 using Ledger.Common;
 using Ledger.EventStore;
+using Ledger.EventStore.Projections;
 using Ledger.Redemption.Common;
 using Ledger.Redemption.Redemptions;
 using static Ledger.Redemption.Common.ReadModelSql;
@@ -15,46 +16,36 @@ public sealed class VoucherProjection : RedemptionProjection
     /// <summary>The read model's table.</summary>
     public const string Table = "redemption_vouchers";
 
-    private const string Insert = $"""
-        INSERT INTO {Table} (voucher_id, redemption_id, unit, community_id, passbook, member, sku, name, status,
+    /// <inheritdoc />
+    public override string Name => "redemption_vouchers";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ReadModelTable> Tables { get; } =
+    [
+        new(Table,
+            [
+                ReadModelColumn.Text("voucher_id"), ReadModelColumn.Text("redemption_id"), ReadModelColumn.BigInt("unit"),
+                ReadModelColumn.Text("community_id"), ReadModelColumn.Text("passbook"), ReadModelColumn.Text("member"),
+                ReadModelColumn.Text("sku"), ReadModelColumn.Text("name"), ReadModelColumn.Text("status"),
+                ReadModelColumn.Text("issued_at"), ReadModelColumn.Text("issued_by"), ReadModelColumn.Text("issued_day"),
+                ReadModelColumn.Text("fulfilled_at", nullable: true), ReadModelColumn.Text("fulfilled_by", nullable: true),
+                ReadModelColumn.Text("fulfilled_by_name", nullable: true), ReadModelColumn.Text("fulfilled_day", nullable: true),
+                ReadModelColumn.BigInt("position"),
+            ],
+            ["voucher_id"],
+            [["community_id", "status"], ["community_id", "issued_by", "issued_day"], ["community_id", "fulfilled_by", "fulfilled_day"], ["redemption_id"]]),
+    ];
+
+    private static string Insert(string table) => $"""
+        INSERT INTO {table} (voucher_id, redemption_id, unit, community_id, passbook, member, sku, name, status,
             issued_at, issued_by, issued_day, position)
         VALUES (@id, @redemption, @unit, @community, @passbook, @member, @sku, @name, 'open', @at, @by, @day, @position)
         ON CONFLICT (voucher_id) DO NOTHING
         """;
 
-    private const string Fulfil = $"""
-        UPDATE {Table} SET status = 'fulfilled', fulfilled_at = @at, fulfilled_by = @by, fulfilled_by_name = @by_name, fulfilled_day = @day
+    private static string Fulfil(string table) => $"""
+        UPDATE {table} SET status = 'fulfilled', fulfilled_at = @at, fulfilled_by = @by, fulfilled_by_name = @by_name, fulfilled_day = @day
         WHERE voucher_id = @id
-        """;
-
-    /// <inheritdoc />
-    protected override IReadOnlyList<string> Tables => [Table];
-
-    /// <inheritdoc />
-    protected override string Schema => $"""
-        CREATE TABLE IF NOT EXISTS {Table} (
-            voucher_id text PRIMARY KEY,
-            redemption_id text NOT NULL,
-            unit bigint NOT NULL,
-            community_id text NOT NULL,
-            passbook text NOT NULL,
-            member text NOT NULL,
-            sku text NOT NULL,
-            name text NOT NULL,
-            status text NOT NULL,
-            issued_at text NOT NULL,
-            issued_by text NOT NULL,
-            issued_day text NOT NULL,
-            fulfilled_at text NULL,
-            fulfilled_by text NULL,
-            fulfilled_by_name text NULL,
-            fulfilled_day text NULL,
-            position bigint NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS ix_redemption_vouchers_status ON {Table} (community_id, status);
-        CREATE INDEX IF NOT EXISTS ix_redemption_vouchers_issued ON {Table} (community_id, issued_by, issued_day);
-        CREATE INDEX IF NOT EXISTS ix_redemption_vouchers_fulfilled ON {Table} (community_id, fulfilled_by, fulfilled_day);
-        CREATE INDEX IF NOT EXISTS ix_redemption_vouchers_redemption ON {Table} (redemption_id)
         """;
 
     /// <inheritdoc />
@@ -68,7 +59,7 @@ public sealed class VoucherProjection : RedemptionProjection
             {
                 foreach (var voucher in line.Vouchers)
                 {
-                    await ExecuteAsync(transaction, Insert, cancellationToken,
+                    await ExecuteAsync(transaction, Insert(transaction.Table(Table)), cancellationToken,
                         Text("@id", voucher), Text("@redemption", r.RedemptionId), Int("@unit", ++unit), Text("@community", r.CommunityId),
                         Text("@passbook", r.Passbook), Text("@member", r.Member), Text("@sku", line.Sku), Text("@name", line.Name),
                         Text("@at", Time(r.At)), Text("@by", r.Clerk), Text("@day", Day(r.Day)), Int("@position", e.Position));
@@ -78,14 +69,14 @@ public sealed class VoucherProjection : RedemptionProjection
         else if (e.Type == EventNames.Of<VoucherFulfilled>())
         {
             var f = Read<VoucherFulfilled>(e);
-            await ExecuteAsync(transaction, Fulfil, cancellationToken,
+            await ExecuteAsync(transaction, Fulfil(transaction.Table(Table)), cancellationToken,
                 Text("@at", Time(f.At)), Text("@by", f.FulfilledBy), Text("@by_name", f.FulfilledByName), Text("@day", Day(f.Day)),
                 Text("@id", f.VoucherId));
         }
         else if (e.Type == EventNames.Of<RedemptionCancelled>())
         {
             var c = Read<RedemptionCancelled>(e);
-            await ExecuteAsync(transaction, $"UPDATE {Table} SET status = 'cancelled' WHERE redemption_id = @redemption AND status = 'open'",
+            await ExecuteAsync(transaction, $"UPDATE {transaction.Table(Table)} SET status = 'cancelled' WHERE redemption_id = @redemption AND status = 'open'",
                 cancellationToken, Text("@redemption", c.RedemptionId));
         }
     }

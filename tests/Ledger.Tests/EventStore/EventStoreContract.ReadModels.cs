@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Ledger.EventStore;
+using Ledger.EventStore.Projections;
 
 namespace Ledger.Tests.EventStore;
 
@@ -108,12 +109,16 @@ public abstract partial class EventStoreContract<TFactory>
     }
 
     /// <summary>Writes one row per event, in SQL both dialects speak; the store must create its table at start.</summary>
-    private sealed class RowPerEventProjection : IInlineProjection
+    private sealed class RowPerEventProjection : IProjection
     {
         public const string Table = "contract_projection_rows";
 
-        public Task EnsureSchemaAsync(IReadModelTransaction transaction, CancellationToken cancellationToken) =>
-            ExecuteAsync(transaction, $"CREATE TABLE IF NOT EXISTS {Table} (event_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL, position BIGINT NOT NULL)");
+        public string Name => "contract_rows";
+
+        public IReadOnlyList<ReadModelTable> Tables { get; } =
+        [
+            new(Table, [ReadModelColumn.Text("event_id"), ReadModelColumn.Text("stream_id"), ReadModelColumn.BigInt("position")], ["event_id"]),
+        ];
 
         public async Task ApplyAsync(IReadModelTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
         {
@@ -121,7 +126,7 @@ public abstract partial class EventStoreContract<TFactory>
             {
                 await ExecuteAsync(
                     transaction,
-                    $"INSERT INTO {Table} (event_id, stream_id, position) VALUES ('{e.EventId:D}', '{e.StreamId}', {e.Position})");
+                    $"INSERT INTO {transaction.Table(Table)} (event_id, stream_id, position) VALUES ('{e.EventId:D}', '{e.StreamId}', {e.Position})");
             }
         }
     }

@@ -1,5 +1,6 @@
 using Ledger.Common;
 using Ledger.EventStore;
+using Ledger.EventStore.Projections;
 using Ledger.Households.AwardPoints;
 using Ledger.Households.CorrectEntry;
 using Ledger.Leaderboards;
@@ -139,9 +140,10 @@ public abstract class LeaderboardHandlerTests<TFactory>(TFactory factory) : ICla
         Ok(await ledger.Send(new AwardPointsCommand(CommunityId, "B", Litter), Committee()));
         var live = await DumpAsync(ledger.Store);
 
-        await new LeaderboardProjection().RebuildAsync(ledger.Store, default);
+        await ledger.Projections.RebuildAsync(new LeaderboardProjection().Name);
 
         Assert.NotEmpty(live);
+        Assert.True((await ledger.Projections.CompareAsync(new LeaderboardProjection().Name)).Equal);
         Assert.Equal(live, await DumpAsync(ledger.Store));
     }
 
@@ -151,7 +153,7 @@ public abstract class LeaderboardHandlerTests<TFactory>(TFactory factory) : ICla
         await using var transaction = await store.BeginReadModelTransactionAsync();
         foreach (var table in new[] { LeaderboardProjection.PointsTable, LeaderboardProjection.HouseholdsTable, LeaderboardProjection.CommunitiesTable })
         {
-            await using var command = LeaderboardProjection.Command(transaction, $"SELECT * FROM {table}");
+            await using var command = transaction.CreateCommand($"SELECT * FROM {table}");
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

@@ -3,6 +3,7 @@ using Ledger.Common;
 using Ledger.Communities.DefinePointsItem;
 using Ledger.Communities.RegisterCommunity;
 using Ledger.EventStore;
+using Ledger.EventStore.Projections;
 using Ledger.Households.AwardPoints;
 using Ledger.Households.OpenHousehold;
 using Ledger.Redemption.Catalog;
@@ -28,13 +29,20 @@ public sealed class Shop
         .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(IsRequestHandler))
         .ToArray();
 
-    private Shop(IEventStore store, ManualClock clock)
+    private Shop(IEventStore store, EventStoreOptions options, ManualClock clock)
     {
         Store = store;
+        Options = options;
         Clock = clock;
+        Projections = new ProjectionDaemon(store, options, [.. LedgerModule.AsyncProjections(), .. RedemptionModule.AsyncProjections()]);
     }
 
+    /// <summary>Rebuilds and compares every projection; runs the async ones with <see cref="ProjectionDaemon.CatchUpAsync"/>.</summary>
+    public ProjectionDaemon Projections { get; }
+
     public IEventStore Store { get; }
+
+    public EventStoreOptions Options { get; }
 
     public ManualClock Clock { get; }
 
@@ -55,16 +63,16 @@ public sealed class Shop
     public static async Task<Shop> CreateAsync(IEventStoreFactory factory)
     {
         var clock = new ManualClock(Now);
-        var store = await factory.CreateStoreAsync(new EventStoreOptions
+        var options = new EventStoreOptions
         {
             Clock = clock,
             InlineProjections = [.. LedgerModule.InlineProjections(), .. RedemptionModule.InlineProjections()],
-        });
-        return new Shop(store, clock);
+        };
+        return new Shop(await factory.CreateStoreAsync(options), options, clock);
     }
 
     /// <summary>A second server on the same database: the same store and clock, caches of its own.</summary>
-    public Shop OtherServer(RedemptionStreamCaches? caches = null) => new(Store, Clock) { Caches = caches ?? new() };
+    public Shop OtherServer(RedemptionStreamCaches? caches = null) => new(Store, Options, Clock) { Caches = caches ?? new() };
 
     /// <summary>Sends as <paramref name="principal"/>, with a fresh idempotency key unless one is given (or <paramref name="noKey"/>).</summary>
     public Task<Result<T>> Send<T>(IRequest<Result<T>> request, Principal principal, string? idempotencyKey = null, string requestHash = "hash-1",

@@ -29,7 +29,13 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
             var appended = RunsAlone(idempotency)
                 ? await AppendAloneAsync(request, idempotency, cancellationToken)
                 : await AppendInTransactionAsync(request, idempotency, cancellationToken);
-            return appended ?? await ReplayAsync(idempotency!, cancellationToken);
+            if (appended is null)
+            {
+                return await ReplayAsync(idempotency!, cancellationToken);
+            }
+
+            options.Appended.Notify(appended.LastPosition);
+            return appended;
         }
         catch (PostgresException e) when (e.SqlState == ConcurrencySqlState)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Ledger.EventStore.Projections;
 using Npgsql;
 
 namespace Ledger.EventStore.Postgres;
@@ -70,10 +71,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
             if (_options.InlineProjections.Count > 0)
             {
                 await using var transaction = await BeginReadModelTransactionAsync(cancellationToken);
-                foreach (var projection in _options.InlineProjections)
-                {
-                    await projection.EnsureSchemaAsync(transaction, cancellationToken);
-                }
+                await ProjectionSchema.EnsureAsync(transaction, _options.InlineProjections, cancellationToken);
 
                 await transaction.CommitAsync(cancellationToken);
             }

@@ -112,6 +112,7 @@ internal sealed class SqliteAppender : IDisposable
         }
 
         scope.Commit();
+        _options.Appended.Notify(lastPosition);
         return response is null ? result : result with { Response = response };
     }
 

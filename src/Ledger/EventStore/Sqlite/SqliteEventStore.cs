@@ -1,3 +1,5 @@
+using Ledger.EventStore.Projections;
+
 namespace Ledger.EventStore.Sqlite;
 
 /// <summary>
@@ -119,10 +121,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
         }
 
         await using var transaction = await BeginReadModelTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var projection in _options.InlineProjections)
-        {
-            await projection.EnsureSchemaAsync(transaction, cancellationToken).ConfigureAwait(false);
-        }
+        await ProjectionSchema.EnsureAsync(transaction, _options.InlineProjections, cancellationToken).ConfigureAwait(false);
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }

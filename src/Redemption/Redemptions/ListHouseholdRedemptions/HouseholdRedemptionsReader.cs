@@ -13,17 +13,17 @@ namespace Ledger.Redemption.Redemptions.ListHouseholdRedemptions;
 /// </summary>
 internal static class HouseholdRedemptionsReader
 {
-    private const string Log = RedemptionLogProjection.Table;
-
     public static async Task<IReadOnlyList<HouseholdRedemption>> ReadAsync(
         IEventStore store, string passbook, int limit, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
+        var (log, lineTable, voucherTable) = (transaction.Table(RedemptionLogProjection.Table),
+            transaction.Table(RedemptionLogProjection.LinesTable), transaction.Table(VoucherProjection.Table));
         var heads = new List<HouseholdRedemption>();
         var oldest = long.MaxValue;
         await using (var command = Command(transaction,
             "SELECT redemption_id, at, day, member, points, status, clerk_name, cancel_reason, cancelled_by_name, cancelled_at, position " +
-            $"FROM {Log} WHERE passbook = @passbook ORDER BY position DESC LIMIT @limit",
+            $"FROM {log} WHERE passbook = @passbook ORDER BY position DESC LIMIT @limit",
             Text("@passbook", passbook), Int("@limit", limit)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -45,13 +45,13 @@ internal static class HouseholdRedemptionsReader
 
         // The lines and vouchers of just the redemptions listed: the household's from the oldest one listed on.
         var lines = await GroupAsync(transaction, passbook, oldest, cancellationToken,
-            $"SELECT l.redemption_id, l.sku, l.name, l.kind, l.quantity, l.points FROM {RedemptionLogProjection.LinesTable} l " +
-            $"JOIN {Log} r ON r.redemption_id = l.redemption_id WHERE r.passbook = @passbook AND r.position >= @oldest ORDER BY l.line_no",
+            $"SELECT l.redemption_id, l.sku, l.name, l.kind, l.quantity, l.points FROM {lineTable} l " +
+            $"JOIN {log} r ON r.redemption_id = l.redemption_id WHERE r.passbook = @passbook AND r.position >= @oldest ORDER BY l.line_no",
             r => new HouseholdRedemptionLine(r.GetString(1), r.GetString(2),
                 r.GetString(3) == CatalogDecider.Slug(CatalogItemKind.Service) ? CatalogItemKind.Service : CatalogItemKind.Goods, Long(r, 4), Long(r, 5)));
         var vouchers = await GroupAsync(transaction, passbook, oldest, cancellationToken,
-            $"SELECT v.redemption_id, v.voucher_id, v.sku, v.name, v.status, v.fulfilled_at, v.fulfilled_by FROM {VoucherProjection.Table} v " +
-            $"JOIN {Log} r ON r.redemption_id = v.redemption_id WHERE r.passbook = @passbook AND r.position >= @oldest ORDER BY v.unit",
+            $"SELECT v.redemption_id, v.voucher_id, v.sku, v.name, v.status, v.fulfilled_at, v.fulfilled_by FROM {voucherTable} v " +
+            $"JOIN {log} r ON r.redemption_id = v.redemption_id WHERE r.passbook = @passbook AND r.position >= @oldest ORDER BY v.unit",
             r => new ReceiptVoucher(r.GetString(1), r.GetString(2), r.GetString(3), Enum.Parse<VoucherStatus>(r.GetString(4), ignoreCase: true),
                 NullableString(r, 5) is { } at ? ParseTime(at) : null, NullableString(r, 6)));
         return [.. heads.Select(h => h with

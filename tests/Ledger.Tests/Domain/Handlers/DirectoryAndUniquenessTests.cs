@@ -52,7 +52,7 @@ public abstract class DirectoryAndUniquenessTests<TFactory>(TFactory factory) : 
         var ledger = await ArrangeAsync(factory);
         var live = await CommunityDirectory.ReadAllAsync(ledger.Store, default);
 
-        await new CommunityDirectoryProjection().RebuildAsync(ledger.Store, default);
+        await ledger.Projections.RebuildAsync(new CommunityDirectoryProjection().Name);
 
         Assert.Equal(live.OrderBy(p => p.Key), (await CommunityDirectory.ReadAllAsync(ledger.Store, default)).OrderBy(p => p.Key));
         Assert.Equal(2, live.Count);

@@ -3,6 +3,7 @@ using Ledger.Common;
 using Ledger.Communities.DefinePointsItem;
 using Ledger.Communities.RegisterCommunity;
 using Ledger.EventStore;
+using Ledger.EventStore.Projections;
 using Ledger.Households.OpenHousehold;
 using Ledger.Tests.EventStore;
 using Ledger.Testing;
@@ -21,11 +22,15 @@ public sealed class LedgerHarness
         .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(IsRequestHandler))
         .ToArray();
 
-    private LedgerHarness(IEventStore store, FixedClock clock)
+    private LedgerHarness(IEventStore store, EventStoreOptions options, FixedClock clock)
     {
         Store = store;
         Clock = clock;
+        Projections = new ProjectionDaemon(store, options, LedgerModule.AsyncProjections());
     }
+
+    /// <summary>Rebuilds and compares every projection; runs the async ones with <see cref="ProjectionDaemon.CatchUpAsync"/>.</summary>
+    public ProjectionDaemon Projections { get; }
 
     public IEventStore Store { get; }
 
@@ -44,8 +49,8 @@ public sealed class LedgerHarness
     public static async Task<LedgerHarness> CreateAsync(IEventStoreFactory factory)
     {
         var clock = new FixedClock(Now);
-        var store = await factory.CreateStoreAsync(new EventStoreOptions { Clock = clock, InlineProjections = LedgerModule.InlineProjections() });
-        return new LedgerHarness(store, clock);
+        var options = new EventStoreOptions { Clock = clock, InlineProjections = LedgerModule.InlineProjections() };
+        return new LedgerHarness(await factory.CreateStoreAsync(options), options, clock);
     }
 
     /// <summary>Sends <paramref name="request"/> through MediatR as <paramref name="principal"/>.</summary>

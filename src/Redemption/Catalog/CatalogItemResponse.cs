@@ -9,10 +9,7 @@ namespace Ledger.Redemption.Catalog;
 /// <param name="Kind"><c>goods</c> or <c>service</c>.</param>
 /// <param name="Points">Current price of one unit.</param>
 /// <param name="Version">Current version (a revision adds one).</param>
-/// <param name="Stock">
-/// What may be redeemed now: goods on the shelf (received - redeemed + returned), or a service's open capacity; null is
-/// an unlimited service (always written).
-/// </param>
+/// <param name="Stock">What may be redeemed now: goods on hand, or a service's open places; null is unlimited (always written).</param>
 /// <param name="Capacity">Services: total units that may be taken; null is unlimited (always written, null for goods).</param>
 /// <param name="Withdrawn">True when the item is off sale.</param>
 /// <param name="Received">Units received into stock (goods).</param>

@@ -52,8 +52,14 @@ public sealed class CounterQueue : IDisposable
             await PostAsync(committee, rules + "/awards", new { passbook = Passbook(h), ruleId = "bonus" }, ct);
         });
         // A long item history, as a popular item has after months of sales: what a load without a cache pays for.
-        await Parallel.ForEachAsync(Enumerable.Range(0, itemHistory * HotItems.Length), Options(cancellationToken), (i, ct) =>
-            new ValueTask(PostAsync(committee, $"{rules}/catalog/{HotItems[i % HotItems.Length]}/stock", new { quantity = 1, note = "补货" }, ct)));
+        // One writer per item, so the receipts do not race each other for the item's version.
+        await Task.WhenAll(HotItems.Select(async sku =>
+        {
+            for (var i = 0; i < itemHistory; i++)
+            {
+                await PostAsync(committee, $"{rules}/catalog/{sku}/stock", new { quantity = 1, note = "补货" }, cancellationToken);
+            }
+        }));
         return queue;
     }
 

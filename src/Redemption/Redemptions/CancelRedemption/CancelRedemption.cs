@@ -1,8 +1,6 @@
 using FluentValidation;
 using Ledger.Common;
-using Ledger.Communities;
 using Ledger.EventStore;
-using Ledger.Households;
 using Ledger.Redemption.Common;
 using MediatR;
 

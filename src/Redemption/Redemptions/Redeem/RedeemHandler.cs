@@ -1,7 +1,5 @@
 using Ledger.Common;
-using Ledger.Communities;
 using Ledger.EventStore;
-using Ledger.Households;
 using Ledger.Redemption.Catalog;
 using Ledger.Redemption.Common;
 using MediatR;

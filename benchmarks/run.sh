@@ -7,4 +7,6 @@ cd "$(dirname "$0")/.."
 command -v pgbench >/dev/null || ls /usr/lib/postgresql/*/bin/pgbench >/dev/null 2>&1 || {
   echo "pgbench is missing: apt-get install -y postgresql" >&2; exit 2; }
 dotnet build tests/Benchmarks -c Release --nologo -v quiet -clp:NoSummary
+# The redemption benchmark runs the API as its own process, from its Release build.
+dotnet build src/Api -c Release --nologo -v quiet -clp:NoSummary
 exec dotnet run -c Release --no-build --project tests/Benchmarks -- "$@"

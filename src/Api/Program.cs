@@ -30,6 +30,7 @@ app.MapAwardsEndpoints();
 app.MapActivitiesEndpoints();
 app.MapLeaderboardEndpoints();
 app.MapHonorRollEndpoints();
+app.MapStatisticsEndpoints();
 app.MapAuditEndpoints();
 
 return await app.RunLedgerAsync();

@@ -3,6 +3,7 @@ using Ledger.EventStore;
 using Ledger.EventStore.Projections;
 using Ledger.Redemption.Catalog;
 using Ledger.Redemption.Redemptions;
+using Ledger.Redemption.Statistics;
 using Ledger.Redemption.Vouchers;
 
 namespace Ledger.Redemption;
@@ -21,5 +22,5 @@ public static class RedemptionModule
         [new CatalogProjection(), new RedemptionLogProjection(), new VoucherProjection()];
 
     /// <summary>The read models to give <see cref="ProjectionDaemon"/>: they follow the feed behind a checkpoint.</summary>
-    public static IReadOnlyList<IProjection> AsyncProjections() => [];
+    public static IReadOnlyList<IProjection> AsyncProjections() => [new SkuStatisticsProjection()];
 }

@@ -23,7 +23,7 @@ public abstract partial class SupermarketContract<TApi>
         Assert.Equal(shop.Clerk2Key.Id, cancelled.GetProperty("cancellation").GetProperty("cancelledBy").GetString());
         Assert.Equal(500L, (await shop.HouseholdAsync()).Balance);
         var oil = await shop.ItemAsync(Oil);
-        Assert.Equal((3, 3, 2, 2), (oil.GetProperty("stockOnHand").GetInt32(), oil.GetProperty("received").GetInt32(),
+        Assert.Equal((3, 3, 2, 2), (oil.GetProperty("stock").GetInt32(), oil.GetProperty("received").GetInt32(),
             oil.GetProperty("redeemed").GetInt32(), oil.GetProperty("returned").GetInt32()));
         var receipt = await SupermarketWorld.JsonAsync(await shop.Auditor.GetAsync($"/api/redemptions/{rid}"));
         Assert.Equal(("cancelled", "扫错了存折"), (receipt.GetProperty("status").GetString(),
@@ -85,7 +85,7 @@ public abstract partial class SupermarketContract<TApi>
         await SupermarketWorld.JsonAsync(await shop.Clerk.PostAsJsonAsync($"/api/redemptions/{receipt.GetProperty("redemptionId").GetString()}/cancel", new { reason = "改天" }));
         await (await shop.Clerk.PostAsync($"/api/vouchers/{voucher}/fulfil", null)).AssertProblemAsync(HttpStatusCode.Conflict, "redemption-cancelled");
         Assert.Equal([voucher], Ids(await SupermarketWorld.JsonAsync(await shop.Clerk.GetAsync($"/api/communities/{shop.CommunityId}/vouchers?status=cancelled"))));
-        Assert.Equal(10, (await shop.ItemAsync(CarWash)).GetProperty("remainingCapacity").GetInt32());
+        Assert.Equal(10, (await shop.ItemAsync(CarWash)).GetProperty("stock").GetInt32());
     }
 
     private static IEnumerable<string?> Ids(JsonElement list) =>

@@ -17,16 +17,17 @@ public abstract partial class SupermarketContract<TApi>
 
         var item = await SupermarketWorld.JsonAsync(revised);
         Assert.Equal(("五常大米 5kg", 35, 2, 10), (item.GetProperty("name").GetString(), item.GetProperty("points").GetInt32(),
-            item.GetProperty("version").GetInt32(), item.GetProperty("stockOnHand").GetInt32()));
+            item.GetProperty("version").GetInt32(), item.GetProperty("stock").GetInt32()));
         foreach (var reader in new[] { shop.Clerk, shop.Committee, shop.Auditor })
         {
             var catalog = await SupermarketWorld.JsonAsync(await reader.GetAsync($"/api/communities/{shop.CommunityId}/catalog"));
             var list = catalog.GetProperty("items").EnumerateArray().ToList();
             Assert.Equal([CarWash, Oil, Rice], list.Select(i => i.GetProperty("sku").GetString()));
             var items = list.ToDictionary(i => i.GetProperty("sku").GetString()!);
-            Assert.Equal(JsonValueKind.Null, items[Rice].GetProperty("remainingCapacity").ValueKind);
-            Assert.Equal(10, items[CarWash].GetProperty("remainingCapacity").GetInt32());
-            Assert.False(items[CarWash].TryGetProperty("stockOnHand", out _));
+            // One `stock` for both kinds, as the contract says: goods on the shelf, a service's open places.
+            Assert.Equal((10, 10), (items[Rice].GetProperty("stock").GetInt32(), items[CarWash].GetProperty("stock").GetInt32()));
+            Assert.Equal((JsonValueKind.Null, 10), (items[Rice].GetProperty("capacity").ValueKind, items[CarWash].GetProperty("capacity").GetInt32()));
+            Assert.False(items[Rice].TryGetProperty("stockOnHand", out _) || items[CarWash].TryGetProperty("remainingCapacity", out _));
             Assert.False(items[Oil].GetProperty("withdrawn").GetBoolean());
         }
     }
@@ -89,7 +90,7 @@ public abstract partial class SupermarketContract<TApi>
         await SupermarketWorld.JsonAsync(await shop.Clerk.PostAsJsonAsync(stock(Rice), new { quantity = 5, note = "粮油店捐赠" }));
         var item = await SupermarketWorld.JsonAsync(await shop.Committee.PostAsJsonAsync(stock(Rice), new { quantity = 2 }));
 
-        Assert.Equal((17, 17), (item.GetProperty("stockOnHand").GetInt32(), item.GetProperty("received").GetInt32()));
+        Assert.Equal((17, 17), (item.GetProperty("stock").GetInt32(), item.GetProperty("received").GetInt32()));
         await (await shop.Clerk.PostAsJsonAsync(stock(CarWash), new { quantity = 5 })).AssertProblemAsync(HttpStatusCode.Conflict, "item-not-goods");
         await (await shop.Clerk.PostAsJsonAsync(stock("tea"), new { quantity = 5 })).AssertProblemAsync(HttpStatusCode.NotFound, "catalog-item-not-found");
         await (await shop.Clerk.PostAsJsonAsync(stock(Rice), new { quantity = 0 })).AssertProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.ValidationFailed);

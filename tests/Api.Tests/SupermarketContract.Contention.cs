@@ -87,7 +87,7 @@ public abstract partial class SupermarketContract<TApi>
     {
         var item = await shop.ItemAsync(sku);
         var (r, d, back, hand) = (item.GetProperty("received").GetInt64(), item.GetProperty("redeemed").GetInt64(),
-            item.GetProperty("returned").GetInt64(), item.GetProperty("stockOnHand").GetInt64());
+            item.GetProperty("returned").GetInt64(), item.GetProperty("stock").GetInt64());
         Assert.Equal((received, redeemed, 0L, onHand), (r, d, back, hand));
         Assert.Equal(r - d + back, hand);
     }

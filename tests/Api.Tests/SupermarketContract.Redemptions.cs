@@ -27,7 +27,7 @@ public abstract partial class SupermarketContract<TApi>
         var shown = await SupermarketWorld.JsonAsync(await shop.Committee.GetAsync($"/api/redemptions/{rid}"));
         Assert.Equal(("completed", 110), (shown.GetProperty("status").GetString(), shown.GetProperty("points").GetInt32()));
         Assert.Equal(390L, (await shop.HouseholdAsync()).Balance);
-        Assert.Equal(7, (await shop.ItemAsync(Rice)).GetProperty("stockOnHand").GetInt32());
+        Assert.Equal(7, (await shop.ItemAsync(Rice)).GetProperty("stock").GetInt32());
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public abstract partial class SupermarketContract<TApi>
         Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
         await other.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, ProblemTypes.IdempotencyKeyReused);
         Assert.Equal(350L, (await shop.HouseholdAsync()).Balance);
-        Assert.Equal(0, (await shop.ItemAsync(Oil)).GetProperty("stockOnHand").GetInt32());
+        Assert.Equal(0, (await shop.ItemAsync(Oil)).GetProperty("stock").GetInt32());
     }
 
     [Fact]

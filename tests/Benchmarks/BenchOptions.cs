@@ -14,6 +14,8 @@ namespace Ledger.Benchmarks;
 /// <param name="MaxMinutes">Hard stop for the whole run.</param>
 /// <param name="Experiments">Also run the experiments beside the yardsticks (SQLite: the raw loop with group commit).</param>
 /// <param name="Rounds">Each append window is split into this many slices, raw and store taking turns.</param>
+/// <param name="ItemHistory">Redemptions: stock receipts each hot item has before the run (a long item stream).</param>
+/// <param name="ApiDll">Redemptions: the API build to run, when not the worktree's Release build (a before/after).</param>
 public sealed record BenchOptions(
     long Events,
     int Seconds,
@@ -26,7 +28,9 @@ public sealed record BenchOptions(
     int MaxMinutes,
     int Rounds,
     bool Quick,
-    bool Experiments = false)
+    bool Experiments = false,
+    int ItemHistory = 0,
+    string? ApiDll = null)
 {
     /// <summary>The read-all sizes: a tenth of <see cref="Events"/>, then <see cref="Events"/>.</summary>
     public IReadOnlyList<long> ReadSizes => [Math.Max(1, Events / 10), Events];
@@ -43,7 +47,9 @@ public sealed record BenchOptions(
           --writers 1,8,32  concurrent writers (default 1,8,32)
           --households N    streams the appends spread over (default 1000)
           --load-batch N    events per append when loading read-all data (default 1000)
-          --only append|read
+          --only append|read|queries|redeem
+          --item-history N  redemptions: stock receipts per hot item before the run (default 0)
+          --api DLL         redemptions: the Ledger.Api.dll to run (default src/Api/bin/Release/net10.0)
           --out FILE        markdown report (default benchmarks/results/<utc time>.md)
           --max-minutes M   hard stop (default 30)
           --quick           a ~2 minute smoke run
@@ -57,7 +63,7 @@ public sealed record BenchOptions(
         var quick = args.Contains("--quick");
         var options = new BenchOptions(
             quick ? 100_000 : 1_000_000, quick ? 3 : 10, ["sqlite", "postgres"], [1, 8, 32], 1000, 1000,
-            ["append", "read"], DefaultOutput(), 30, quick ? 3 : 5, quick);
+            ["append", "read", "queries", "redeem"], DefaultOutput(), 30, quick ? 3 : 5, quick);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
@@ -77,7 +83,9 @@ public sealed record BenchOptions(
                 "--writers" => options with { Writers = Next().Split(',').Select(w => (int)PositiveLong(w)).ToArray() },
                 "--households" => options with { Households = (int)PositiveLong(Next()) },
                 "--load-batch" => options with { LoadBatch = (int)PositiveLong(Next()) },
-                "--only" => options with { Measures = Next() is "append" or "read" ? [args[i]] : throw new ArgumentException($"--only append|read.\n{Usage}") },
+                "--only" => options with { Measures = Next() is "append" or "read" or "queries" or "redeem" ? [args[i]] : throw new ArgumentException($"--only append|read|queries|redeem.\n{Usage}") },
+                "--item-history" => options with { ItemHistory = (int)PositiveLong(Next()) },
+                "--api" => options with { ApiDll = Path.GetFullPath(Next()) },
                 "--out" => options with { Output = Next() },
                 "--max-minutes" => options with { MaxMinutes = (int)PositiveLong(Next()) },
                 "--rounds" => options with { Rounds = (int)PositiveLong(Next()) },

@@ -28,6 +28,16 @@ public static class BenchRun
             {
                 await ReadsAsync(backend, options, report, cancellationToken);
             }
+
+            if (options.Measures.Contains("queries"))
+            {
+                await QueryLatency.RunAsync(name, options, report, cancellationToken);
+            }
+
+            if (options.Measures.Contains("redeem"))
+            {
+                await Redemption.RedeemBench.RunAsync(name, options, report, cancellationToken);
+            }
         }
     }
 

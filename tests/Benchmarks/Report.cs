@@ -20,6 +20,7 @@ public sealed class Report(BenchOptions options)
     private readonly List<(string Backend, int Writers, LoopResult Store, LoopResult Raw)> _appends = [];
     private readonly List<(string Backend, ReadAllFigures Figures, TimeSpan LoadTime)> _reads = [];
     private readonly List<string> _notes = [];
+    private readonly List<(string Markdown, bool Holds)> _sections = [];
     private readonly DateTime _started = DateTime.UtcNow;
 
     public void AddBackend(string backend, string description) => _backends.Add((backend, description));
@@ -30,11 +31,15 @@ public sealed class Report(BenchOptions options)
 
     public void AddNote(string note) => _notes.Add(note);
 
+    /// <summary>A scenario's own table (markdown), and whether its targets held.</summary>
+    public void AddSection(string markdown, bool holds) => _sections.Add((markdown, holds));
+
     /// <summary>True when every target held.</summary>
     public bool AllTargetsHold =>
         _appends.All(a => Ratio(a.Store.PerSecond, a.Raw.PerSecond) >= AppendTarget)
         && _reads.All(r => Ratio(r.Figures.StorePerSecond, r.Figures.RawPerSecond) >= ReadTarget)
-        && _reads.GroupBy(r => r.Backend).All(IsFlat);
+        && _reads.GroupBy(r => r.Backend).All(IsFlat)
+        && _sections.All(s => s.Holds);
 
     public string ToMarkdown()
     {
@@ -107,6 +112,12 @@ public sealed class Report(BenchOptions options)
                 md.AppendLine(CultureInfo.InvariantCulture,
                     $"| {backend} | {f.Events:N0} | {Mb(f.RetainedBytes)} | {Mb(f.Memory.PeakHeapBytes)} | {Mb(f.Memory.PeakWorkingSetBytes)} | {Mb(f.Memory.AllocatedBytes)} ({(double)f.Memory.AllocatedBytes / f.Events:N0} B/event) | {f.Memory.Gen2Collections} | {(load > TimeSpan.Zero ? $"{(f.Events - PreviousSize(backend, f.Events)) / load.TotalSeconds:N0} events/s" : "–")} |");
             }
+        }
+
+        foreach (var (section, _) in _sections)
+        {
+            md.AppendLine();
+            md.Append(section);
         }
 
         foreach (var note in _notes)

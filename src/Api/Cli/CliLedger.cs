@@ -90,7 +90,8 @@ public sealed class CliLedger : IAsyncDisposable
             throw new CliFailure($"There is no ledger at {path}: give --sqlite-path, or --store postgres --connection.");
         }
 
-        var projections = LedgerProjections.Domain();
+        var registry = new EventTypeRegistry([.. MediatorComposition.LedgerAssemblies]);
+        var projections = LedgerProjections.Domain(registry);
         var options = new EventStoreOptions { InlineProjections = projections.Inline };
         var store = EventStoreComposition.Create(
             settings, builder.Configuration.GetConnectionString(LedgerSettings.ConnectionStringName), contentRoot, options);
@@ -104,7 +105,7 @@ public sealed class CliLedger : IAsyncDisposable
             throw;
         }
 
-        return new CliLedger(store, options, new EventTypeRegistry([.. MediatorComposition.LedgerAssemblies]), projections);
+        return new CliLedger(store, options, registry, projections);
     }
 
     /// <inheritdoc />

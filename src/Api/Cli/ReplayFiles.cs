@@ -38,11 +38,11 @@ public static class ReplayFiles
             cancellationToken);
         await JsonAsync(folder, "stock", new { cut, items = stock }, cancellationToken);
         await CsvAsync(folder, "stock",
-            ["communityId", "sku", "name", "kind", "received", "redeemed", "returned", "stockOnHand", "capacity", "remainingCapacity", "withdrawn"],
+            ["communityId", "sku", "name", "kind", "received", "redeemed", "returned", "stock", "capacity", "withdrawn"],
             stock.Select(i => new object?[]
             {
-                i.CommunityId, i.Sku, i.Name, i.Kind.ToString().ToLowerInvariant(), i.Received, i.Redeemed, i.Returned, i.StockOnHand,
-                i.Capacity, i.RemainingCapacity, i.Withdrawn,
+                i.CommunityId, i.Sku, i.Name, i.Kind.ToString().ToLowerInvariant(), i.Received, i.Redeemed, i.Returned, i.Stock,
+                i.Capacity, i.Withdrawn,
             }),
             cancellationToken);
         return new Written(balances.Count, boards.Count, stock.Count);

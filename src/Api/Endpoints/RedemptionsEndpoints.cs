@@ -3,6 +3,7 @@ using Ledger.Common;
 using Ledger.Redemption.Redemptions;
 using Ledger.Redemption.Redemptions.CancelRedemption;
 using Ledger.Redemption.Redemptions.GetRedemption;
+using Ledger.Redemption.Redemptions.ListHouseholdRedemptions;
 using Ledger.Redemption.Redemptions.Redeem;
 using MediatR;
 
@@ -24,6 +25,17 @@ public static class RedemptionsEndpoints
             .WithSummary("Redeem goods and services for a household's points; needs an Idempotency-Key")
             .Produces<RedemptionResponse>(StatusCodes.Status201Created)
             .ProducesSupermarketProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+
+        app.MapGet("/api/households/{passbook}/redemptions", async (string passbook, int? limit, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new ListHouseholdRedemptionsQuery(passbook, limit), ct)).ToOk())
+            .RequireRoles(HouseholdsEndpoints.Readers)
+            .WithTags("Redemptions")
+            .WithSummary("A household's latest redemptions, newest first, with their lines, vouchers and status")
+            .WithDescription(
+                "Clerk or committee of the household's community, or an auditor. `limit` is 1 to 100 (default 20). Each redemption "
+                + "carries its `redemptionId`, so a clerk can cancel it from the list." + HouseholdsEndpoints.NotLeaking)
+            .Produces<HouseholdRedemptionsResponse>()
+            .ProducesSupermarketProblems(StatusCodes.Status404NotFound);
 
         var redemptions = app.MapGroup("/api/redemptions/{rid}").WithTags("Redemptions");
         redemptions.MapGet("/", async (string rid, IMediator mediator, CancellationToken ct) =>

@@ -15,6 +15,7 @@ public static class LedgerApiComposition
         var services = builder.Services;
         services.AddLedgerStore();
         services.AddSingleton(new EventTypeRegistry([.. MediatorComposition.LedgerAssemblies]));
+        services.AddSingleton(new Redemption.Common.RedemptionStreamCaches());
         services.AddSingleton(new OperatorConsole(Console.Out));
         services.AddSingleton<AdminKeyState>();
         services.AddSingleton<AdminKeyBootstrap>();

@@ -10,10 +10,10 @@ namespace Ledger.Api.Infrastructure;
 /// <param name="Async">Run by <see cref="ProjectionDaemon"/> behind the global feed.</param>
 public sealed record LedgerProjections(IReadOnlyList<IProjection> Inline, IReadOnlyList<IProjection> Async)
 {
-    /// <summary>The ledger's and the supermarket's read models.</summary>
-    public static LedgerProjections Domain() => new(
+    /// <summary>The ledger's and the supermarket's read models; <paramref name="registry"/> knows both modules' events.</summary>
+    public static LedgerProjections Domain(EventTypeRegistry registry) => new(
         [.. LedgerModule.InlineProjections(), .. RedemptionModule.InlineProjections()],
-        [.. LedgerModule.AsyncProjections(), .. RedemptionModule.AsyncProjections()]);
+        [.. LedgerModule.AsyncProjections(registry), .. RedemptionModule.AsyncProjections()]);
 }
 
 /// <summary>Registers the projection daemon and the hosted service that runs it for the life of the host.</summary>
@@ -26,7 +26,7 @@ public static class ProjectionComposition
     /// </summary>
     public static IServiceCollection AddLedgerProjections(this IServiceCollection services)
     {
-        services.AddSingleton(LedgerProjections.Domain());
+        services.AddSingleton(sp => LedgerProjections.Domain(sp.GetRequiredService<EventTypeRegistry>()));
         services.AddSingleton(sp => new ProjectionDaemon(
             sp.GetRequiredService<IEventStore>(),
             sp.GetRequiredService<EventStoreOptions>(),
@@ -35,6 +35,21 @@ public static class ProjectionComposition
         services.AddHostedService<ProjectionDaemonService>();
         return services;
     }
+
+    /// <summary>
+    /// Read-your-writes for endpoints answered from async projections: waits (briefly) until each has applied the
+    /// ledger's head as it is now. A projection still behind after the wait is answered as it stands.
+    /// </summary>
+    public static async Task CatchUpToHeadAsync(this ProjectionDaemon daemon, IEventStore store, CancellationToken cancellationToken, params string[] projections)
+    {
+        var head = (await store.ReadHeadAsync(cancellationToken)).Position;
+        foreach (var projection in projections)
+        {
+            await daemon.WaitForAsync(projection, head, ReadYourWritesTimeout, cancellationToken);
+        }
+    }
+
+    private static readonly TimeSpan ReadYourWritesTimeout = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Starts the daemon with the host and stops it, letting a batch in progress roll back, on shutdown.</summary>

@@ -3,6 +3,7 @@ using Ledger.EventStore;
 using Ledger.EventStore.Projections;
 using Ledger.Leaderboards;
 using Ledger.Projections;
+using Ledger.Statistics;
 
 namespace Ledger.Common;
 
@@ -21,6 +22,9 @@ public static class LedgerModule
     /// </summary>
     public static IReadOnlyList<IProjection> InlineProjections() => [new CommunityDirectoryProjection(), new LeaderboardProjection()];
 
-    /// <summary>The read models to give <see cref="ProjectionDaemon"/>: they follow the feed behind a checkpoint.</summary>
-    public static IReadOnlyList<IProjection> AsyncProjections() => [];
+    /// <summary>
+    /// The read models to give <see cref="ProjectionDaemon"/>: they follow the feed behind a checkpoint. The
+    /// <paramref name="registry"/> must know every module's events (statistics count the supermarket's movements).
+    /// </summary>
+    public static IReadOnlyList<IProjection> AsyncProjections(EventTypeRegistry registry) => [new StatisticsProjection(registry)];
 }

@@ -54,13 +54,15 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
                 var result = await store.AppendAsync(session.BuildAppends(metadata), key, cancellationToken);
                 return result.Replayed ? StoredResponse<T>(result) : response;
             }
-            catch (ConcurrencyException) when (round < MaxAttempts)
+            catch (ConcurrencyException conflict) when (round < MaxAttempts)
             {
+                session.ReportConflict(conflict);
                 // Real time, not the ledger clock: a test clock that never moves must not stall a retry.
                 await Task.Delay(BackOff(round), cancellationToken);
             }
-            catch (ConcurrencyException)
+            catch (ConcurrencyException conflict)
             {
+                session.ReportConflict(conflict);
                 return LedgerErrors.ConcurrencyConflict(round);
             }
             catch (IdempotencyConflictException)

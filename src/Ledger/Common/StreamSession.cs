@@ -11,6 +11,7 @@ public sealed class StreamSession
     private readonly IEventStore _store;
     private readonly EventTypeRegistry _registry;
     private readonly List<PendingAppend> _appends = [];
+    private readonly List<Action<ConcurrencyException>> _conflictHandlers = [];
 
     internal StreamSession(IEventStore store, EventTypeRegistry registry, string principal, DateTimeOffset now)
     {
@@ -25,6 +26,12 @@ public sealed class StreamSession
 
     /// <summary>The principal id the appended events will carry.</summary>
     public string Principal { get; }
+
+    /// <summary>The store this attempt reads from.</summary>
+    internal IEventStore Store => _store;
+
+    /// <summary>The registry its events are read and written with.</summary>
+    internal EventTypeRegistry Registry => _registry;
 
     /// <summary>True when the attempt decided to append something.</summary>
     public bool HasAppends => _appends.Any(a => a.Events.Count > 0);
@@ -79,6 +86,20 @@ public sealed class StreamSession
         }
 
         return envelopes;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> when this attempt's append loses a race, before the next attempt starts: a
+    /// loader that keeps state between attempts (a <see cref="StreamStateCache{TState}"/>) checks it against the store.
+    /// </summary>
+    public void OnConflict(Action<ConcurrencyException> handler) => _conflictHandlers.Add(handler);
+
+    internal void ReportConflict(ConcurrencyException conflict)
+    {
+        foreach (var handler in _conflictHandlers)
+        {
+            handler(conflict);
+        }
     }
 
     internal IReadOnlyList<StreamAppend> BuildAppends(EventMetadata metadata) =>

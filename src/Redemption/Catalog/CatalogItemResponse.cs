@@ -9,22 +9,21 @@ namespace Ledger.Redemption.Catalog;
 /// <param name="Kind"><c>goods</c> or <c>service</c>.</param>
 /// <param name="Points">Current price of one unit.</param>
 /// <param name="Version">Current version (a revision adds one).</param>
-/// <param name="StockOnHand">Goods on the shelf (received - redeemed + returned); absent for services.</param>
+/// <param name="Stock">What may be redeemed now: goods on hand, or a service's open places; null is unlimited (always written).</param>
 /// <param name="Capacity">Services: total units that may be taken; null is unlimited (always written, null for goods).</param>
-/// <param name="RemainingCapacity">Services: units still open; null is unlimited (always written, null for goods).</param>
 /// <param name="Withdrawn">True when the item is off sale.</param>
 /// <param name="Received">Units received into stock (goods).</param>
 /// <param name="Redeemed">Units redeemed.</param>
 /// <param name="Returned">Units returned by cancelled redemptions.</param>
 public sealed record CatalogItemResponse(
-    string CommunityId, string Sku, string Name, CatalogItemKind Kind, long Points, int Version, long? StockOnHand,
+    string CommunityId, string Sku, string Name, CatalogItemKind Kind, long Points, int Version,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? Stock,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? Capacity,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? RemainingCapacity,
     bool Withdrawn, long Received, long Redeemed, long Returned)
 {
     /// <summary>Builds the response from a folded item.</summary>
     public static CatalogItemResponse From(CatalogItemState s) =>
-        new(s.CommunityId, s.Sku, s.Name, s.Kind, s.Points, s.ItemVersion, s.OnHand, s.Capacity, s.RemainingCapacity,
+        new(s.CommunityId, s.Sku, s.Name, s.Kind, s.Points, s.ItemVersion, s.Available, s.Capacity,
             s.Withdrawn, s.Received, s.Redeemed, s.Returned);
 }
 

@@ -36,7 +36,8 @@ public sealed class RedemptionLogProjection : RedemptionProjection
                 ReadModelColumn.BigInt("position"),
             ],
             ["redemption_id"],
-            [["community_id", "clerk", "day"], ["community_id", "cancelled_by", "cancelled_day"]]),
+            // The passbook index serves a household's latest redemptions (GET /api/households/{passbook}/redemptions).
+            [["community_id", "clerk", "day"], ["community_id", "cancelled_by", "cancelled_day"], ["passbook", "position"]]),
         new(LinesTable,
             [
                 ReadModelColumn.Text("redemption_id"), ReadModelColumn.BigInt("line_no"), ReadModelColumn.Text("sku"),

@@ -25,14 +25,14 @@ public static class ApiTestExtensions
     }
 
     /// <summary>Registers a community through the domain's own command, as the admin.</summary>
-    public static async Task RegisterCommunityAsync(this LedgerApiFactory api, string communityId)
+    public static async Task RegisterCommunityAsync(this LedgerApiFactory api, string communityId, string district = "龙湖区")
     {
         using var scope = api.Services.CreateScope();
         var context = scope.ServiceProvider.GetRequiredService<HttpCommandContext>();
         context.SetCaller(ApiKeys.AdminPrincipal(ApiKeys.Hash(LedgerApiFactory.AdminKey)), LedgerApiFactory.AdminKey);
         context.CorrelationId = "test-setup";
         var result = await scope.ServiceProvider.GetRequiredService<IMediator>()
-            .Send(new RegisterCommunityCommand(communityId, "测试社区", "龙湖区", "外砂街道"));
+            .Send(new RegisterCommunityCommand(communityId, "测试社区", district, "外砂街道"));
         Assert.True(result.IsSuccess, result.Error?.Detail);
     }
 

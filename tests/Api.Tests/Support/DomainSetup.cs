@@ -19,9 +19,13 @@ public sealed class DomainSetup(LedgerApiFactory api, string communityId, Issued
     public string CommitteeKey => committee.Key!;
 
     /// <summary>Registers the community with a 10-point item "clean-up", issues a committee key and opens <paramref name="passbooks"/>.</summary>
-    public static async Task<DomainSetup> CreateAsync(LedgerApiFactory api, string communityId, params string[] passbooks)
+    public static Task<DomainSetup> CreateAsync(LedgerApiFactory api, string communityId, params string[] passbooks) =>
+        CreateInDistrictAsync(api, communityId, "龙湖区", passbooks);
+
+    /// <summary>As <see cref="CreateAsync"/>, in <paramref name="district"/> (district figures sum every community in it).</summary>
+    public static async Task<DomainSetup> CreateInDistrictAsync(LedgerApiFactory api, string communityId, string district, params string[] passbooks)
     {
-        await api.RegisterCommunityAsync(communityId);
+        await api.RegisterCommunityAsync(communityId, district);
         var setup = new DomainSetup(api, communityId, await api.IssueKeyAsync(Role.Committee, communityId, "评议小组"));
         await setup.SendAsync(new DefinePointsItemCommand(communityId, "clean-up", "人居环境整治", "人居环境", 10, null));
         foreach (var passbook in passbooks)

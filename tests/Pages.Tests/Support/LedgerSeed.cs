@@ -97,7 +97,7 @@ public sealed class LedgerSeed
         var catalog = await GetAsync(clerk, $"/api/communities/{CommunityId}/catalog");
         var items = catalog.ValueKind == JsonValueKind.Array ? catalog : catalog.GetProperty("items");
         var item = items.EnumerateArray().Single(i => i.GetProperty("sku").GetString() == sku);
-        return item.TryGetProperty("stockOnHand", out var stock) && stock.ValueKind == JsonValueKind.Number ? stock.GetInt64() : null;
+        return item.TryGetProperty("stock", out var stock) && stock.ValueKind == JsonValueKind.Number ? stock.GetInt64() : null;
     }
 
     /// <summary>Redeems at the counter through the API, as a second counter would.</summary>

@@ -29,7 +29,7 @@ public abstract class CancelAndVoucherHandlerTests<TFactory>(TFactory factory) :
         Assert.Equal(["RedemptionCancelled.v1", "PointsRefunded.v1", "CatalogItemReturned.v1", "CatalogItemReturned.v1"], appended.Select(e => e.Type));
         Assert.Single(appended.Select(e => e.RecordedAt).Distinct());
         var catalog = Ok(await shop.Send(new GetCatalogQuery(CommunityId), Clerk())).Items.ToDictionary(i => i.Sku);
-        Assert.Equal((3L, 10L), (catalog[Oil].StockOnHand, catalog[CarWash].RemainingCapacity));
+        Assert.Equal((3L, 10L), (catalog[Oil].Stock, catalog[CarWash].Stock));
         var household = Ok(await shop.Send(new GetHouseholdQuery(Passbook), Clerk()));
         Assert.Equal((500L, 140L, 140L), (household.Balance, household.Redeemed, household.Refunded));
         var shown = Ok(await shop.Send(new GetRedemptionQuery(receipt.RedemptionId), Clerk()));

@@ -19,3 +19,11 @@ public sealed class PostgresInvariantTests(PostgresEventStoreFactory factory) : 
 public sealed class SqliteShiftCloseTests(SqliteEventStoreFactory factory) : ShiftCloseTests<SqliteEventStoreFactory>(factory);
 
 public sealed class PostgresShiftCloseTests(PostgresEventStoreFactory factory) : ShiftCloseTests<PostgresEventStoreFactory>(factory);
+
+public sealed class SqliteStreamCacheTests(SqliteEventStoreFactory factory) : StreamCacheTests<SqliteEventStoreFactory>(factory);
+
+public sealed class PostgresStreamCacheTests(PostgresEventStoreFactory factory) : StreamCacheTests<PostgresEventStoreFactory>(factory);
+
+public sealed class SqliteHouseholdRedemptionsTests(SqliteEventStoreFactory factory) : HouseholdRedemptionsTests<SqliteEventStoreFactory>(factory);
+
+public sealed class PostgresHouseholdRedemptionsTests(PostgresEventStoreFactory factory) : HouseholdRedemptionsTests<PostgresEventStoreFactory>(factory);

@@ -60,8 +60,8 @@ public abstract class InvariantTests<TFactory>(TFactory factory) : IClassFixture
             Assert.Equal((received, redeemed, returned), (item.Received, item.Redeemed, item.Returned));
             if (item.Kind == CatalogItemKind.Goods)
             {
-                Assert.Equal(received - redeemed + returned, item.StockOnHand);
-                Assert.True(item.StockOnHand >= 0, $"{item.Sku} is oversold");
+                Assert.Equal(received - redeemed + returned, item.Stock);
+                Assert.True(item.Stock >= 0, $"{item.Sku} is oversold");
             }
             else if (item.Capacity is { } capacity)
             {

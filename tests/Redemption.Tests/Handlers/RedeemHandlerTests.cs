@@ -30,7 +30,7 @@ public abstract class RedeemHandlerTests<TFactory>(TFactory factory) : IClassFix
         Assert.Equal((80L, 420L, 1), (receipt.Points, receipt.Balance, receipt.Vouchers.Count));
         Assert.Equal(420L, Ok(await shop.Send(new GetHouseholdQuery(Passbook), Committee())).Balance);
         var catalog = Ok(await shop.Send(new GetCatalogQuery(CommunityId), Clerk())).Items.ToDictionary(i => i.Sku);
-        Assert.Equal((8L, 9L), (catalog[Rice].StockOnHand, catalog[CarWash].RemainingCapacity));
+        Assert.Equal((8L, 9L), (catalog[Rice].Stock, catalog[CarWash].Stock));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public abstract class RedeemHandlerTests<TFactory>(TFactory factory) : IClassFix
         Assert.Equal(8, results.Count(r => r.IsSuccess));
         Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Equal("insufficient-points", r.Error!.Type));
         Assert.Equal(10L, Ok(await shop.Send(new GetHouseholdQuery(Passbook), Committee())).Balance);
-        Assert.Equal(2L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, Rice), Clerk())).StockOnHand);
+        Assert.Equal(2L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, Rice), Clerk())).Stock);
     }
 
     [Fact]
@@ -125,6 +125,6 @@ public abstract class RedeemHandlerTests<TFactory>(TFactory factory) : IClassFix
 
         Assert.Equal(10, results.Count(r => r.IsSuccess));
         Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Equal("out-of-stock", r.Error!.Type));
-        Assert.Equal(0L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, CarWash), Clerk())).RemainingCapacity);
+        Assert.Equal(0L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, CarWash), Clerk())).Stock);
     }
 }

@@ -8,6 +8,7 @@ using Ledger.Households.AwardPoints;
 using Ledger.Households.OpenHousehold;
 using Ledger.Redemption.Catalog;
 using Ledger.Redemption.Catalog.ListCatalogItem;
+using Ledger.Redemption.Common;
 using Ledger.Redemption.Redemptions;
 using Ledger.Redemption.Redemptions.Redeem;
 using Ledger.Testing;
@@ -31,8 +32,9 @@ public sealed class Shop
     private Shop(IEventStore store, EventStoreOptions options, ManualClock clock)
     {
         Store = store;
+        Options = options;
         Clock = clock;
-        Projections = new ProjectionDaemon(store, options, [.. LedgerModule.AsyncProjections(), .. RedemptionModule.AsyncProjections()]);
+        Projections = new ProjectionDaemon(store, options, [.. LedgerModule.AsyncProjections(Registry), .. RedemptionModule.AsyncProjections()]);
     }
 
     /// <summary>Rebuilds and compares every projection; runs the async ones with <see cref="ProjectionDaemon.CatchUpAsync"/>.</summary>
@@ -40,9 +42,14 @@ public sealed class Shop
 
     public IEventStore Store { get; }
 
+    public EventStoreOptions Options { get; }
+
     public ManualClock Clock { get; }
 
     public EventTypeRegistry Registry { get; } = LedgerModule.CreateEventTypeRegistry(RedemptionModule.Assembly);
+
+    /// <summary>This shop's stream-state caches: one per process in the API, so one per shop here.</summary>
+    public RedemptionStreamCaches Caches { get; init; } = new();
 
     public static Principal Admin { get; } = new("admin", Role.Admin, null, "admin");
 
@@ -64,6 +71,9 @@ public sealed class Shop
         return new Shop(await factory.CreateStoreAsync(options), options, clock);
     }
 
+    /// <summary>A second server on the same database: the same store and clock, caches of its own.</summary>
+    public Shop OtherServer(RedemptionStreamCaches? caches = null) => new(Store, Options, Clock) { Caches = caches ?? new() };
+
     /// <summary>Sends as <paramref name="principal"/>, with a fresh idempotency key unless one is given (or <paramref name="noKey"/>).</summary>
     public Task<Result<T>> Send<T>(IRequest<Result<T>> request, Principal principal, string? idempotencyKey = null, string requestHash = "hash-1",
         bool noKey = false) =>
@@ -78,6 +88,7 @@ public sealed class Shop
             [typeof(EventTypeRegistry)] = Registry,
             [typeof(TimeProvider)] = Clock,
             [typeof(ICommandContext)] = context,
+            [typeof(RedemptionStreamCaches)] = Caches,
         };
         return new Mediator(type => Resolve(type, services)).Send(request);
     }

@@ -6,7 +6,7 @@ import { el } from './dom.js';
  * (null) means unlimited.
  */
 export function limitOf(item) {
-  const left = isService(item) ? item.remainingCapacity ?? item.stock : item.stockOnHand ?? item.stock;
+  const left = item.stock;
   if (typeof left === 'number') return Math.max(0, left);
   return isService(item) ? Infinity : 0;
 }

@@ -1,5 +1,6 @@
 // Reading the ledger: who the key belongs to, the household behind a passbook, the catalogue.
 import { itemsOf } from './basket.js';
+import { historyLimit } from './history.js';
 import { api, enc, render, say, sayError, state, t } from './state.js';
 import { session } from './session.js';
 
@@ -45,9 +46,11 @@ export async function lookUp(passbook) {
     state.receipt = null;
     say('lookup', null);
     say('basket', null);
+    await loadHistory();
   } catch (error) {
     if (error.slug === 'household-not-found') {
       state.household = null;
+      state.history = [];
       state.basket = [];
       say('lookup', 'lookup.notFound', { passbook });
     } else {
@@ -59,6 +62,21 @@ export async function lookUp(passbook) {
 export async function refreshHousehold() {
   if (!state.household) return;
   try { state.household = await api.get(`/api/households/${enc(state.household.passbook)}`); } catch { /* keep the last one */ }
+  await loadHistory();
+}
+
+/** The household's latest redemptions, newest first, each with the number a cancellation needs. */
+export async function loadHistory() {
+  const passbook = state.household?.passbook;
+  if (!passbook) { state.history = []; return; }
+  try {
+    const answer = await api.get(`/api/households/${enc(passbook)}/redemptions?limit=${historyLimit}`);
+    // A slow answer for the household before must not replace the list of the one now at the counter.
+    if (state.household?.passbook === passbook) state.history = answer?.redemptions ?? [];
+    say('history', null);
+  } catch (error) {
+    sayError('history', error);
+  }
 }
 
 export async function loadCatalog() {

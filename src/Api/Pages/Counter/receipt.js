@@ -67,7 +67,7 @@ function vouchersOf(answer, names) {
     .map(id => ({ id: String(id), name: line.name ?? nameOf(line.sku) })));
 }
 
-function formatTime(iso, lang) {
+export function formatTime(iso, lang) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' }).format(date);

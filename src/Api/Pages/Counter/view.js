@@ -2,6 +2,7 @@
 import { basketTotal, changeQuantity, formatPoints, renderBasket, renderCatalog } from './basket.js';
 import { canRedeem } from './checkout.js';
 import { $, showMessage } from './dom.js';
+import { renderHistory } from './history.js';
 import { renderReceipt } from './receipt.js';
 import { render, state, t } from './state.js';
 
@@ -32,8 +33,19 @@ export function draw() {
   $('basket-section').hidden = Boolean(state.receipt);
   $('receipt').hidden = !state.receipt;
   if (state.receipt) renderReceipt(state.receipt, state.lang, t);
+  drawHistory();
   $('cancel-form').querySelectorAll('input, button').forEach(n => { n.disabled = state.busy; });
-  for (const area of ['lookup', 'catalog', 'basket', 'cancel']) showMessage($(`${area}-message`), state.messages[area], t);
+  for (const area of ['lookup', 'catalog', 'basket', 'history', 'cancel']) showMessage($(`${area}-message`), state.messages[area], t);
+}
+
+function drawHistory() {
+  $('history').hidden = !state.household;
+  $('history-empty').hidden = state.history.length > 0;
+  // Picking a redemption fills the cancel form; the clerk still gives the reason and confirms.
+  renderHistory($('history-list'), state, t, !state.busy, redemptionId => {
+    $('cancel-id').value = redemptionId;
+    $('cancel-reason').focus();
+  });
 }
 
 function drawHousehold() {

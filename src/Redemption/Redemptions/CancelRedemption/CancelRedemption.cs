@@ -1,8 +1,6 @@
 using FluentValidation;
 using Ledger.Common;
-using Ledger.Communities;
 using Ledger.EventStore;
-using Ledger.Households;
 using Ledger.Redemption.Common;
 using MediatR;
 
@@ -29,7 +27,8 @@ public sealed class CancelRedemptionValidator : AbstractValidator<CancelRedempti
 /// cancellation and a voucher's fulfilment, cannot both land. A redemption of a community the caller cannot see is
 /// answered as not found; one it can see but not change (an auditor) is forbidden.
 /// </summary>
-public sealed class CancelRedemptionHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+public sealed class CancelRedemptionHandler(
+    IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context, RedemptionStreamCaches caches)
     : IRequestHandler<CancelRedemptionCommand, Result<CancellationResponse>>
 {
     public Task<Result<CancellationResponse>> Handle(CancelRedemptionCommand command, CancellationToken cancellationToken)
@@ -52,7 +51,7 @@ public sealed class CancelRedemptionHandler(IEventStore store, EventTypeRegistry
             return denied;
         }
 
-        var community = (await session.LoadAsync(StreamIds.Community(receipt.CommunityId), ct)).Fold(CommunityState.Initial, CommunityDecider.Evolve);
+        var community = (await session.LoadAsync(caches.Communities, StreamIds.Community(receipt.CommunityId), ct)).State;
         var decided = RedemptionDecider.Decide(
             command, redemption.State, new DecisionContext(session.Principal, context.Principal.Label, session.Now), community.TimeZone);
         if (!decided.IsSuccess)
@@ -61,18 +60,18 @@ public sealed class CancelRedemptionHandler(IEventStore store, EventTypeRegistry
         }
 
         var decision = decided.Value;
-        var householdStream = await session.LoadAsync(StreamIds.Household(receipt.Passbook), ct);
+        var household = await session.LoadAsync(caches.Households, StreamIds.Household(receipt.Passbook), ct);
         session.Append(redemption, [decision.Cancellation]);
-        var refund = session.Append(householdStream, [decision.Refund]);
+        var refunded = session.Append(household, [decision.Refund]);
         foreach (var returned in decision.Items)
         {
-            var item = await session.LoadAsync(RedemptionStreams.CatalogItem(returned.CommunityId, returned.Sku), ct);
+            var item = await session.LoadAsync(caches.Items, RedemptionStreams.CatalogItem(returned.CommunityId, returned.Sku), ct);
             session.Append(item, [returned]);
         }
 
         var c = decision.Cancellation;
         return new CancellationResponse(
-            c.RedemptionId, c.CommunityId, c.Passbook, c.Points, HouseholdAccounts.Read([.. householdStream.Events, .. refund])!.Balance,
+            c.RedemptionId, c.CommunityId, c.Passbook, c.Points, refunded.State.Account!.Balance,
             receipt.Lines, new CancellationInfo(c.Reason, c.CancelledBy, c.CancelledByName, c.At, c.Day));
     }
 }

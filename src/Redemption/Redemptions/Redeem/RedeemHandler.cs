@@ -1,7 +1,5 @@
 using Ledger.Common;
-using Ledger.Communities;
 using Ledger.EventStore;
-using Ledger.Households;
 using Ledger.Redemption.Catalog;
 using Ledger.Redemption.Common;
 using MediatR;
@@ -12,41 +10,46 @@ namespace Ledger.Redemption.Redemptions.Redeem;
 /// Loads the community, the household and every item, decides, and appends the receipt (a new stream), the household's
 /// <c>PointsRedeemed.v1</c> and each item's <c>CatalogItemRedeemed.v1</c> in ONE transaction, each stream at the version
 /// it was loaded at. Two clerks selling to one household, or the last unit of an item, collide on those versions: one
-/// lands, the other decides again on fresh state, so balances never overdraw and no unit is sold twice.
+/// lands, the other decides again on fresh state, so balances never overdraw and no unit is sold twice. Streams load
+/// through <see cref="RedemptionStreamCaches"/>: a popular item costs what was sold since the last load, not its history.
 /// </summary>
-public sealed class RedeemHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+public sealed class RedeemHandler(
+    IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context, RedemptionStreamCaches caches)
     : IRequestHandler<RedeemCommand, Result<RedemptionResponse>>
 {
-    public Task<Result<RedemptionResponse>> Handle(RedeemCommand command, CancellationToken cancellationToken)
+    public async Task<Result<RedemptionResponse>> Handle(RedeemCommand command, CancellationToken cancellationToken)
     {
         if (Access.Act(context.Principal, command.CommunityId, Role.Clerk) is { } denied)
         {
-            return Task.FromResult(Result.Fail<RedemptionResponse>(denied));
+            return denied;
         }
 
         // Required, not optional: the counter's network is flaky, and a retry without a key could charge twice.
         if (context.Idempotency is null)
         {
-            return Task.FromResult(Result.Fail<RedemptionResponse>(RedemptionErrors.IdempotencyKeyRequired()));
+            return RedemptionErrors.IdempotencyKeyRequired();
         }
 
+        // Every counter sells the same few items: queued in-process, they take turns rather than lose appends and back off.
+        using var turn = await caches.Locks.AcquireAsync(
+            [StreamIds.Household(command.Passbook), .. (command.Lines ?? []).Select(l => RedemptionStreams.CatalogItem(command.CommunityId, l.Sku))],
+            cancellationToken);
         var runner = new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = RedemptionRules.MaxAttempts };
-        return runner.RunAsync<RedemptionResponse>((session, ct) => AttemptAsync(command, session, ct), cancellationToken);
+        return await runner.RunAsync<RedemptionResponse>((session, ct) => AttemptAsync(command, session, ct), cancellationToken);
     }
 
     private async Task<Result<RedemptionResponse>> AttemptAsync(RedeemCommand command, StreamSession session, CancellationToken ct)
     {
-        var community = (await session.LoadAsync(StreamIds.Community(command.CommunityId), ct)).Fold(CommunityState.Initial, CommunityDecider.Evolve);
-        var householdStream = await session.LoadAsync(StreamIds.Household(command.Passbook), ct);
-        var household = HouseholdAccounts.Read(householdStream.Events);
+        var community = (await session.LoadAsync(caches.Communities, StreamIds.Community(command.CommunityId), ct)).State;
+        var householdStream = await session.LoadAsync(caches.Households, StreamIds.Household(command.Passbook), ct);
+        var household = householdStream.State.Account;
         var items = new Dictionary<string, Folded<CatalogItemState>>(StringComparer.Ordinal);
         if (household?.CommunityId == command.CommunityId)
         {
             // Sorted, so concurrent baskets load (and the store locks) items in one order.
             foreach (var sku in (command.Lines ?? []).Select(l => l.Sku).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                items[sku] = await session.LoadAsync(
-                    RedemptionStreams.CatalogItem(command.CommunityId, sku), CatalogItemState.Initial, CatalogDecider.Evolve, ct);
+                items[sku] = await session.LoadAsync(caches.Items, RedemptionStreams.CatalogItem(command.CommunityId, sku), ct);
             }
         }
 
@@ -62,14 +65,14 @@ public sealed class RedeemHandler(IEventStore store, EventTypeRegistry registry,
         var decision = decided.Value;
         // A new stream: version 0 is "no stream", so two redemptions can never share an id.
         session.Append(new LoadedStream(RedemptionStreams.Redemption(redemptionId), 0, []), [decision.Receipt]);
-        var payment = session.Append(householdStream, [decision.Payment]);
+        var paid = session.Append(householdStream, [decision.Payment]);
         foreach (var sold in decision.Items)
         {
             session.Append(items[sold.Sku], [sold]);
         }
 
         var receipt = decision.Receipt;
-        var balance = HouseholdAccounts.Read([.. householdStream.Events, .. payment])!.Balance;
+        var balance = paid.State.Account!.Balance;
         return new RedemptionResponse(
             receipt.RedemptionId, receipt.CommunityId, receipt.Passbook, receipt.Member, receipt.Points, balance, receipt.Lines,
             RedemptionReceipt.VouchersOf(new RedemptionState { Receipt = receipt }), receipt.Clerk, receipt.ClerkName, receipt.At, receipt.Day);

@@ -26,7 +26,7 @@ public sealed class LedgerHarness
     {
         Store = store;
         Clock = clock;
-        Projections = new ProjectionDaemon(store, options, LedgerModule.AsyncProjections());
+        Projections = new ProjectionDaemon(store, options, LedgerModule.AsyncProjections(Registry));
     }
 
     /// <summary>Rebuilds and compares every projection; runs the async ones with <see cref="ProjectionDaemon.CatchUpAsync"/>.</summary>

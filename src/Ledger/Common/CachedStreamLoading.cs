@@ -1,0 +1,68 @@
+using Ledger.EventStore;
+
+namespace Ledger.Common;
+
+/// <summary>Loads streams through a <see cref="StreamStateCache{TState}"/>: the cached fold plus the events after it.</summary>
+public static class CachedStreamLoading
+{
+    /// <summary>
+    /// Loads <paramref name="streamId"/> as the cached state folded on with only the events after its version, and
+    /// remembers the result. The returned <see cref="Folded{TState}.Stream"/> carries the latest version (the append's
+    /// expectation) but only the events read now, never the whole history: decide on <see cref="Folded{TState}.State"/>.
+    /// </summary>
+    public static async Task<Folded<TState>> LoadAsync<TState>(
+        this StreamSession session, StreamStateCache<TState> cache, string streamId, CancellationToken cancellationToken)
+    {
+        var (state, version, events) = await cache.CatchUpAsync(session.Store, session.Registry, streamId, cancellationToken);
+        session.OnConflict(conflict =>
+        {
+            if (conflict.StreamId == streamId)
+            {
+                cache.ForgetIfAhead(streamId, conflict.Actual);
+            }
+        });
+        return new Folded<TState>(new LoadedStream(streamId, version, events), state, cache.Evolve, []);
+    }
+
+    /// <summary>The state of <paramref name="streamId"/> now, for a query: the cached fold caught up with the store.</summary>
+    public static async Task<TState> ReadAsync<TState>(
+        this StreamStateCache<TState> cache, IEventStore store, EventTypeRegistry registry, string streamId, CancellationToken cancellationToken) =>
+        (await cache.CatchUpAsync(store, registry, streamId, cancellationToken)).State;
+
+    private static async Task<(TState State, long Version, List<EventEnvelope> Read)> CatchUpAsync<TState>(
+        this StreamStateCache<TState> cache, IEventStore store, EventTypeRegistry registry, string streamId, CancellationToken cancellationToken)
+    {
+        var (state, version) = cache.Get(streamId);
+        var events = await ReadAfterAsync(store, registry, streamId, version, cancellationToken);
+        if (events is null)
+        {
+            // The store does not continue where the cached state ends: it is not the store the state came from.
+            cache.Evict(streamId);
+            (state, version) = (cache.Initial, 0);
+            events = await ReadAfterAsync(store, registry, streamId, 0, cancellationToken) ?? [];
+        }
+
+        state = events.Aggregate(state, cache.Evolve);
+        version += events.Count;
+        cache.Remember(streamId, version, state);
+        return (state, version, events);
+    }
+
+    // Null when the versions read do not follow on from `after` without a gap.
+    private static async Task<List<EventEnvelope>?> ReadAfterAsync(
+        IEventStore store, EventTypeRegistry registry, string streamId, long after, CancellationToken cancellationToken)
+    {
+        var events = new List<EventEnvelope>();
+        await foreach (var e in store.ReadStreamAsync(streamId, after + 1, cancellationToken))
+        {
+            if (e.StreamVersion != after + events.Count + 1)
+            {
+                return null;
+            }
+
+            events.Add(EventEnvelope.From(e, registry));
+        }
+
+        return events;
+    }
+}

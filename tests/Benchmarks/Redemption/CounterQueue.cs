@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Ledger.Benchmarks.Redemption;
+
+/// <summary>
+/// A community's counter queue over HTTP: many households with points, a few hot items on the shelf, and clerks each
+/// redeeming one unit of a random hot item for a random household, as residents come to the counter.
+/// </summary>
+public sealed class CounterQueue : IDisposable
+{
+    public const string CommunityId = "bench-jinhai";
+    public const string AdminKey = "bench-admin-key-0123456789abcdef";
+    public const long Price = 10;
+    public const long Stock = 1_000_000;
+    public static readonly string[] HotItems = ["rice-5kg", "oil-5l", "soap", "tissue"];
+
+    private readonly SocketsHttpHandler _handler = new() { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+    private readonly Uri _address;
+    private readonly int _households;
+    private readonly List<HttpClient> _clerks = [];
+
+    private CounterQueue(Uri address, int households) => (_address, _households) = (address, households);
+
+    public static string Passbook(int household) => "BH-" + household.ToString("D6", CultureInfo.InvariantCulture);
+
+    /// <summary>Registers the community, its keys, <paramref name="households"/> households with points and the hot items.</summary>
+    public static async Task<CounterQueue> SeedAsync(
+        Uri address, int households, int clerks, int itemHistory, CancellationToken cancellationToken)
+    {
+        var queue = new CounterQueue(address, households);
+        using var admin = queue.Client(AdminKey);
+        await PostAsync(admin, "/api/communities", new { id = CommunityId, name = "津海社区", district = "龙湖区", street = "龙腾街道" }, cancellationToken);
+        using var committee = queue.Client(await IssueKeyAsync(admin, "committee", "评议小组", cancellationToken));
+        for (var c = 1; c <= clerks; c++)
+        {
+            queue._clerks.Add(queue.Client(await IssueKeyAsync(admin, "clerk", $"超市管理员 {c}号柜台", cancellationToken)));
+        }
+
+        var rules = $"/api/communities/{CommunityId}";
+        await PostAsync(committee, rules + "/rules", new { id = "bonus", name = "年度表彰", category = "表彰", points = 100_000 }, cancellationToken);
+        foreach (var sku in HotItems)
+        {
+            await PostAsync(committee, rules + "/catalog", new { sku, name = sku, kind = "goods", points = Price, stock = Stock }, cancellationToken);
+        }
+
+        await Parallel.ForEachAsync(Enumerable.Range(1, households), Options(cancellationToken), async (h, ct) =>
+        {
+            await PostAsync(committee, rules + "/households", new { passbook = Passbook(h), headName = "陈伟", members = new[] { "林秀英" } }, ct);
+            await PostAsync(committee, rules + "/awards", new { passbook = Passbook(h), ruleId = "bonus" }, ct);
+        });
+        // A long item history, as a popular item has after months of sales: what a load without a cache pays for.
+        // One writer per item, so the receipts do not race each other for the item's version.
+        await Task.WhenAll(HotItems.Select(async sku =>
+        {
+            for (var i = 0; i < itemHistory; i++)
+            {
+                await PostAsync(committee, $"{rules}/catalog/{sku}/stock", new { quantity = 1, note = "补货" }, cancellationToken);
+            }
+        }));
+        return queue;
+    }
+
+    /// <summary>The first <paramref name="clerks"/> clerks, each redeeming one unit of a random hot item for a random household.</summary>
+    public IReadOnlyList<ClosedLoop.Operation> Clerks(int clerks) => _clerks.Take(clerks).Select((client, c) =>
+    {
+        var random = new Random(c);
+        return (ClosedLoop.Operation)(ct => RedeemAsync(client, random.Next(1, _households + 1), HotItems[random.Next(HotItems.Length)], ct));
+    }).ToArray();
+
+    private static async Task RedeemAsync(HttpClient clerk, int household, string sku, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/communities/{CommunityId}/redemptions")
+        {
+            Content = JsonContent.Create(new { passbook = Passbook(household), lines = new[] { new { sku, quantity = 1 } } }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        using var response = await clerk.SendAsync(request, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
+    private HttpClient Client(string key)
+    {
+        var client = new HttpClient(_handler, disposeHandler: false) { BaseAddress = _address, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    private static async Task<string> IssueKeyAsync(HttpClient admin, string role, string label, CancellationToken cancellationToken)
+    {
+        var issued = await PostAsync(admin, "/api/keys", new { role, communityId = CommunityId, label }, cancellationToken);
+        return issued.GetProperty("key").GetString()!;
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body, CancellationToken cancellationToken)
+    {
+        using var response = await client.PostAsJsonAsync(path, body, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return response.IsSuccessStatusCode
+            ? JsonDocument.Parse(text.Length == 0 ? "{}" : text).RootElement.Clone()
+            : throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
+    }
+
+    private static ParallelOptions Options(CancellationToken cancellationToken) => new() { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
+
+    public void Dispose()
+    {
+        foreach (var clerk in _clerks)
+        {
+            clerk.Dispose();
+        }
+
+        _handler.Dispose();
+    }
+}

@@ -9,7 +9,7 @@ namespace Ledger.Benchmarks;
 /// <param name="Writers">Concurrent writers for the append measurements.</param>
 /// <param name="Households">How many streams the appends spread over.</param>
 /// <param name="LoadBatch">Events per append when loading the read-all data through the store.</param>
-/// <param name="Measures">"append", "read", or both.</param>
+/// <param name="Measures">"append", "read", "audit", or all of them.</param>
 /// <param name="Output">Where the markdown report is written.</param>
 /// <param name="MaxMinutes">Hard stop for the whole run.</param>
 /// <param name="Experiments">Also run the experiments beside the yardsticks (SQLite: the raw loop with group commit).</param>
@@ -43,7 +43,7 @@ public sealed record BenchOptions(
           --writers 1,8,32  concurrent writers (default 1,8,32)
           --households N    streams the appends spread over (default 1000)
           --load-batch N    events per append when loading read-all data (default 1000)
-          --only append|read
+          --only append|read|audit   (audit: verify against the raw read at the read-all sizes, export and import)
           --out FILE        markdown report (default benchmarks/results/<utc time>.md)
           --max-minutes M   hard stop (default 30)
           --quick           a ~2 minute smoke run
@@ -57,7 +57,7 @@ public sealed record BenchOptions(
         var quick = args.Contains("--quick");
         var options = new BenchOptions(
             quick ? 100_000 : 1_000_000, quick ? 3 : 10, ["sqlite", "postgres"], [1, 8, 32], 1000, 1000,
-            ["append", "read"], DefaultOutput(), 30, quick ? 3 : 5, quick);
+            ["append", "read", "audit"], DefaultOutput(), 30, quick ? 3 : 5, quick);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
@@ -77,7 +77,7 @@ public sealed record BenchOptions(
                 "--writers" => options with { Writers = Next().Split(',').Select(w => (int)PositiveLong(w)).ToArray() },
                 "--households" => options with { Households = (int)PositiveLong(Next()) },
                 "--load-batch" => options with { LoadBatch = (int)PositiveLong(Next()) },
-                "--only" => options with { Measures = Next() is "append" or "read" ? [args[i]] : throw new ArgumentException($"--only append|read.\n{Usage}") },
+                "--only" => options with { Measures = Next() is "append" or "read" or "audit" ? [args[i]] : throw new ArgumentException($"--only append|read|audit.\n{Usage}") },
                 "--out" => options with { Output = Next() },
                 "--max-minutes" => options with { MaxMinutes = (int)PositiveLong(Next()) },
                 "--rounds" => options with { Rounds = (int)PositiveLong(Next()) },

@@ -28,6 +28,11 @@ public static class BenchRun
             {
                 await ReadsAsync(backend, options, report, cancellationToken);
             }
+
+            if (options.Measures.Contains("audit"))
+            {
+                await AuditVerify.RunAsync(backend, options, report, cancellationToken);
+            }
         }
     }
 

@@ -56,7 +56,7 @@ internal sealed class StreamChain
             Flag(AuditProblemKinds.Reordered, e.Position,
                 $"Version {e.StreamVersion} (position {e.Position}) comes after version {Version} (position {Position}): the stream's events are out of order.");
         }
-        else if (!string.Equals(EventHasher.Compute(Hash, e), e.Hash, StringComparison.Ordinal))
+        else if (!EventHasher.Follows(Hash, e))
         {
             FlagBrokenLink(e);
         }

@@ -36,7 +36,7 @@ internal sealed class ImportChain
             throw Refuse(e, $"version {version + 1} was expected next in its stream");
         }
 
-        if (!string.Equals(EventHasher.Compute(previous, e), e.Hash, StringComparison.Ordinal))
+        if (!EventHasher.Follows(previous, e))
         {
             throw Refuse(e, "its hash does not follow from the previous event of its stream: the chain is broken");
         }

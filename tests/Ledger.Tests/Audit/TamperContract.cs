@@ -131,6 +131,29 @@ public abstract class TamperContract<TFactory>(TFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_stream_rewritten_with_recomputed_hashes_passes_verify_but_not_the_comparison_with_an_earlier_export()
+    {
+        await using var ledger = await TamperableLedger.CreateAsync(factory);
+        await SeedAsync(ledger.Store);
+        using var export = new MemoryStream();
+        await EventExport.WriteAsync(ledger.Store, export);
+        await ledger.Store.AppendAsync("household-HB001", ExpectedVersion.Any, [new NewEvent(Guid.NewGuid(), "PointsAwarded.v1", "{}", new EventMetadata("key:柜台"))]);
+        export.Position = 0;
+        Assert.Empty(await ExportComparison.CompareAsync(ledger.Store, export));
+        var stream = await ReadStreamAsync(ledger.Store, Target);
+        var (last, data) = (stream[^1], """{"round":8,"what":"兑换","points":8000}""");
+        var hash = EventHasher.Compute(stream[^2].Hash, last.EventId, last.Type, Target, 8, data, last.MetadataJson, last.RecordedAt);
+
+        var store = await ledger.TamperAsync(ledger.RecordLastHash(Target, hash).Prepend(
+            $"UPDATE {ledger.Table("events")} SET data = {Literal(data)}, hash = '{hash}' WHERE stream_id = '{Target}' AND version = 8").ToArray());
+
+        Assert.Empty((await AuditAsync(store)).Problems);
+        export.Position = 0;
+        var problem = Assert.Single(await ExportComparison.CompareAsync(store, export));
+        Assert.Equal((Target, (long?)last.Position, AuditProblemKinds.Changed), (problem.Stream, problem.Position, problem.Kind));
+    }
+
+    [Fact]
     public async Task Events_appended_after_the_replay_s_head_are_neither_truncation_nor_insertion()
     {
         await using var ledger = await TamperableLedger.CreateAsync(factory);

@@ -18,6 +18,9 @@ public abstract class TamperableLedger : IAsyncDisposable
     /// <summary>The name of a ledger table (<c>events</c>, <c>streams</c>) in raw SQL.</summary>
     public abstract string Table(string name);
 
+    /// <summary>The statements that also make the store's record of a stream's last hash say <paramref name="hash"/>, where it keeps one.</summary>
+    public abstract string[] RecordLastHash(string streamId, string hash);
+
     /// <summary>Runs <paramref name="statements"/> with the append-only triggers off; returns a store on the altered database.</summary>
     public abstract Task<IEventStore> TamperAsync(params string[] statements);
 
@@ -46,6 +49,8 @@ public abstract class TamperableLedger : IAsyncDisposable
         }
 
         public override string Table(string name) => name;
+
+        public override string[] RecordLastHash(string streamId, string hash) => [];
 
         public override async Task<IEventStore> TamperAsync(params string[] statements)
         {
@@ -106,6 +111,9 @@ public abstract class TamperableLedger : IAsyncDisposable
         }
 
         public override string Table(string name) => $"ledger.{name}";
+
+        public override string[] RecordLastHash(string streamId, string hash) =>
+            [$"UPDATE ledger.streams SET last_hash = '{hash}' WHERE id = '{streamId}'"];
 
         public override async Task<IEventStore> TamperAsync(params string[] statements)
         {

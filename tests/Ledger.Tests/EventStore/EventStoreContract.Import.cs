@@ -83,6 +83,27 @@ public abstract partial class EventStoreContract<TFactory>
         Assert.Equal(Encoding.UTF8.GetString(exported), Encoding.UTF8.GetString(await ExportAsync(target)));
     }
 
+    [Fact]
+    public async Task A_large_import_keeps_every_event_and_feeds_inline_projections_each_one_in_its_transaction()
+    {
+        var source = await NewStoreAsync();
+        for (var i = 0; i < 11; i++)
+        {
+            await source.AppendAsync($"s-bulk-{i % 4}", ExpectedVersion.Any, Events(100, $"b{i}-"));
+        }
+
+        var exported = await ExportAsync(source);
+        var target = await NewStoreAsync(new EventStoreOptions { Clock = new FixedClock(T0), InlineProjections = [new RowPerEventProjection()] });
+
+        var head = await EventImport.ImportAsync(target, new MemoryStream(exported));
+
+        Assert.Equal(1100, head.Events);
+        Assert.Equal(Encoding.UTF8.GetString(exported), Encoding.UTF8.GetString(await ExportAsync(target)));
+        await using var tx = await target.BeginReadModelTransactionAsync();
+        Assert.Equal(1100, await ScalarAsync(tx, $"SELECT COUNT(*) FROM {RowPerEventProjection.Table}"));
+        Assert.Equal(head.Position, await ScalarAsync(tx, $"SELECT MAX(position) FROM {RowPerEventProjection.Table}"));
+    }
+
     /// <summary>Interleaved streams, a multi-stream append, Chinese text, and data whose exact text has spaces and a line break.</summary>
     private async Task<IEventStore> StoreWithHistoryAsync()
     {

@@ -9,7 +9,16 @@ namespace Ledger.EventStore.Sqlite;
 /// </summary>
 internal sealed class SqliteImporter(SqliteWriter writer, EventStoreOptions options)
 {
-    private const int ProjectionBatch = 1000;
+    private const int RowsPerInsert = 64;
+    private const int ProjectionBatch = RowsPerInsert * 16;
+
+    private static readonly string[] Columns = ["position", "event_id", "stream_id", "version", "type", "data", "metadata", "recorded_at", "hash"];
+
+    private static readonly SqliteType[] Types =
+    [
+        SqliteType.Integer, SqliteType.Text, SqliteType.Text, SqliteType.Integer, SqliteType.Text, SqliteType.Text, SqliteType.Text,
+        SqliteType.Text, SqliteType.Text,
+    ];
 
     public async Task<LedgerHead> ImportAsync(IAsyncEnumerable<RecordedEvent> events, CancellationToken cancellationToken)
     {
@@ -19,24 +28,32 @@ internal sealed class SqliteImporter(SqliteWriter writer, EventStoreOptions opti
             throw ImportChain.NotEmpty("SQLite");
         }
 
-        using var insert = Command(scope, """
-            INSERT INTO events (position, event_id, stream_id, version, type, data, metadata, recorded_at, hash)
-            VALUES ($position, $event_id, $stream_id, $version, $type, $data, $metadata, $recorded_at, $hash)
-            """,
-            ("$position", SqliteType.Integer), ("$event_id", SqliteType.Text), ("$stream_id", SqliteType.Text), ("$version", SqliteType.Integer),
-            ("$type", SqliteType.Text), ("$data", SqliteType.Text), ("$metadata", SqliteType.Text), ("$recorded_at", SqliteType.Text),
-            ("$hash", SqliteType.Text));
+        // Rows go RowsPerInsert to a statement: the per-statement cost of the driver, not SQLite, bounds a one-row insert.
+        using var many = InsertCommand(scope, RowsPerInsert);
+        using var one = InsertCommand(scope, 1);
         var chain = new ImportChain();
+        var pending = new List<RecordedEvent>(RowsPerInsert);
         var batch = options.InlineProjections.Count > 0 ? new List<RecordedEvent>(ProjectionBatch) : null;
         await foreach (var e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             chain.Accept(e);
-            Insert(insert, e);
+            pending.Add(e);
+            if (pending.Count == RowsPerInsert)
+            {
+                Insert(many, pending);
+            }
+
+            // A whole number of inserts: the projection's batch is all written when it runs.
             batch?.Add(e);
             if (batch?.Count == ProjectionBatch)
             {
                 await ProjectAsync(scope, batch, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        foreach (var e in pending)
+        {
+            Insert(one, [e]);
         }
 
         if (batch is { Count: > 0 })
@@ -56,26 +73,41 @@ internal sealed class SqliteImporter(SqliteWriter writer, EventStoreOptions opti
         return chain.Head;
     }
 
-    private static void Insert(SqliteCommand insert, RecordedEvent e)
+    private static SqliteCommand InsertCommand(SqliteWriteScope scope, int rows)
+    {
+        var values = string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Columns.Select(c => $"$r{r}_{c}")) + ")"));
+        var parameters = Enumerable.Range(0, rows).SelectMany(r => Columns.Select((c, i) => ($"$r{r}_{c}", Types[i]))).ToArray();
+        return Command(scope, $"INSERT INTO events ({string.Join(", ", Columns)}) VALUES {values}", parameters);
+    }
+
+    private static void Insert(SqliteCommand insert, List<RecordedEvent> events)
     {
         var p = insert.Parameters;
-        p[0].Value = e.Position;
-        p[1].Value = e.EventId.ToString("D");
-        p[2].Value = e.StreamId;
-        p[3].Value = e.StreamVersion;
-        p[4].Value = e.Type;
-        p[5].Value = e.Data;
-        p[6].Value = e.MetadataJson;
-        p[7].Value = EventHasher.FormatTime(e.RecordedAt);
-        p[8].Value = e.Hash;
+        for (var r = 0; r < events.Count; r++)
+        {
+            var (e, at) = (events[r], r * Columns.Length);
+            p[at].Value = e.Position;
+            p[at + 1].Value = e.EventId.ToString("D");
+            p[at + 2].Value = e.StreamId;
+            p[at + 3].Value = e.StreamVersion;
+            p[at + 4].Value = e.Type;
+            p[at + 5].Value = e.Data;
+            p[at + 6].Value = e.MetadataJson;
+            p[at + 7].Value = EventHasher.FormatTime(e.RecordedAt);
+            p[at + 8].Value = e.Hash;
+        }
+
         try
         {
             insert.ExecuteNonQuery();
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
         {
-            throw new ImportRefusedException($"Event {e.EventId} at position {e.Position} is refused: {ex.Message}. Nothing was imported.", ex);
+            throw new ImportRefusedException(
+                $"The events at positions {events[0].Position} to {events[^1].Position} are refused: {ex.Message}. Nothing was imported.", ex);
         }
+
+        events.Clear();
     }
 
     private async Task ProjectAsync(SqliteWriteScope scope, List<RecordedEvent> batch, CancellationToken cancellationToken)

@@ -9,8 +9,8 @@ namespace Ledger.EventStore.Sqlite;
 /// </summary>
 internal sealed class SqliteImporter(SqliteWriter writer, EventStoreOptions options)
 {
-    private const int RowsPerInsert = 64;
-    private const int ProjectionBatch = RowsPerInsert * 16;
+    private const int RowsPerInsert = 8;
+    private const int ProjectionBatch = RowsPerInsert * 128;
 
     private static readonly string[] Columns = ["position", "event_id", "stream_id", "version", "type", "data", "metadata", "recorded_at", "hash"];
 

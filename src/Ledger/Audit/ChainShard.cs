@@ -59,15 +59,24 @@ internal sealed class ChainShard
 
     private async Task VerifyAsync()
     {
-        await foreach (var (events, count) in _batches.Reader.ReadAllAsync().ConfigureAwait(false))
+        try
         {
-            for (var i = 0; i < count; i++)
+            await foreach (var (events, count) in _batches.Reader.ReadAllAsync().ConfigureAwait(false))
             {
-                var e = events[i];
-                ref var chain = ref CollectionsMarshal.GetValueRefOrAddDefault(Streams, e.StreamId, out _);
-                chain ??= new StreamChain();
-                chain.Observe(e);
+                for (var i = 0; i < count; i++)
+                {
+                    var e = events[i];
+                    ref var chain = ref CollectionsMarshal.GetValueRefOrAddDefault(Streams, e.StreamId, out _);
+                    chain ??= new StreamChain();
+                    chain.Observe(e);
+                }
             }
+        }
+        catch (Exception e)
+        {
+            // Close the hand-over with the failure, so the reader waiting for room gets it instead of waiting forever.
+            _batches.Writer.TryComplete(e);
+            throw;
         }
     }
 }

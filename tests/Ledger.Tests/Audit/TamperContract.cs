@@ -44,6 +44,18 @@ public abstract class TamperContract<TFactory>(TFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_stored_hash_that_is_not_a_hash_at_all_is_reported_as_changed_at_that_event()
+    {
+        await using var ledger = await TamperableLedger.CreateAsync(factory);
+        await SeedAsync(ledger.Store);
+        var victim = (await ReadStreamAsync(ledger.Store, Target))[3];
+
+        var store = await ledger.TamperAsync($"UPDATE {ledger.Table("events")} SET hash = 'not-a-hash' WHERE stream_id = '{Target}' AND version = 4");
+
+        AssertOnly(await AuditAsync(store), Target, victim.Position, AuditProblemKinds.Changed);
+    }
+
+    [Fact]
     public async Task Deleting_an_event_is_reported_as_missing_where_the_gap_shows()
     {
         await using var ledger = await TamperableLedger.CreateAsync(factory);

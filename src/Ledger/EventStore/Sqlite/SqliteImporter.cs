@@ -28,6 +28,25 @@ internal sealed class SqliteImporter(SqliteWriter writer, EventStoreOptions opti
             throw ImportChain.NotEmpty("SQLite");
         }
 
+        // A bulk load touches index pages all over: with SQLite's default 2 MB page cache, a million-event import
+        // spills and re-reads pages in its own transaction. A bounded 128 MB for the import, then back to the default.
+        SqliteConnections.Execute(scope.Connection, "PRAGMA cache_size = -131072", scope.Transaction);
+        LedgerHead head;
+        try
+        {
+            head = await WriteAsync(scope, events, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            SqliteConnections.Execute(scope.Connection, "PRAGMA cache_size = -2000", scope.Transaction);
+        }
+
+        scope.Commit();
+        return head;
+    }
+
+    private async Task<LedgerHead> WriteAsync(SqliteWriteScope scope, IAsyncEnumerable<RecordedEvent> events, CancellationToken cancellationToken)
+    {
         // Rows go RowsPerInsert to a statement: the per-statement cost of the driver, not SQLite, bounds a one-row insert.
         using var many = InsertCommand(scope, RowsPerInsert);
         using var one = InsertCommand(scope, 1);
@@ -69,7 +88,6 @@ internal sealed class SqliteImporter(SqliteWriter writer, EventStoreOptions opti
             stream.ExecuteNonQuery();
         }
 
-        scope.Commit();
         return chain.Head;
     }
 

@@ -81,7 +81,7 @@ public static class EventImport
             Required(recordedAt, "recordedAt"), EventHasher.TimeFormat, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
         return new RecordedEvent(
-            Required(eventId, "eventId"), Required(streamId, "streamId"), Required(version, "version"), Required(position, "position"),
+            RequiredValue(eventId, "eventId"), Required(streamId, "streamId"), RequiredValue(version, "version"), RequiredValue(position, "position"),
             Required(type, "type"), Required(data, "data"), Required(metadata, "metadata"), at, Required(hash, "hash"));
     }
 
@@ -96,7 +96,7 @@ public static class EventImport
     private static T Required<T>(T? value, string name) where T : class =>
         value ?? throw new FormatException($"It has no \"{name}\".");
 
-    private static T Required<T>(T? value, string name, bool _ = false) where T : struct =>
+    private static T RequiredValue<T>(T? value, string name) where T : struct =>
         value ?? throw new FormatException($"It has no \"{name}\".");
 
     private static void Expect(bool condition, string what)

@@ -57,10 +57,8 @@ public interface IEventStore
     /// The store's own record of every stream (the <c>streams</c> table), ordered by stream id and streamed, so
     /// memory does not grow with the number of streams. The auditor compares it with the events: a stream whose
     /// events end before its recorded version was truncated; events beyond it were inserted behind the store's back.
-    /// The default throws <see cref="NotSupportedException"/>, so decorators that do not forward it say so.
     /// </summary>
-    IAsyncEnumerable<StreamHead> ReadStreamHeadsAsync(CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException($"{GetType().Name} does not read stream heads.");
+    IAsyncEnumerable<StreamHead> ReadStreamHeadsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Imports recorded events (an export of another ledger, in global order) into this EMPTY store, keeping each
@@ -69,10 +67,8 @@ public interface IEventStore
     /// a position that does not increase, or a store that already holds events throws
     /// <see cref="ImportRefusedException"/> and leaves the store as it was. Idempotency keys and checkpoints are
     /// not part of an import. Inline projections see the imported events in the same transaction.
-    /// The default throws <see cref="NotSupportedException"/>.
     /// </summary>
-    Task<LedgerHead> ImportAsync(IAsyncEnumerable<RecordedEvent> events, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException($"{GetType().Name} does not import events.");
+    Task<LedgerHead> ImportAsync(IAsyncEnumerable<RecordedEvent> events, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What the store's <c>streams</c> table records for one stream.</summary>

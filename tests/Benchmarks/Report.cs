@@ -21,6 +21,7 @@ public sealed class Report(BenchOptions options)
     private readonly List<(string Backend, ReadAllFigures Figures, TimeSpan LoadTime)> _reads = [];
     private readonly List<string> _notes = [];
     private readonly List<(string Markdown, bool Holds)> _sections = [];
+    private readonly List<(string Row, bool Holds)> _rows = [];
     private readonly DateTime _started = DateTime.UtcNow;
 
     public void AddBackend(string backend, string description) => _backends.Add((backend, description));
@@ -34,12 +35,17 @@ public sealed class Report(BenchOptions options)
     /// <summary>A scenario's own table (markdown), and whether its targets held.</summary>
     public void AddSection(string markdown, bool holds) => _sections.Add((markdown, holds));
 
+    /// <summary>A row of another scenario (e.g. the audit) for the main table; its target counts in <see cref="AllTargetsHold"/>.</summary>
+    public void AddRow(string measure, string backend, string load, string ledger, string raw, double? ratio, string target, bool holds) =>
+        _rows.Add(($"| {measure} | {backend} | {load} | {ledger} | {raw} | {ratio?.ToString("F2", CultureInfo.InvariantCulture)} | {target} | {Verdict(holds)} |", holds));
+
     /// <summary>True when every target held.</summary>
     public bool AllTargetsHold =>
         _appends.All(a => Ratio(a.Store.PerSecond, a.Raw.PerSecond) >= AppendTarget)
         && _reads.All(r => Ratio(r.Figures.StorePerSecond, r.Figures.RawPerSecond) >= ReadTarget)
         && _reads.GroupBy(r => r.Backend).All(IsFlat)
-        && _sections.All(s => s.Holds);
+        && _sections.All(s => s.Holds)
+        && _rows.All(r => r.Holds);
 
     public string ToMarkdown()
     {
@@ -80,6 +86,7 @@ public sealed class Report(BenchOptions options)
                 $"{string.Join(" → ", sizes.Select(s => Mb(s.Figures.RetainedBytes)))} | | | flat | {Verdict(IsFlat(group))} |");
         }
 
+        _rows.ForEach(r => md.AppendLine(r.Row));
         AppendDetails(md);
         return md.ToString();
     }

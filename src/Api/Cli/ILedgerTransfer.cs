@@ -14,17 +14,3 @@ public interface ILedgerTransfer
     /// <summary>Imports an export into the empty <paramref name="store"/>, keeping every hash; returns the imported head.</summary>
     Task<LedgerHead> ImportAsync(IEventStore store, Stream input, CancellationToken cancellationToken);
 }
-
-/// <summary>The transfer of a build without the ledger's NDJSON export: both verbs say so in one line.</summary>
-public sealed class UnavailableLedgerTransfer : ILedgerTransfer
-{
-    private const string Message = "This build has no NDJSON export and import yet (EventExport/EventImport).";
-
-    /// <inheritdoc />
-    public Task<LedgerHead> ExportAsync(IEventStore store, Stream output, IProgress<long>? progress, CancellationToken cancellationToken) =>
-        throw new CliFailure(Message);
-
-    /// <inheritdoc />
-    public Task<LedgerHead> ImportAsync(IEventStore store, Stream input, CancellationToken cancellationToken) =>
-        throw new CliFailure(Message);
-}

@@ -21,7 +21,7 @@ public static class LedgerCli
         string[] args, CliConsole? console = null, ILedgerTransfer? transfer = null, CancellationToken cancellationToken = default)
     {
         console ??= CliConsole.System();
-        transfer ??= new UnavailableLedgerTransfer();
+        transfer ??= new NdjsonLedgerTransfer();
         var root = new RootCommand("Service Supermarket Ledger: verify, replay, export, import and rebuild the ledger.")
         {
             VerifyVerb.Create(console), ReplayVerb.Create(console), ExportVerb.Create(console, transfer), ImportVerb.Create(console, transfer),
@@ -56,7 +56,7 @@ public static class LedgerCli
     // What the operator reads: the reason, on one line. A failure we did not foresee still names its kind.
     private static string Describe(Exception ex) => ex switch
     {
-        CliFailure or EventStoreUnavailableException => ex.Message,
+        CliFailure or EventStoreUnavailableException or ImportRefusedException => ex.Message,
         AggregateException { InnerExceptions.Count: > 0 } aggregate => Describe(aggregate.InnerExceptions[0]),
         IOException or UnauthorizedAccessException => ex.Message,
         _ => $"{ex.GetType().Name}: {ex.Message}",

@@ -14,6 +14,7 @@ public sealed class AuditChecks(IEventStore store, EventTypeRegistry registry, P
     /// <summary>A fresh set of every check.</summary>
     public IReadOnlyList<IAuditCheck> Create() =>
     [
+        new HashChainCheck(store),
         new PointsConservationCheck(registry),
         new NegativeBalanceCheck(registry),
         new StockConservationCheck(store),

@@ -47,16 +47,71 @@ public static class EventHasher
         string previousHash, Guid eventId, string type, string streamId, long version,
         string data, string metadataJson, string recordedAtText)
     {
+        Span<byte> hash = stackalloc byte[32];
+        Hash(previousHash, eventId, type, streamId, version, data, metadataJson, recordedAtText, hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="e"/>'s stored hash follows from <paramref name="previousHash"/>: what
+    /// <see cref="Compute(string, RecordedEvent)"/> compared with <see cref="RecordedEvent.Hash"/> says, without
+    /// allocating. The auditor's replay and an import ask this once per event of the whole ledger.
+    /// </summary>
+    public static bool Follows(string previousHash, RecordedEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        Span<char> at = stackalloc char[27];
+        Span<byte> hash = stackalloc byte[32];
+        Hash(previousHash, e.EventId, e.Type, e.StreamId, e.StreamVersion, e.Data, e.MetadataJson, FormatTime(e.RecordedAt, at), hash);
+        Span<char> hex = stackalloc char[64];
+        Convert.TryToHexStringLower(hash, hex, out _);
+        return hex.SequenceEqual(e.Hash);
+    }
+
+    /// <summary>Formats like <see cref="FormatTime(DateTimeOffset)"/> into <paramref name="destination"/> (27 chars), by hand: it runs once per event.</summary>
+    private static ReadOnlySpan<char> FormatTime(DateTimeOffset time, Span<char> destination)
+    {
+        var utc = Truncate(time).UtcDateTime;
+        Digits(destination[..4], utc.Year);
+        destination[4] = '-';
+        Digits(destination.Slice(5, 2), utc.Month);
+        destination[7] = '-';
+        Digits(destination.Slice(8, 2), utc.Day);
+        destination[10] = 'T';
+        Digits(destination.Slice(11, 2), utc.Hour);
+        destination[13] = ':';
+        Digits(destination.Slice(14, 2), utc.Minute);
+        destination[16] = ':';
+        Digits(destination.Slice(17, 2), utc.Second);
+        destination[19] = '.';
+        Digits(destination.Slice(20, 6), (int)(utc.Ticks % TimeSpan.TicksPerSecond / 10));
+        destination[26] = 'Z';
+        return destination[..27];
+    }
+
+    private static void Digits(Span<char> destination, int value)
+    {
+        for (var i = destination.Length - 1; i >= 0; i--, value /= 10)
+        {
+            destination[i] = (char)('0' + value % 10);
+        }
+    }
+
+    private static void Hash(
+        string previousHash, Guid eventId, string type, string streamId, long version,
+        string data, string metadataJson, ReadOnlySpan<char> recordedAtText, Span<byte> hash)
+    {
         Span<char> id = stackalloc char[36];
         eventId.TryFormat(id, out _, "D");
         Span<char> versionText = stackalloc char[20];
         version.TryFormat(versionText, out var versionLength, default, CultureInfo.InvariantCulture);
         var previousLength = previousHash.Length / 2;
-        var utf8 = Encoding.UTF8;
-        var total = previousLength + 7 * 4 + 36 + utf8.GetByteCount(type) + utf8.GetByteCount(streamId) + versionLength
-                    + utf8.GetByteCount(data) + utf8.GetByteCount(metadataJson) + utf8.GetByteCount(recordedAtText);
-        var rented = total > 1024 ? ArrayPool<byte>.Shared.Rent(total) : null;
-        var buffer = rented is null ? stackalloc byte[1024] : rented.AsSpan();
+        // An upper bound (UTF-8 takes at most 3 bytes per UTF-16 char) instead of counting each field's bytes first:
+        // the replay hashes every event of the ledger, and counting was a second pass over every field.
+        var total = previousLength + 7 * 4 + 36 + versionLength
+                    + 3 * (type.Length + streamId.Length + data.Length + metadataJson.Length + recordedAtText.Length);
+        var rented = total > 2048 ? ArrayPool<byte>.Shared.Rent(total) : null;
+        var buffer = rented is null ? stackalloc byte[2048] : rented.AsSpan();
         try
         {
             // Same bytes as before: a malformed previous hash throws FormatException here as FromHexString always did.
@@ -73,9 +128,7 @@ public static class EventHasher
             at += Field(buffer[at..], data);
             at += Field(buffer[at..], metadataJson);
             at += Field(buffer[at..], recordedAtText);
-            Span<byte> hash = stackalloc byte[32];
             SHA256.HashData(buffer[..at], hash);
-            return Convert.ToHexStringLower(hash);
         }
         finally
         {

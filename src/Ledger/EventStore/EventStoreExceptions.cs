@@ -24,3 +24,6 @@ public sealed class IdempotencyConflictException(string key)
 
 /// <summary>The store cannot be opened or used: unreachable, unreadable, foreign or from a newer version.</summary>
 public sealed class EventStoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>An import was refused: the store is not empty, or the events do not form intact hash chains. Nothing was imported.</summary>
+public sealed class ImportRefusedException(string message, Exception? inner = null) : Exception(message, inner);

@@ -43,6 +43,12 @@ public sealed class FaultyEventStore(IEventStore inner) : IEventStore
     public Task<IReadModelTransaction> BeginReadModelTransactionAsync(CancellationToken cancellationToken = default) =>
         inner.BeginReadModelTransactionAsync(cancellationToken);
 
+    public IAsyncEnumerable<StreamHead> ReadStreamHeadsAsync(CancellationToken cancellationToken = default) =>
+        inner.ReadStreamHeadsAsync(cancellationToken);
+
+    public Task<LedgerHead> ImportAsync(IAsyncEnumerable<RecordedEvent> events, CancellationToken cancellationToken = default) =>
+        inner.ImportAsync(events, cancellationToken);
+
     private static async IAsyncEnumerable<RecordedEvent> Throw(Exception fault)
     {
         await Task.Yield();

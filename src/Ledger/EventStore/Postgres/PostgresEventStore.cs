@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Ledger.EventStore.Projections;
@@ -105,6 +106,23 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
     /// <inheritdoc />
     public Task<StoredIdempotencyKey?> FindIdempotencyKeyAsync(string key, CancellationToken cancellationToken = default) =>
         _keys.FindAsync(key, cancellationToken);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StreamHead> ReadStreamHeadsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await PostgresConnections.OpenAsync(_dataSource, cancellationToken);
+        // COLLATE "C": byte order, as SQLite lists them, whatever the database's collation.
+        await using var command = new NpgsqlCommand("SELECT id, version, last_hash FROM ledger.streams ORDER BY id COLLATE \"C\"", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new StreamHead(reader.GetString(0), reader.GetInt64(1), reader.GetString(2));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<LedgerHead> ImportAsync(IAsyncEnumerable<RecordedEvent> events, CancellationToken cancellationToken = default) =>
+        PostgresImporter.ImportAsync(_dataSource, _options, events, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadModelTransaction> BeginReadModelTransactionAsync(CancellationToken cancellationToken = default)

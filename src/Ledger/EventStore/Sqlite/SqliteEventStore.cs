@@ -94,6 +94,17 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
         Reader.FindIdempotencyKeyAsync(key);
 
     /// <inheritdoc />
+    public IAsyncEnumerable<StreamHead> ReadStreamHeadsAsync(CancellationToken cancellationToken = default) =>
+        Reader.ReadStreamHeadsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<LedgerHead> ImportAsync(IAsyncEnumerable<RecordedEvent> events, CancellationToken cancellationToken = default)
+    {
+        _ = Appender;
+        return new SqliteImporter(_writer, _options).ImportAsync(events, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadModelTransaction> BeginReadModelTransactionAsync(CancellationToken cancellationToken = default) =>
         SqliteReadModelTransaction.Owning(await _writer.BeginAsync(cancellationToken).ConfigureAwait(false));
 

@@ -79,6 +79,22 @@ internal sealed class SqliteReader(SqliteConnections connections, int batchSize)
             : new LedgerHead(0, EventHasher.GenesisHash, 0));
     }
 
+    public async IAsyncEnumerable<StreamHead> ReadStreamHeadsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // SQLite's streams table keeps no hash: the writer reads the last hash from the events themselves.
+        using var connection = connections.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, version FROM streams ORDER BY id";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new StreamHead(reader.GetString(0), reader.GetInt64(1), null);
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
     public Task<StoredIdempotencyKey?> FindIdempotencyKeyAsync(string key)
     {
         using var connection = connections.OpenReader();

@@ -48,4 +48,10 @@ public sealed class GatedStore(IEventStore inner, int parties) : IEventStore
 
     public Task<IReadModelTransaction> BeginReadModelTransactionAsync(CancellationToken cancellationToken = default) =>
         inner.BeginReadModelTransactionAsync(cancellationToken);
+
+    public IAsyncEnumerable<StreamHead> ReadStreamHeadsAsync(CancellationToken cancellationToken = default) =>
+        inner.ReadStreamHeadsAsync(cancellationToken);
+
+    public Task<LedgerHead> ImportAsync(IAsyncEnumerable<RecordedEvent> events, CancellationToken cancellationToken = default) =>
+        inner.ImportAsync(events, cancellationToken);
 }

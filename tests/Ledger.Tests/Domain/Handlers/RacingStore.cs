@@ -44,4 +44,10 @@ public sealed class RacingStore(IEventStore inner, Func<Task> competitor) : IEve
 
     public Task<IReadModelTransaction> BeginReadModelTransactionAsync(CancellationToken cancellationToken = default) =>
         inner.BeginReadModelTransactionAsync(cancellationToken);
+
+    public IAsyncEnumerable<StreamHead> ReadStreamHeadsAsync(CancellationToken cancellationToken = default) =>
+        inner.ReadStreamHeadsAsync(cancellationToken);
+
+    public Task<LedgerHead> ImportAsync(IAsyncEnumerable<RecordedEvent> events, CancellationToken cancellationToken = default) =>
+        inner.ImportAsync(events, cancellationToken);
 }

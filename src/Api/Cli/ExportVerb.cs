@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ledger.EventStore;
+using Ledger.Audit;
 
 namespace Ledger.Api.Cli;
 
@@ -13,15 +14,15 @@ public static class ExportVerb
     };
 
     /// <summary>The verb.</summary>
-    public static Command Create(CliConsole console, ILedgerTransfer transfer)
+    public static Command Create(CliConsole console)
     {
         var command = CliLedger.WithStoreOptions(new Command("export", "Write every event, in global order, to an NDJSON file."));
         command.Options.Add(OutOption);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, console, transfer, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, CliConsole console, ILedgerTransfer transfer, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(parse.GetRequiredValue(OutOption));
         await using var ledger = await CliLedger.OpenAsync(parse, mayCreate: false, cancellationToken);
@@ -34,7 +35,7 @@ public static class ExportVerb
             try
             {
                 await using var file = File.Create(temporary);
-                exported = await transfer.ExportAsync(ledger.Store, file, new EventsWritten(progress, total), cancellationToken);
+                exported = await EventExport.WriteAsync(ledger.Store, file, new EventsWritten(progress, total), cancellationToken);
             }
             catch
             {

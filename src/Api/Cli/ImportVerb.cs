@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ledger.Audit;
 
 namespace Ledger.Api.Cli;
 
@@ -16,15 +17,15 @@ public static class ImportVerb
     };
 
     /// <summary>The verb.</summary>
-    public static Command Create(CliConsole console, ILedgerTransfer transfer)
+    public static Command Create(CliConsole console)
     {
         var command = CliLedger.WithStoreOptions(new Command("import", "Import an NDJSON export into an empty store."));
         command.Options.Add(InOption);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, console, transfer, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, CliConsole console, ILedgerTransfer transfer, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(parse.GetRequiredValue(InOption));
         if (!File.Exists(path))
@@ -41,7 +42,7 @@ public static class ImportVerb
         await using var file = File.OpenRead(path);
         var head = await console.WithProgressAsync("Importing", async progress =>
         {
-            var imported = await transfer.ImportAsync(ledger.Store, new ReadProgressStream(file, progress), cancellationToken);
+            var imported = await EventImport.ImportAsync(ledger.Store, new ReadProgressStream(file, progress), cancellationToken);
             return imported;
         });
         await console.Out.WriteLineAsync($"import: {head.Events} events up to position {head.Position}, head hash {head.Hash}, from {path}.");

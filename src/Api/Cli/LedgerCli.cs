@@ -18,13 +18,12 @@ public static class LedgerCli
 
     /// <summary>Runs the verb <paramref name="args"/> name; returns the exit code.</summary>
     public static async Task<int> RunAsync(
-        string[] args, CliConsole? console = null, ILedgerTransfer? transfer = null, CancellationToken cancellationToken = default)
+        string[] args, CliConsole? console = null, CancellationToken cancellationToken = default)
     {
         console ??= CliConsole.System();
-        transfer ??= new NdjsonLedgerTransfer();
         var root = new RootCommand("Service Supermarket Ledger: verify, replay, export, import and rebuild the ledger.")
         {
-            VerifyVerb.Create(console), ReplayVerb.Create(console), ExportVerb.Create(console, transfer), ImportVerb.Create(console, transfer),
+            VerifyVerb.Create(console), ReplayVerb.Create(console), ExportVerb.Create(console), ImportVerb.Create(console),
             RebuildVerb.Create(console),
         };
         var parse = root.Parse(args);

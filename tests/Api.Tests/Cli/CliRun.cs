@@ -25,11 +25,11 @@ public static class CliRun
         RunAsync([verb, .. StoreArgs(api), .. args]);
 
     /// <summary>Runs the command line <paramref name="args"/> with standard output and error captured (not a terminal).</summary>
-    public static async Task<CliResult> RunAsync(string[] args, ILedgerTransfer? transfer = null)
+    public static async Task<CliResult> RunAsync(string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await LedgerCli.RunAsync(args, new CliConsole(output, error, IsTerminal: false), transfer);
+        var code = await LedgerCli.RunAsync(args, new CliConsole(output, error, IsTerminal: false));
         return new CliResult(code, output.ToString(), error.ToString());
     }
 }

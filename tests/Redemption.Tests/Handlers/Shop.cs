@@ -1,4 +1,3 @@
-using System.Reflection;
 using Ledger.Common;
 using Ledger.Communities.DefinePointsItem;
 using Ledger.Communities.RegisterCommunity;
@@ -24,10 +23,7 @@ namespace Ledger.Redemption.Tests.Handlers;
 /// </summary>
 public sealed class Shop
 {
-    private static readonly Type[] HandlerTypes = new[] { LedgerModule.Assembly, RedemptionModule.Assembly }
-        .SelectMany(a => a.GetTypes())
-        .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(IsRequestHandler))
-        .ToArray();
+    private static readonly HandlerMediator Mediator = new(LedgerModule.Assembly, RedemptionModule.Assembly);
 
     private Shop(IEventStore store, EventStoreOptions options, ManualClock clock)
     {
@@ -90,7 +86,7 @@ public sealed class Shop
             [typeof(ICommandContext)] = context,
             [typeof(RedemptionStreamCaches)] = Caches,
         };
-        return new Mediator(type => Resolve(type, services)).Send(request);
+        return Mediator.Send(request, services);
     }
 
     /// <summary>
@@ -120,36 +116,9 @@ public sealed class Shop
     public Task<Result<RedemptionResponse>> RedeemAsync(Principal clerk, string passbook, params (string Sku, int Quantity)[] lines) =>
         Send(new RedeemCommand(CommunityId, passbook, null, [.. lines.Select(l => new RedeemLine(l.Sku, l.Quantity))]), clerk);
 
-    public static T Ok<T>(Result<T> result)
-    {
-        Assert.True(result.IsSuccess, result.IsSuccess ? "" : $"{result.Error!.Type}: {result.Error.Detail}");
-        return result.Value!;
-    }
+    public static T Ok<T>(Result<T> result) => ResultAssert.Ok(result);
 
-    public static void Fails<T>(Result<T> result, string slug) => Assert.Equal(slug, result.IsSuccess ? "(success)" : result.Error!.Type);
+    public static void Fails<T>(Result<T> result, string slug) => ResultAssert.Fails(result, slug);
 
-    public async Task<List<RecordedEvent>> ReadAllAsync()
-    {
-        var events = new List<RecordedEvent>();
-        await foreach (var e in Store.ReadAllAsync())
-        {
-            events.Add(e);
-        }
-
-        return events;
-    }
-
-    private static bool IsRequestHandler(Type i) => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>);
-
-    private static object Resolve(Type type, Dictionary<Type, object> services)
-    {
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>))
-        {
-            return Array.CreateInstance(type.GetGenericArguments()[0], 0);
-        }
-
-        var handler = HandlerTypes.Single(t => t.GetInterfaces().Contains(type));
-        var constructor = handler.GetConstructors(BindingFlags.Public | BindingFlags.Instance).Single();
-        return constructor.Invoke(constructor.GetParameters().Select(p => services[p.ParameterType]).ToArray());
-    }
+    public Task<List<RecordedEvent>> ReadAllAsync() => Store.ReadAllEventsAsync();
 }

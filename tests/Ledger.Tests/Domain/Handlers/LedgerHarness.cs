@@ -1,4 +1,3 @@
-using System.Reflection;
 using Ledger.Common;
 using Ledger.Communities.DefinePointsItem;
 using Ledger.Communities.RegisterCommunity;
@@ -18,9 +17,7 @@ namespace Ledger.Tests.Domain.Handlers;
 /// </summary>
 public sealed class LedgerHarness
 {
-    private static readonly Type[] HandlerTypes = LedgerModule.Assembly.GetTypes()
-        .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(IsRequestHandler))
-        .ToArray();
+    private static readonly HandlerMediator Mediator = new(LedgerModule.Assembly);
 
     private LedgerHarness(IEventStore store, EventStoreOptions options, FixedClock clock)
     {
@@ -69,8 +66,7 @@ public sealed class LedgerHarness
             [typeof(TimeProvider)] = Clock,
             [typeof(ICommandContext)] = context,
         };
-        var mediator = new Mediator(type => Resolve(type, services));
-        return mediator.Send(request);
+        return Mediator.Send(request, services);
     }
 
     /// <summary>Registers 津海社区 with its clean-up (10, cap 30) and litter (-20) items and opens <paramref name="passbooks"/>.</summary>
@@ -86,39 +82,10 @@ public sealed class LedgerHarness
     }
 
     /// <summary>Asserts success and returns the value.</summary>
-    public static T Ok<T>(Result<T> result)
-    {
-        Assert.True(result.IsSuccess, result.IsSuccess ? "" : $"{result.Error!.Type}: {result.Error.Detail}");
-        return result.Value!;
-    }
+    public static T Ok<T>(Result<T> result) => ResultAssert.Ok(result);
 
     /// <summary>Asserts the problem slug.</summary>
-    public static void Fails<T>(Result<T> result, string slug) =>
-        Assert.Equal(slug, result.IsSuccess ? "(success)" : result.Error!.Type);
+    public static void Fails<T>(Result<T> result, string slug) => ResultAssert.Fails(result, slug);
 
-    public async Task<List<RecordedEvent>> ReadAllAsync()
-    {
-        var events = new List<RecordedEvent>();
-        await foreach (var e in Store.ReadAllAsync())
-        {
-            events.Add(e);
-        }
-
-        return events;
-    }
-
-    private static bool IsRequestHandler(Type i) => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>);
-
-    private static object Resolve(Type type, Dictionary<Type, object> services)
-    {
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>))
-        {
-            // No pipeline behaviours or processors here: validation is the API's pipeline step, specified separately.
-            return Array.CreateInstance(type.GetGenericArguments()[0], 0);
-        }
-
-        var handler = HandlerTypes.Single(t => t.GetInterfaces().Contains(type));
-        var constructor = handler.GetConstructors(BindingFlags.Public | BindingFlags.Instance).Single();
-        return constructor.Invoke(constructor.GetParameters().Select(p => services[p.ParameterType]).ToArray());
-    }
+    public Task<List<RecordedEvent>> ReadAllAsync() => Store.ReadAllEventsAsync();
 }

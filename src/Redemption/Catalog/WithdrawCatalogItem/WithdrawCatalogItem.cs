@@ -30,22 +30,7 @@ public sealed class WithdrawCatalogItemValidator : AbstractValidator<WithdrawCat
 public sealed class WithdrawCatalogItemHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<WithdrawCatalogItemCommand, Result<CatalogItemResponse>>
 {
-    public Task<Result<CatalogItemResponse>> Handle(WithdrawCatalogItemCommand command, CancellationToken cancellationToken)
-    {
-        if (Access.Act(context.Principal, command.CommunityId, Role.Committee) is { } denied)
-        {
-            return Task.FromResult(Result.Fail<CatalogItemResponse>(denied));
-        }
-
-        return new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = RedemptionRules.MaxAttempts }
-            .RunAsync<CatalogItemResponse>(async (session, ct) =>
-            {
-                var item = await session.LoadAsync(
-                    RedemptionStreams.CatalogItem(command.CommunityId, command.Sku), CatalogItemState.Initial, CatalogDecider.Evolve, ct);
-                var decided = CatalogDecider.Decide(command, item.State);
-                return decided.IsSuccess
-                    ? CatalogItemResponse.From(session.Append(item, decided.Value).State)
-                    : decided.Error;
-            }, cancellationToken);
-    }
+    public Task<Result<CatalogItemResponse>> Handle(WithdrawCatalogItemCommand command, CancellationToken cancellationToken) =>
+        new CatalogItemCommand(store, registry, clock, context).RunAsync(
+            command.CommunityId, command.Sku, [Role.Committee], item => CatalogDecider.Decide(command, item), cancellationToken);
 }

@@ -201,5 +201,6 @@ internal sealed class SqliteAppender : IDisposable
         _upsertStream.Dispose();
         _readKey.Dispose();
         _insertKey.Dispose();
+        _commits.Dispose();
     }
 }

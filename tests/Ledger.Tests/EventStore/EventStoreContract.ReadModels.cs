@@ -108,10 +108,15 @@ public abstract partial class EventStoreContract<TFactory>
         return command;
     }
 
-    /// <summary>Writes one row per event, in SQL both dialects speak; the store must create its table at start.</summary>
-    private sealed class RowPerEventProjection : IProjection
+    /// <summary>
+    /// Writes one row per event, in SQL both dialects speak; the store must create its table at start. Events of
+    /// <paramref name="refusedStream"/> get their rows written and then the projection throws, as a failing read model does.
+    /// </summary>
+    private sealed class RowPerEventProjection(string? refusedStream = null) : IProjection
     {
         public const string Table = "contract_projection_rows";
+
+        public const string Refusal = "the projection refuses this stream";
 
         public string Name => "contract_rows";
 
@@ -127,6 +132,11 @@ public abstract partial class EventStoreContract<TFactory>
                 await ExecuteAsync(
                     transaction,
                     $"INSERT INTO {transaction.Table(Table)} (event_id, stream_id, position) VALUES ('{e.EventId:D}', '{e.StreamId}', {e.Position})");
+            }
+
+            if (events.Any(e => e.StreamId == refusedStream))
+            {
+                throw new InvalidOperationException(Refusal);
             }
         }
     }

@@ -5,7 +5,8 @@ namespace Ledger.EventStore.Sqlite;
 
 /// <summary>
 /// Appends through the writer connection with statements prepared once: the append path is the ledger's hot
-/// path and is benchmarked against a raw SQLite loop.
+/// path and is benchmarked against a raw SQLite loop. Appends that queue up are committed together by the
+/// <see cref="SqliteCommitQueue"/>.
 /// </summary>
 internal sealed class SqliteAppender : IDisposable
 {
@@ -16,6 +17,7 @@ internal sealed class SqliteAppender : IDisposable
     private readonly SqliteCommand _upsertStream;
     private readonly SqliteCommand _readKey;
     private readonly SqliteCommand _insertKey;
+    private readonly SqliteCommitQueue _commits;
 
     public SqliteAppender(SqliteWriter writer, EventStoreOptions options)
     {
@@ -41,13 +43,23 @@ internal sealed class SqliteAppender : IDisposable
             "INSERT INTO idempotency_keys (key, request_hash, result, response, recorded_at) VALUES ($key, $request_hash, $result, $response, $recorded_at)",
             ("$key", SqliteType.Text), ("$request_hash", SqliteType.Text), ("$result", SqliteType.Text), ("$response", SqliteType.Text),
             ("$recorded_at", SqliteType.Text));
+        _commits = new SqliteCommitQueue(writer, options.Appended, WriteAsync);
     }
 
     public async Task<AppendResult> AppendAsync(
         IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency, CancellationToken cancellationToken)
     {
         AppendRules.Validate(appends);
-        using var scope = await _writer.BeginAsync(cancellationToken).ConfigureAwait(false);
+        return await _commits.AppendAsync(appends, idempotency, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One append inside the commit queue's transaction: what it writes is seen by the appends after it in the batch
+    /// (versions, hashes, idempotency keys), as one transaction sees its own writes. The queue commits and notifies.
+    /// </summary>
+    private async Task<AppendResult> WriteAsync(SqliteWriteScope scope, QueuedAppend queued)
+    {
+        var (appends, idempotency, cancellationToken) = (queued.Appends, queued.Idempotency, queued.CancellationToken);
         var transaction = scope.Transaction;
         if (idempotency is not null && ReadKey(transaction, idempotency.Key) is { } stored)
         {
@@ -111,8 +123,6 @@ internal sealed class SqliteAppender : IDisposable
             await beforeCommit(appends, cancellationToken).ConfigureAwait(false);
         }
 
-        scope.Commit();
-        _options.Appended.Notify(lastPosition);
         return response is null ? result : result with { Response = response };
     }
 
@@ -191,5 +201,6 @@ internal sealed class SqliteAppender : IDisposable
         _upsertStream.Dispose();
         _readKey.Dispose();
         _insertKey.Dispose();
+        _commits.Dispose();
     }
 }

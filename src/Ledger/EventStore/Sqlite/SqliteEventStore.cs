@@ -4,7 +4,8 @@ namespace Ledger.EventStore.Sqlite;
 
 /// <summary>
 /// The embedded event store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so an acknowledged append
-/// survives a crash or power loss. Appends are serialised on one writer connection; reads run beside them.
+/// survives a crash or power loss. Appends are serialised on one writer connection, and those that queue up are
+/// committed together (<see cref="SqliteCommitQueue"/>); reads run beside them.
 /// </summary>
 public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposable
 {

@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using Ledger.EventStore.Projections;
+using Microsoft.Data.Sqlite;
+
+namespace Ledger.EventStore.Sqlite;
+
+/// <summary>
+/// Group commit on the one SQLite writer. Appends that queue while the writer is busy are written in one
+/// transaction and made durable by one COMMIT (one WAL fsync): with many concurrent writers the lock hand-off and
+/// the commit per append, not the SQL, bound the store. Each append runs in its own SAVEPOINT, so one that is
+/// refused part-way rolls back alone and gets its own exception while the others land. No append is answered
+/// before the COMMIT returns, and if the COMMIT fails, every append of the batch fails: an acknowledged append is
+/// always durable (<c>synchronous=FULL</c>), as when each append committed alone.
+/// </summary>
+/// <remarks>
+/// There is no timer: a batch is whatever is queued when the writer frees up, so a lone append is written at once,
+/// on its caller's thread, and waits for no company.
+/// </remarks>
+internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended, SqliteCommitQueue.WriteOne write) : IDisposable
+{
+    /// <summary>
+    /// Bounds one transaction: the projection daemon's and the checkpoints' transactions wait for the writer lock
+    /// behind it, and one failed COMMIT takes the whole batch down.
+    /// </summary>
+    public const int MaxBatch = 64;
+
+    private const string Savepoint = "queued_append";
+
+    // Prepared once: SqliteTransaction.Save and Release prepare their statement on every call, about 7 µs per
+    // append spent under the writer lock.
+    private readonly SqliteCommand _save = writer.Prepare($"SAVEPOINT {Savepoint}");
+    private readonly SqliteCommand _release = writer.Prepare($"RELEASE {Savepoint}");
+    private readonly SqliteCommand _rollBack = writer.Prepare($"ROLLBACK TO {Savepoint}");
+    private readonly ConcurrentQueue<QueuedAppend> _queue = new();
+    private int _draining;
+
+    /// <summary>One append's checks and writes, inside the batch's transaction (and its own savepoint).</summary>
+    public delegate Task<AppendResult> WriteOne(SqliteWriteScope scope, QueuedAppend append);
+
+    public Task<AppendResult> AppendAsync(IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency, CancellationToken cancellationToken)
+    {
+        var queued = new QueuedAppend(appends, idempotency, cancellationToken);
+        _queue.Enqueue(queued);
+        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        {
+            _ = DrainAsync();
+        }
+
+        return queued.Task;
+    }
+
+    /// <summary>Writes one batch; never throws, since a fault here would leave <c>_draining</c> set and stall every append.</summary>
+    private async Task DrainAsync()
+    {
+        await WriteBatchAsync().ConfigureAwait(false);
+        if (KeepDraining())
+        {
+            // The caller that started the drain has its answer: later batches run on the pool, not on its request.
+            _ = Task.Run(DrainAsync);
+        }
+    }
+
+    private bool KeepDraining()
+    {
+        if (!_queue.IsEmpty)
+        {
+            return true;
+        }
+
+        // An append queued between the check above and this release saw the flag still set and started no drain.
+        Interlocked.Exchange(ref _draining, 0);
+        return !_queue.IsEmpty && Interlocked.CompareExchange(ref _draining, 1, 0) == 0;
+    }
+
+    private async Task WriteBatchAsync()
+    {
+        var batch = new List<QueuedAppend>();
+        try
+        {
+            // Cancellation is per append (see QueuedAppend): the batch itself waits for the writer lock. Disposing
+            // the scope rolls back unless committed and releases the lock before the callers are woken.
+            using var scope = await writer.BeginAsync(CancellationToken.None).ConfigureAwait(false);
+            // Taken after the lock, so everything that queued while it was held joins this batch.
+            Take(batch);
+            foreach (var append in batch)
+            {
+                await WriteInSavepointAsync(scope, append).ConfigureAwait(false);
+            }
+
+            scope.Commit();
+        }
+        catch (Exception e)
+        {
+            // No writer, or the transaction is lost: none of the batch is written, so none may be reported as written
+            // (a refusal, too, may have been decided on the lost writes of the appends before it).
+            if (batch.Count == 0)
+            {
+                Take(batch);
+            }
+
+            batch.ForEach(a => a.Fail(e));
+        }
+
+        if (batch.Select(a => a.Result).LastOrDefault(r => r is { Replayed: false }) is { } last)
+        {
+            appended.Notify(last.LastPosition);
+        }
+
+        batch.ForEach(a => a.Complete());
+    }
+
+    private void Take(List<QueuedAppend> batch)
+    {
+        while (batch.Count < MaxBatch && _queue.TryDequeue(out var append))
+        {
+            if (append.TryTake())
+            {
+                batch.Add(append);
+            }
+        }
+    }
+
+    private async Task WriteInSavepointAsync(SqliteWriteScope scope, QueuedAppend append)
+    {
+        Execute(_save, scope);
+        try
+        {
+            var result = await write(scope, append).ConfigureAwait(false);
+            Execute(_release, scope);
+            append.Succeed(result);
+        }
+        catch (Exception e)
+        {
+            // Undoes this append's writes only. If even that fails, the exception ends the batch (see WriteBatchAsync).
+            Execute(_rollBack, scope);
+            Execute(_release, scope);
+            append.Fail(e);
+        }
+    }
+
+    private static void Execute(SqliteCommand command, SqliteWriteScope scope)
+    {
+        command.Transaction = scope.Transaction;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        _save.Dispose();
+        _release.Dispose();
+        _rollBack.Dispose();
+    }
+}

@@ -4,9 +4,10 @@ using Ledger.EventStore;
 namespace Ledger.Common;
 
 /// <summary>
-/// The one way a command handler talks to the store: answer a retried request from its idempotency key,
-/// load and decide in a <see cref="StreamSession"/>, append with the loaded versions (plus the key and the
-/// response, in the same transaction), and start over on a <see cref="ConcurrencyException"/>.
+/// The one way a command handler talks to the store: load and decide in a <see cref="StreamSession"/>, append with
+/// the loaded versions (plus the key and the response, in the same transaction; the store answers a retried request
+/// from the key it holds), and start over on a <see cref="ConcurrencyException"/>. The key is not looked up before
+/// deciding: only a decision that appends nothing needs it, and every lookup saved is a read off the counter's path.
 /// </summary>
 public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
 {

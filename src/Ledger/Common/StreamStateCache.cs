@@ -1,5 +1,5 @@
-using Ledger.EventStore;
 using System.Collections.Concurrent;
+using Ledger.EventStore;
 
 namespace Ledger.Common;
 

@@ -14,6 +14,30 @@ public static class CachedStreamLoading
         this StreamSession session, StreamStateCache<TState> cache, string streamId, CancellationToken cancellationToken)
     {
         var (state, version, events) = await cache.CatchUpAsync(session.Store, session.Registry, streamId, cancellationToken);
+        return Loaded(session, cache, streamId, state, version, events);
+    }
+
+    /// <summary>
+    /// Loads a stream this attempt will append to. On a command's first attempt (<see cref="StreamSession.MayTrustCache"/>)
+    /// a cached state is taken as it is, without a read: the append carries its version as the expectation, so if the
+    /// stream moved the append is refused and the next attempt reads. A decision that does not append to the stream
+    /// (a refusal, say) is taken again on fresh state by the runner, so no answer rests on an untested cache.
+    /// </summary>
+    public static async Task<Folded<TState>> LoadToAppendAsync<TState>(
+        this StreamSession session, StreamStateCache<TState> cache, string streamId, CancellationToken cancellationToken)
+    {
+        if (session.MayTrustCache && cache.TryGet(streamId, out var cached, out var cachedVersion))
+        {
+            session.TookUntested(streamId);
+            return Loaded(session, cache, streamId, cached, cachedVersion, []);
+        }
+
+        return await session.LoadAsync(cache, streamId, cancellationToken);
+    }
+
+    private static Folded<TState> Loaded<TState>(
+        StreamSession session, StreamStateCache<TState> cache, string streamId, TState state, long version, List<EventEnvelope> events)
+    {
         session.OnConflict(conflict =>
         {
             if (conflict.StreamId == streamId)
@@ -21,7 +45,7 @@ public static class CachedStreamLoading
                 cache.ForgetIfAhead(streamId, conflict.Actual);
             }
         });
-        return new Folded<TState>(new LoadedStream(streamId, version, events), state, cache.Evolve, []);
+        return new Folded<TState>(new LoadedStream(streamId, version, events), state, cache.Evolve, []) { Cache = cache };
     }
 
     /// <summary>The state of <paramref name="streamId"/> now, for a query: the cached fold caught up with the store.</summary>

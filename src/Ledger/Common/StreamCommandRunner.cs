@@ -4,9 +4,10 @@ using Ledger.EventStore;
 namespace Ledger.Common;
 
 /// <summary>
-/// The one way a command handler talks to the store: answer a retried request from its idempotency key,
-/// load and decide in a <see cref="StreamSession"/>, append with the loaded versions (plus the key and the
-/// response, in the same transaction), and start over on a <see cref="ConcurrencyException"/>.
+/// The one way a command handler talks to the store: load and decide in a <see cref="StreamSession"/>, append with
+/// the loaded versions (plus the key and the response, in the same transaction; the store answers a retried request
+/// from the key it holds), and start over on a <see cref="ConcurrencyException"/>. The key is not looked up before
+/// deciding: only a decision that appends nothing needs it, and every lookup saved is a read off the counter's path.
 /// </summary>
 public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
 {
@@ -25,23 +26,25 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
         Func<StreamSession, CancellationToken, Task<Result<T>>> attempt, CancellationToken cancellationToken)
     {
         var idempotency = context.Idempotency;
-        if (idempotency is not null &&
-            await store.FindIdempotencyKeyAsync(idempotency.ScopedKey, cancellationToken) is { } stored)
-        {
-            // Answered before deciding: a retry after success gets the original answer even if deciding again would fail.
-            return stored.RequestHash == idempotency.RequestHash
-                ? StoredResponse<T>(stored.Result)
-                : LedgerErrors.IdempotencyKeyReused();
-        }
-
         var metadata = new EventMetadata(context.Principal.Id, context.CorrelationId, null, idempotency?.ScopedKey);
         for (var round = 1; ; round++)
         {
-            var session = new StreamSession(store, registry, context.Principal.Id, clock.GetUtcNow());
+            var session = new StreamSession(store, registry, context.Principal.Id, clock.GetUtcNow()) { MayTrustCache = round == 1 };
             var decided = await attempt(session, cancellationToken);
+            if (session.TookUntestedState && (!decided.IsSuccess || session.RestsOnUntestedState))
+            {
+                // Taken on cached state that no append will vouch for: take it again on what the store holds now.
+                session = new StreamSession(store, registry, context.Principal.Id, clock.GetUtcNow());
+                decided = await attempt(session, cancellationToken);
+            }
+
             if (!decided.IsSuccess || !session.HasAppends)
             {
-                return decided;
+                // Nothing to append, so the store never saw the key: a retry after success gets the original answer
+                // even if deciding again now fails or finds nothing left to do.
+                return idempotency is not null && await store.FindIdempotencyKeyAsync(idempotency.ScopedKey, cancellationToken) is { } stored
+                    ? Answer<T>(stored.RequestHash == idempotency.RequestHash, stored.Result)
+                    : decided;
             }
 
             var response = decided.Value;
@@ -51,14 +54,26 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
                     _ => JsonSerializer.Serialize(response, LedgerJson.Options));
             try
             {
+                // The store answers a key it already holds with the original result instead of appending.
                 var result = await store.AppendAsync(session.BuildAppends(metadata), key, cancellationToken);
-                return result.Replayed ? StoredResponse<T>(result) : response;
+                if (result.Replayed)
+                {
+                    return StoredResponse<T>(result);
+                }
+
+                session.ReportCommitted(result);
+                return response;
             }
             catch (ConcurrencyException conflict) when (round < MaxAttempts)
             {
                 session.ReportConflict(conflict);
-                // Real time, not the ledger clock: a test clock that never moves must not stall a retry.
-                await Task.Delay(BackOff(round), cancellationToken);
+                if (!session.TookUntestedState)
+                {
+                    // Real time, not the ledger clock: a test clock that never moves must not stall a retry.
+                    await Task.Delay(BackOff(round), cancellationToken);
+                }
+
+                // Else the cache was most likely behind (another writer moved the stream), not a race: read and go again.
             }
             catch (ConcurrencyException conflict)
             {
@@ -71,6 +86,9 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
             }
         }
     }
+
+    private static Result<T> Answer<T>(bool sameRequest, AppendResult stored) =>
+        sameRequest ? StoredResponse<T>(stored) : LedgerErrors.IdempotencyKeyReused();
 
     // Full jitter on a doubling window (10, 20, 40 ... capped at 250 ms) spreads the losers of one round apart. An
     // append takes a few milliseconds (fsync), so twenty writers to one household need windows of that order to

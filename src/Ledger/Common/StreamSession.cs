@@ -12,6 +12,8 @@ public sealed class StreamSession
     private readonly EventTypeRegistry _registry;
     private readonly List<PendingAppend> _appends = [];
     private readonly List<Action<ConcurrencyException>> _conflictHandlers = [];
+    private readonly List<Action<AppendResult>> _commitHandlers = [];
+    private readonly List<string> _untested = [];
 
     internal StreamSession(IEventStore store, EventTypeRegistry registry, string principal, DateTimeOffset now)
     {
@@ -33,6 +35,24 @@ public sealed class StreamSession
     /// <summary>The registry its events are read and written with.</summary>
     internal EventTypeRegistry Registry => _registry;
 
+    /// <summary>
+    /// True on a command's first attempt: a stream this attempt will append to may be taken from a
+    /// <see cref="StreamStateCache{TState}"/> without asking the store whether it moved, because the append's expected
+    /// version asks instead (<see cref="CachedStreamLoading.LoadToAppendAsync"/>).
+    /// </summary>
+    public bool MayTrustCache { get; init; }
+
+    /// <summary>
+    /// Whether the decision stands on state the store was not asked about and nothing guards it: a stream taken from
+    /// the cache untested gets no append, or the attempt appends nothing (a refusal may rest on a stale balance).
+    /// The runner then takes the decision again on fresh state.
+    /// </summary>
+    internal bool RestsOnUntestedState => TookUntestedState &&
+        !_untested.All(id => _appends.Any(a => a.StreamId == id && a.Events.Count > 0));
+
+    /// <summary>True when a stream was taken from a cache without a read.</summary>
+    internal bool TookUntestedState => _untested.Count > 0;
+
     /// <summary>True when the attempt decided to append something.</summary>
     public bool HasAppends => _appends.Any(a => a.Events.Count > 0);
 
@@ -48,10 +68,19 @@ public sealed class StreamSession
         return new Folded<TState>(stream, stream.Fold(initial, evolve), evolve, []);
     }
 
-    /// <summary>Queues <paramref name="events"/> for a folded stream and returns the state with them folded in.</summary>
+    /// <summary>
+    /// Queues <paramref name="events"/> for a folded stream and returns the state with them folded in. A stream loaded
+    /// through a cache is remembered there as it stands after the commit, so the next command starts from it unread.
+    /// </summary>
     public Folded<TState> Append<TState>(Folded<TState> folded, IEnumerable<object> events)
     {
         var appended = Append(folded.Stream, events);
+        if (folded.Cache is { } cache)
+        {
+            var (before, version) = (folded.State, folded.Stream.Version + folded.Appended.Count);
+            OnCommitted(result => cache.RememberAppended(folded.Stream.StreamId, version, before, appended, result));
+        }
+
         return folded with
         {
             State = appended.Aggregate(folded.State, folded.Evolve),
@@ -94,6 +123,20 @@ public sealed class StreamSession
     /// </summary>
     public void OnConflict(Action<ConcurrencyException> handler) => _conflictHandlers.Add(handler);
 
+    /// <summary>Calls <paramref name="handler"/> once this attempt's append is committed (not when it was replayed).</summary>
+    public void OnCommitted(Action<AppendResult> handler) => _commitHandlers.Add(handler);
+
+    /// <summary>Notes a stream taken from a cache without a read, which only this attempt's append can vouch for.</summary>
+    internal void TookUntested(string streamId) => _untested.Add(streamId);
+
+    internal void ReportCommitted(AppendResult result)
+    {
+        foreach (var handler in _commitHandlers)
+        {
+            handler(result);
+        }
+    }
+
     internal void ReportConflict(ConcurrencyException conflict)
     {
         foreach (var handler in _conflictHandlers)
@@ -120,4 +163,8 @@ public sealed class StreamSession
 /// <param name="Evolve">The fold.</param>
 /// <param name="Appended">Events queued for the stream in this attempt, with their ids.</param>
 public sealed record Folded<TState>(
-    LoadedStream Stream, TState State, Func<TState, EventEnvelope, TState> Evolve, IReadOnlyList<EventEnvelope> Appended);
+    LoadedStream Stream, TState State, Func<TState, EventEnvelope, TState> Evolve, IReadOnlyList<EventEnvelope> Appended)
+{
+    /// <summary>The cache the stream was loaded through, which learns the state after a committed append.</summary>
+    public StreamStateCache<TState>? Cache { get; init; }
+}

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Ledger.EventStore;
 
 namespace Ledger.Common;
 
@@ -39,13 +40,22 @@ public sealed class StreamStateCache<TState>
     /// <summary>The cached state of <paramref name="streamId"/> and its version, or the initial state at version 0.</summary>
     public (TState State, long Version) Get(string streamId)
     {
+        TryGet(streamId, out var state, out var version);
+        return (state, version);
+    }
+
+    /// <summary>The cached state of <paramref name="streamId"/> and its version, when there is one.</summary>
+    public bool TryGet(string streamId, out TState state, out long version)
+    {
         if (_entries.TryGetValue(streamId, out var entry))
         {
             entry.Touch(Interlocked.Increment(ref _clock));
-            return (entry.State, entry.Version);
+            (state, version) = (entry.State, entry.Version);
+            return true;
         }
 
-        return (Initial, 0);
+        (state, version) = (Initial, 0);
+        return false;
     }
 
     /// <summary>
@@ -66,6 +76,21 @@ public sealed class StreamStateCache<TState>
         {
             Trim();
         }
+    }
+
+    /// <summary>
+    /// Keeps the state after a committed append: <paramref name="before"/> (at <paramref name="version"/>) with
+    /// <paramref name="appended"/> folded on, stamped as the store recorded them. Nothing is kept unless the store put
+    /// the events right after <paramref name="version"/>, so the kept state is always the fold of committed events.
+    /// </summary>
+    public void RememberAppended(string streamId, long version, TState before, IReadOnlyList<EventEnvelope> appended, AppendResult result)
+    {
+        if (result.Replayed || result.Streams.FirstOrDefault(s => s.StreamId == streamId).Version != version + appended.Count)
+        {
+            return;
+        }
+
+        Remember(streamId, version + appended.Count, appended.Aggregate(before, (state, e) => Evolve(state, e with { RecordedAt = result.RecordedAt })));
     }
 
     /// <summary>Forgets <paramref name="streamId"/>: its next load folds the whole stream.</summary>

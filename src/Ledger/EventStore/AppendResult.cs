@@ -10,6 +10,12 @@ public readonly record struct StreamVersion(string StreamId, long Version);
 /// <param name="Response">The response stored with the idempotency key, if any (see <see cref="IdempotencyKey.DescribeResponse"/>).</param>
 public sealed record AppendResult(IReadOnlyList<StreamVersion> Streams, long LastPosition, bool Replayed = false, string? Response = null)
 {
+    /// <summary>
+    /// When the store recorded the appended events (one time for the whole append), so a caller can fold them exactly
+    /// as a later read would. Not kept for a replayed result.
+    /// </summary>
+    public DateTimeOffset RecordedAt { get; init; }
+
     /// <summary>The new version of the only stream appended to.</summary>
     public long NextExpectedVersion => Streams.Count == 1
         ? Streams[0].Version

@@ -38,6 +38,29 @@ public interface IReadModelTransaction : IAsyncDisposable
     /// </summary>
     string Table(string name) => name;
 
+    /// <summary>
+    /// Runs a statement that writes and reads nothing back: the hot path of every projection. SQLite runs it at once
+    /// from a statement compiled once per connection (compiling costs more than running a one-row write). PostgreSQL may
+    /// hold it and send every held write in one round trip at <see cref="FlushAsync"/> or the commit: an append's inline
+    /// projections then cost one round trip, not one per row, while the append holds its streams' locks.
+    /// </summary>
+    Task WriteAsync(string sql, IReadOnlyList<ReadModelParameter> parameters, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sends the writes <see cref="WriteAsync"/> held back. A projection that reads after writing in the same
+    /// transaction flushes first; <see cref="Projections.ReadModelSql.CreateCommand"/> refuses while writes are held.
+    /// </summary>
+    Task FlushAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>True while <see cref="WriteAsync"/> holds writes not yet sent.</summary>
+    bool HasHeldWrites { get; }
+
     /// <summary>Commits. Disposing without committing rolls back.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>A named statement parameter of <see cref="IReadModelTransaction.WriteAsync"/>.</summary>
+/// <param name="Name">As written in the SQL, e.g. <c>@sku</c>.</param>
+/// <param name="Value">The value; null is SQL NULL.</param>
+/// <param name="Type">The type, when null must still be typed (PostgreSQL cannot infer an untyped null everywhere).</param>
+public readonly record struct ReadModelParameter(string Name, object? Value, System.Data.DbType? Type = null);

@@ -123,6 +123,8 @@ public sealed class LeaderboardProjection : IProjection
     // An award always follows its community's registration, so the zone is in the table (or in this batch) by now.
     private static async Task<string> ZoneAsync(IReadModelTransaction transaction, string communityId, CancellationToken cancellationToken)
     {
+        // The projections before this one in an append may hold writes (PostgreSQL batches them): send them first.
+        await transaction.FlushAsync(cancellationToken);
         await using var command = transaction.CreateCommand(
             $"SELECT time_zone FROM {transaction.Table(CommunitiesTable)} WHERE community_id = @c", ("@c", communityId));
         return await command.ExecuteScalarAsync(cancellationToken) as string ?? Ledger.Common.CommunityCalendar.DefaultTimeZone;

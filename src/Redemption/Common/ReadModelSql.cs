@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Ledger.EventStore;
+using Ledger.EventStore.Projections;
 
 namespace Ledger.Redemption.Common;
 
@@ -13,22 +14,24 @@ namespace Ledger.Redemption.Common;
 internal static class ReadModelSql
 {
     /// <summary>A text parameter (null allowed).</summary>
-    public static SqlParam Text(string name, string? value) => new(name, value, DbType.String);
+    public static ReadModelParameter Text(string name, string? value) => new(name, value, DbType.String);
 
     /// <summary>A bigint parameter (null allowed).</summary>
-    public static SqlParam Int(string name, long? value) => new(name, value, DbType.Int64);
+    public static ReadModelParameter Int(string name, long? value) => new(name, value, DbType.Int64);
 
-    public static DbCommand Command(IReadModelTransaction transaction, string sql, params SqlParam[] parameters)
+    /// <summary>A query's command; parameters are typed even when null, as PostgreSQL cannot infer every untyped null.</summary>
+    public static DbCommand Command(IReadModelTransaction transaction, string sql, params ReadModelParameter[] parameters)
     {
-        var command = transaction.Connection.CreateCommand();
-        command.Transaction = transaction.Transaction;
-        command.CommandText = sql;
+        var command = transaction.CreateCommand(sql);
         foreach (var p in parameters)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = p.Name;
-            // Typed even when null: PostgreSQL cannot infer the type of an untyped null in every position.
-            parameter.DbType = p.Type;
+            if (p.Type is { } type)
+            {
+                parameter.DbType = type;
+            }
+
             parameter.Value = p.Value ?? DBNull.Value;
             command.Parameters.Add(parameter);
         }
@@ -36,12 +39,10 @@ internal static class ReadModelSql
         return command;
     }
 
-    public static async Task ExecuteAsync(
-        IReadModelTransaction transaction, string sql, CancellationToken cancellationToken, params SqlParam[] parameters)
-    {
-        await using var command = Command(transaction, sql, parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    /// <summary>A write, through <see cref="IReadModelTransaction.WriteAsync"/> (compiled once on SQLite, batched on PostgreSQL).</summary>
+    public static Task ExecuteAsync(
+        IReadModelTransaction transaction, string sql, CancellationToken cancellationToken, params ReadModelParameter[] parameters) =>
+        transaction.WriteAsync(sql, parameters, cancellationToken);
 
     public static T Read<T>(RecordedEvent e) =>
         JsonSerializer.Deserialize<T>(e.Data, LedgerJson.Options) ?? throw new JsonException($"Event {e.EventId} has null data.");
@@ -61,6 +62,3 @@ internal static class ReadModelSql
 
     public static long Long(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 }
-
-/// <summary>One named, typed parameter.</summary>
-internal readonly record struct SqlParam(string Name, object? Value, DbType Type);

@@ -18,7 +18,7 @@ internal static class ShiftCloseReader
         IEventStore store, string communityId, string communityName, string timeZone, DateOnly date, string clerk, string? callerName,
         CancellationToken cancellationToken)
     {
-        SqlParam[] shift = [Text("@community", communityId), Text("@clerk", clerk), Text("@day", Day(date))];
+        ReadModelParameter[] shift = [Text("@community", communityId), Text("@clerk", clerk), Text("@day", Day(date))];
         // One read-model transaction for every query, so the parts of the report agree with each other.
         await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
 
@@ -70,7 +70,7 @@ internal static class ShiftCloseReader
                 g.Sum(x => x.Out) - g.Sum(x => x.Back)))];
 
     private static async Task<IReadOnlyList<LineRow>> LinesAsync(
-        IReadModelTransaction transaction, SqlParam[] shift, string where, CancellationToken cancellationToken)
+        IReadModelTransaction transaction, ReadModelParameter[] shift, string where, CancellationToken cancellationToken)
     {
         var lines = new List<LineRow>();
         await foreach (var row in QueryAsync(transaction, shift, cancellationToken,
@@ -84,14 +84,14 @@ internal static class ShiftCloseReader
         return lines;
     }
 
-    private static async Task<long> CountAsync(IReadModelTransaction transaction, SqlParam[] shift, string where, CancellationToken cancellationToken)
+    private static async Task<long> CountAsync(IReadModelTransaction transaction, ReadModelParameter[] shift, string where, CancellationToken cancellationToken)
     {
         await using var command = Command(transaction, $"SELECT count(*) FROM {VoucherProjection.Table} WHERE community_id = @community AND {where}", shift);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     private static async IAsyncEnumerable<object?[]> QueryAsync(
-        IReadModelTransaction transaction, SqlParam[] parameters, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken,
+        IReadModelTransaction transaction, ReadModelParameter[] parameters, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken,
         string sql)
     {
         await using var command = Command(transaction, sql, parameters);

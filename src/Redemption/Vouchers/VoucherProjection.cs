@@ -86,7 +86,7 @@ public sealed class VoucherProjection : RedemptionProjection
         IEventStore store, string communityId, VoucherStatus? status, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
-        SqlParam[] parameters = status is { } s
+        ReadModelParameter[] parameters = status is { } s
             ? [Text("@community", communityId), Text("@status", StatusSlug(s))]
             : [Text("@community", communityId)];
         await using var command = Command(transaction,

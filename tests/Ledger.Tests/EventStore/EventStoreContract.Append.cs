@@ -24,6 +24,21 @@ public abstract partial class EventStoreContract<TFactory>
     }
 
     [Fact]
+    public async Task An_appends_result_tells_the_time_the_store_recorded_its_events()
+    {
+        var store = await NewStoreAsync();
+
+        var plain = await store.AppendAsync("s-t", ExpectedVersion.NoStream, Events(2));
+        var keyed = await store.AppendAsync(
+            [new StreamAppend("s-t", ExpectedVersion.Exactly(2), Events(1))], new IdempotencyKey("k-t", "h", _ => "{}"));
+
+        var events = await ReadStreamAsync(store, "s-t");
+        Assert.All(events, e => Assert.Equal(EventHasher.Truncate(T0), e.RecordedAt));
+        Assert.Equal(events[0].RecordedAt, plain.RecordedAt);
+        Assert.Equal(events[2].RecordedAt, keyed.RecordedAt);
+    }
+
+    [Fact]
     public async Task Any_appends_to_a_new_stream_and_to_an_existing_one()
     {
         var store = await NewStoreAsync();

@@ -88,6 +88,22 @@ public abstract partial class EventStoreContract<TFactory>
         Assert.Equal(0, await ScalarAsync(tx, $"SELECT COUNT(*) FROM {RowPerEventProjection.Table}"));
     }
 
+    [Fact]
+    public async Task An_inline_projection_reads_the_writes_of_the_projections_before_it_once_flushed()
+    {
+        var counts = new List<long>();
+        var store = await NewStoreAsync(new EventStoreOptions
+        {
+            Clock = new FixedClock(T0),
+            InlineProjections = [new RowPerEventProjection(), new RowCountingProjection(counts)],
+        });
+
+        await store.AppendAsync("s-c", ExpectedVersion.NoStream, Events(2));
+        await store.AppendAsync("s-c", ExpectedVersion.Exactly(2), Events(1));
+
+        Assert.Equal([2L, 3L], counts);
+    }
+
     private static async Task ExecuteAsync(IReadModelTransaction tx, string sql)
     {
         await using var command = Command(tx, sql);
@@ -129,15 +145,35 @@ public abstract partial class EventStoreContract<TFactory>
         {
             foreach (var e in events)
             {
-                await ExecuteAsync(
-                    transaction,
-                    $"INSERT INTO {transaction.Table(Table)} (event_id, stream_id, position) VALUES ('{e.EventId:D}', '{e.StreamId}', {e.Position})");
+                await transaction.WriteAsync(
+                    $"INSERT INTO {transaction.Table(Table)} (event_id, stream_id, position) VALUES (@id, @stream, @position)",
+                    [new("@id", e.EventId.ToString("D")), new("@stream", e.StreamId), new("@position", e.Position)],
+                    cancellationToken);
             }
 
             if (events.Any(e => e.StreamId == refusedStream))
             {
                 throw new InvalidOperationException(Refusal);
             }
+        }
+    }
+
+    /// <summary>Runs after <see cref="RowPerEventProjection"/> in the same append and counts its rows.</summary>
+    private sealed class RowCountingProjection(List<long> counts) : IProjection
+    {
+        public string Name => "contract_row_counts";
+
+        public IReadOnlyList<ReadModelTable> Tables { get; } =
+            [new("contract_row_counts", [ReadModelColumn.BigInt("position"), ReadModelColumn.BigInt("row_count")], ["position"])];
+
+        public async Task ApplyAsync(IReadModelTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+        {
+            await transaction.FlushAsync(cancellationToken);
+            var count = await ScalarAsync(transaction, $"SELECT COUNT(*) FROM {transaction.Table(RowPerEventProjection.Table)}");
+            counts.Add(count);
+            await transaction.WriteAsync(
+                $"INSERT INTO {transaction.Table("contract_row_counts")} (position, row_count) VALUES (@position, @count)",
+                [new("@position", events[^1].Position), new("@count", count)], cancellationToken);
         }
     }
 }

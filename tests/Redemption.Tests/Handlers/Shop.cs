@@ -70,6 +70,9 @@ public sealed class Shop
     /// <summary>A second server on the same database: the same store and clock, caches of its own.</summary>
     public Shop OtherServer(RedemptionStreamCaches? caches = null) => new(Store, Options, Clock) { Caches = caches ?? new() };
 
+    /// <summary>This server (its caches) on the same store seen through <paramref name="wrap"/>, a test decorator.</summary>
+    public Shop Through(Func<IEventStore, IEventStore> wrap) => new(wrap(Store), Options, Clock) { Caches = Caches };
+
     /// <summary>Sends as <paramref name="principal"/>, with a fresh idempotency key unless one is given (or <paramref name="noKey"/>).</summary>
     public Task<Result<T>> Send<T>(IRequest<Result<T>> request, Principal principal, string? idempotencyKey = null, string requestHash = "hash-1",
         bool noKey = false) =>

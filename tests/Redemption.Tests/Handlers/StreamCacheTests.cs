@@ -1,7 +1,9 @@
 using Ledger.Common;
 using Ledger.Households.GetHousehold;
 using Ledger.Redemption.Catalog.GetCatalog;
+using Ledger.EventStore;
 using Ledger.Redemption.Common;
+using Ledger.Redemption.Redemptions.CancelRedemption;
 using Ledger.Testing;
 using static Ledger.Redemption.Tests.Domain.Support.TestData;
 using static Ledger.Redemption.Tests.Handlers.Shop;
@@ -9,8 +11,9 @@ using static Ledger.Redemption.Tests.Handlers.Shop;
 namespace Ledger.Redemption.Tests.Handlers;
 
 /// <summary>
-/// Redemptions load through stream-state caches. A cached state is only a starting point: whatever another server
-/// appended since is read before deciding, and the append's expected version still referees every race.
+/// Redemptions load through stream-state caches. A cached state is only a starting point: a sale decided on it stands
+/// only if the append's expected versions find the streams where the cache left them; otherwise, and before any refusal,
+/// what another server appended since is read and the decision taken again.
 /// </summary>
 public abstract class StreamCacheTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : class, IEventStoreFactory
@@ -21,18 +24,51 @@ public abstract class StreamCacheTests<TFactory>(TFactory factory) : IClassFixtu
         var shop = await Shop.CreateAsync(factory);
         await shop.SeedAsync(balance: 500, households: 2);
         Ok(await shop.RedeemAsync(Clerk(), PassbookOf(1), (Rice, 1)));
-        Assert.Equal(10L, shop.Caches.Items.Get(RedemptionStreams.CatalogItem(CommunityId, Rice)).State.OnHand);
+        // The cache keeps the rice as the committed sale left it.
+        Assert.Equal(9L, shop.Caches.Items.Get(RedemptionStreams.CatalogItem(CommunityId, Rice)).State.OnHand);
 
         var other = shop.OtherServer();
         Ok(await other.RedeemAsync(Clerk(counter: 2), PassbookOf(2), (Rice, 9)));
         Ok(await other.RedeemAsync(Clerk(counter: 2), PassbookOf(1), (Housekeeping, 5)));
 
-        // This server's caches hold the rice and the household as it loaded them (10 bags, 500 points); the store says 0 and 70.
+        // This server's caches hold the rice and the household as its own sale left them (9 bags, 470 points); the store says 0 and 70.
         Fails(await shop.RedeemAsync(Clerk(), PassbookOf(1), (Rice, 1)), "out-of-stock");
         Fails(await shop.RedeemAsync(Clerk(), PassbookOf(1), (Housekeeping, 1)), "insufficient-points");
         Assert.Equal(20L, Ok(await shop.RedeemAsync(Clerk(), PassbookOf(1), (Oil, 1))).Balance);
         Assert.Equal(20L, Ok(await shop.Send(new GetHouseholdQuery(PassbookOf(1)), Committee())).Balance);
         Assert.Equal(0L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, Rice), Clerk())).Stock);
+    }
+
+    [Fact]
+    public async Task A_server_whose_cache_is_behind_a_refund_sells_with_the_refunded_points_instead_of_refusing()
+    {
+        var shop = await Shop.CreateAsync(factory);
+        await shop.SeedAsync(balance: 500);
+        var first = Ok(await shop.RedeemAsync(Clerk(), Passbook, (Rice, 1)));
+        Ok(await shop.OtherServer().Send(new CancelRedemptionCommand(first.RedemptionId, "扫错了存折"), Committee()));
+
+        // This server's cache says 470 points; the store says 500 after the refund. 480 points of housekeeping must sell.
+        var receipt = Ok(await shop.RedeemAsync(Clerk(), Passbook, (Housekeeping, 6)));
+
+        Assert.Equal(20L, receipt.Balance);
+        Assert.Equal(20L, Ok(await shop.Send(new GetHouseholdQuery(Passbook), Committee())).Balance);
+    }
+
+    [Fact]
+    public async Task A_counter_serving_a_household_again_reads_neither_the_household_nor_the_item_from_the_store()
+    {
+        var shop = await Shop.CreateAsync(factory);
+        await shop.SeedAsync(balance: 500);
+        Ok(await shop.RedeemAsync(Clerk(), Passbook, (Rice, 1)));
+        var reads = new List<string>();
+        var counted = shop.Through(store => new ReadCountingStore(store, reads));
+
+        Assert.Equal(440L, Ok(await counted.RedeemAsync(Clerk(), Passbook, (Rice, 1))).Balance);
+
+        // The append's expected versions vouch for the cached household and rice; the community is read, as nothing guards it.
+        Assert.Equal([StreamIds.Community(CommunityId)], reads);
+        Assert.Equal(440L, Ok(await shop.Send(new GetHouseholdQuery(Passbook), Committee())).Balance);
+        Assert.Equal(8L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, Rice), Clerk())).Stock);
     }
 
     [Fact]
@@ -111,5 +147,19 @@ public abstract class StreamCacheTests<TFactory>(TFactory factory) : IClassFixtu
         Assert.Equal([0L, 0L, 50L, 50L, 50L, 50L, 50L, 50L], balances);
         Assert.Equal(0L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, Rice), Clerk())).Stock);
         Assert.Equal(0L, Ok(await shop.Send(new GetCatalogItemQuery(CommunityId, CarWash), Clerk())).Stock);
+    }
+}
+
+/// <summary>Notes every stream a request reads.</summary>
+internal sealed class ReadCountingStore(IEventStore inner, List<string> reads) : DelegatingEventStore(inner)
+{
+    public override IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromVersion = 1, CancellationToken cancellationToken = default)
+    {
+        lock (reads)
+        {
+            reads.Add(streamId);
+        }
+
+        return base.ReadStreamAsync(streamId, fromVersion, cancellationToken);
     }
 }

@@ -54,7 +54,7 @@ internal static class PostgresAppendCommands
 
         var result = new AppendResult(
             [.. request.Streams.Select((s, i) => new StreamVersion(s, streamVersions[i]))],
-            positions[^1]);
+            positions[^1]) { RecordedAt = request.RecordedAt };
         return new Appended(result, positions, versions, hashes);
     }
 
@@ -88,12 +88,9 @@ internal static class PostgresAppendCommands
             },
         };
 
-    public static async Task InsertKeyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, PostgresAppendRequest request,
-        IdempotencyKey idempotency, AppendResult result, CancellationToken cancellationToken)
-    {
-        var response = idempotency.DescribeResponse?.Invoke(result);
-        await using var command = new NpgsqlCommand(InsertKeySql, connection, transaction)
+    /// <summary>The idempotency row with the rendered response, to go in the batch of the append's inline writes.</summary>
+    public static NpgsqlBatchCommand InsertKey(PostgresAppendRequest request, IdempotencyKey idempotency, AppendResult result) =>
+        new(InsertKeySql)
         {
             Parameters =
             {
@@ -102,12 +99,10 @@ internal static class PostgresAppendCommands
                 new() { Value = request.Streams, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                 new() { Value = result.Streams.Select(s => s.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
                 new() { Value = result.LastPosition, NpgsqlDbType = NpgsqlDbType.Bigint },
-                new() { Value = (object?)response ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = (object?)idempotency.DescribeResponse?.Invoke(result) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
                 new() { Value = request.RecordedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
             },
         };
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 }
 
 /// <summary>What the append function wrote: the result, and per event its position, version and hash.</summary>

@@ -90,21 +90,23 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
             return null;
         }
 
+        // The projections' writes and the idempotency row go to the server together, in one round trip.
+        await using var writes = new PostgresReadModelTransaction(connection, transaction, ownsConnection: false, holdWrites: true);
         if (options.InlineProjections.Count > 0)
         {
-            var readModel = new PostgresReadModelTransaction(connection, transaction, ownsConnection: false);
             var events = request.ToRecordedEvents(appended.Positions, appended.Versions, appended.Hashes);
             foreach (var projection in options.InlineProjections)
             {
-                await projection.ApplyAsync(readModel, events, cancellationToken);
+                await projection.ApplyAsync(writes, events, cancellationToken);
             }
         }
 
         if (idempotency is not null)
         {
-            await PostgresAppendCommands.InsertKeyAsync(connection, transaction, request, idempotency, appended.Result, cancellationToken);
+            writes.Hold(PostgresAppendCommands.InsertKey(request, idempotency, appended.Result));
         }
 
+        await writes.FlushAsync(cancellationToken);
         if (options.BeforeCommit is not null)
         {
             await options.BeforeCommit(request.Appends, cancellationToken);

@@ -9,6 +9,13 @@ public sealed record ProjectionDaemonOptions
     /// <summary>Events per apply during a rebuild or replay: larger, since nobody waits on each batch.</summary>
     public int RebuildBatchSize { get; init; } = 5000;
 
+    /// <summary>
+    /// How long a projection that has just caught up waits before its next batch. Under steady appends it then applies
+    /// what gathered meanwhile in one transaction instead of one per append; an async read model is behind by design,
+    /// and this much more does not matter to anyone reading statistics.
+    /// </summary>
+    public TimeSpan GatherDelay { get; init; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>How often an idle projection looks for appends no in-process signal told it about (other processes).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 

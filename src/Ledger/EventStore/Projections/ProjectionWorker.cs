@@ -56,6 +56,12 @@ internal sealed class ProjectionWorker(
             {
                 await Task.WhenAny(wake, Task.Delay(options.PollInterval, stopping));
             }
+            else if (applied < options.BatchSize)
+            {
+                // Caught up with a short batch: let the appends of the next moment gather, so a busy counter costs one
+                // transaction per pause rather than one per append.
+                await Task.Delay(options.GatherDelay, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
     }
 

@@ -15,6 +15,12 @@ public static class ReadModelSql
     /// <summary>A command on the transaction's connection, joined to it, with <c>@name</c> parameters.</summary>
     public static DbCommand CreateCommand(this IReadModelTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
+        if (transaction.HasHeldWrites)
+        {
+            // The command would run before the held writes and miss them: a read of stale rows, or writes out of order.
+            throw new InvalidOperationException("This transaction holds writes not yet sent: call FlushAsync before running another command.");
+        }
+
         var command = transaction.Connection.CreateCommand();
         command.Transaction = transaction.Transaction;
         command.CommandText = sql;
@@ -62,51 +68,22 @@ public static class ReadModelSql
 
         if (transaction.Dialect == SqlDialect.Sqlite)
         {
-            await UpsertRowByRowAsync(transaction, upsert, table, rows, cancellationToken);
+            // One single-row statement, re-bound per row: there are no round trips to save in-process, and SQLite finds
+            // each named parameter by a linear search, so a many-row statement costs quadratically more.
+            var sql = upsert.Sql(table, 1, positional: false);
+            foreach (var row in rows)
+            {
+                await transaction.WriteAsync(sql, [.. row.Select((value, i) => new ReadModelParameter($"@p{i}", value))], cancellationToken);
+            }
+
             return;
         }
 
         foreach (var chunk in rows.Chunk(Math.Max(1, MaxParametersPerStatement / width)))
         {
-            await using var command = transaction.CreateCommand(upsert.Sql(table, chunk.Length, positional: true));
-            foreach (var value in chunk.SelectMany(row => row))
-            {
-                AddParameter(command, "", value);
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// SQLite: one prepared single-row statement, re-bound per row. There are no round trips to save in-process,
-    /// and SQLite finds each named parameter by a linear search, so a many-row statement costs quadratically more.
-    /// </summary>
-    private static async Task UpsertRowByRowAsync(
-        IReadModelTransaction transaction, Upsert upsert, string table, IReadOnlyCollection<object?[]> rows, CancellationToken cancellationToken)
-    {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        await using var command = transaction.CreateCommand(upsert.Sql(table, 1, positional: false));
-        var parameters = upsert.Columns.Select((_, i) =>
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = $"@p{i}";
-            command.Parameters.Add(parameter);
-            return parameter;
-        }).ToArray();
-        await command.PrepareAsync(cancellationToken);
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < row.Length; i++)
-            {
-                parameters[i].Value = row[i] ?? DBNull.Value;
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.WriteAsync(
+                upsert.Sql(table, chunk.Length, positional: true), [.. chunk.SelectMany(row => row).Select(value => new ReadModelParameter("", value))],
+                cancellationToken);
         }
     }
 }

@@ -15,7 +15,14 @@ internal sealed class ShadowTransaction(IReadModelTransaction live) : IReadModel
 
     public DbTransaction Transaction => live.Transaction;
 
+    public bool HasHeldWrites => live.HasHeldWrites;
+
     public string Table(string name) => ProjectionSchema.ShadowPrefix + name;
+
+    public Task WriteAsync(string sql, IReadOnlyList<ReadModelParameter> parameters, CancellationToken cancellationToken = default) =>
+        live.WriteAsync(sql, parameters, cancellationToken);
+
+    public Task FlushAsync(CancellationToken cancellationToken = default) => live.FlushAsync(cancellationToken);
 
     public Task SaveCheckpointAsync(string name, long position, CancellationToken cancellationToken = default) =>
         throw new InvalidOperationException("A replay never saves checkpoints: its tables are thrown away with it.");

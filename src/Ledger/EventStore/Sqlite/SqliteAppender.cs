@@ -101,7 +101,7 @@ internal sealed class SqliteAppender : IDisposable
             versions[i] = new StreamVersion(streamId, version);
         }
 
-        var result = new AppendResult(versions, lastPosition);
+        var result = new AppendResult(versions, lastPosition) { RecordedAt = recordedAt };
         if (recorded is not null)
         {
             var lent = SqliteReadModelTransaction.Borrowing(scope);

@@ -11,6 +11,11 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SemaphoreSlim _lock = new(1, 1);
     private SqliteConnection? _connection;
 
+    public SqliteWriter() => Statements = new SqliteStatementCache(this);
+
+    /// <summary>The read models' write statements, compiled once for this connection.</summary>
+    public SqliteStatementCache Statements { get; }
+
     public SqliteConnection Connection =>
         _connection ?? throw new InvalidOperationException("The SQLite event store is not initialised: call InitializeAsync first.");
 
@@ -52,6 +57,7 @@ internal sealed class SqliteWriter : IDisposable
 
     public void Dispose()
     {
+        Statements.Dispose();
         _connection?.Dispose();
         _connection = null;
     }
@@ -65,6 +71,8 @@ internal sealed class SqliteWriteScope(SqliteWriter writer, SqliteConnection con
     public SqliteConnection Connection => connection;
 
     public SqliteTransaction Transaction => transaction;
+
+    public SqliteStatementCache Statements => writer.Statements;
 
     public void Commit() => transaction.Commit();
 

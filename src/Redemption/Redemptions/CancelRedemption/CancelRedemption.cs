@@ -60,12 +60,12 @@ public sealed class CancelRedemptionHandler(
         }
 
         var decision = decided.Value;
-        var household = await session.LoadAsync(caches.Households, StreamIds.Household(receipt.Passbook), ct);
+        var household = await session.LoadToAppendAsync(caches.Households, StreamIds.Household(receipt.Passbook), ct);
         session.Append(redemption, [decision.Cancellation]);
         var refunded = session.Append(household, [decision.Refund]);
         foreach (var returned in decision.Items)
         {
-            var item = await session.LoadAsync(caches.Items, RedemptionStreams.CatalogItem(returned.CommunityId, returned.Sku), ct);
+            var item = await session.LoadToAppendAsync(caches.Items, RedemptionStreams.CatalogItem(returned.CommunityId, returned.Sku), ct);
             session.Append(item, [returned]);
         }
 

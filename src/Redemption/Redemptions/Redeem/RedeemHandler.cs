@@ -41,7 +41,7 @@ public sealed class RedeemHandler(
     private async Task<Result<RedemptionResponse>> AttemptAsync(RedeemCommand command, StreamSession session, CancellationToken ct)
     {
         var community = (await session.LoadAsync(caches.Communities, StreamIds.Community(command.CommunityId), ct)).State;
-        var householdStream = await session.LoadAsync(caches.Households, StreamIds.Household(command.Passbook), ct);
+        var householdStream = await session.LoadToAppendAsync(caches.Households, StreamIds.Household(command.Passbook), ct);
         var household = householdStream.State.Account;
         var items = new Dictionary<string, Folded<CatalogItemState>>(StringComparer.Ordinal);
         if (household?.CommunityId == command.CommunityId)
@@ -49,7 +49,7 @@ public sealed class RedeemHandler(
             // Sorted, so concurrent baskets load (and the store locks) items in one order.
             foreach (var sku in (command.Lines ?? []).Select(l => l.Sku).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                items[sku] = await session.LoadAsync(caches.Items, RedemptionStreams.CatalogItem(command.CommunityId, sku), ct);
+                items[sku] = await session.LoadToAppendAsync(caches.Items, RedemptionStreams.CatalogItem(command.CommunityId, sku), ct);
             }
         }
 

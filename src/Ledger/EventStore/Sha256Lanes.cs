@@ -1,0 +1,175 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Security.Cryptography;
+
+namespace Ledger.EventStore;
+
+/// <summary>
+/// SHA-256 (FIPS 180-4) of up to eight messages at once, one message in each 32-bit lane of a 256-bit vector.
+/// </summary>
+/// <remarks>
+/// The auditor's replay hashes every event of the ledger, and each link of a chain is checked against the STORED hash
+/// before it, so any eight events can be hashed together. On a CPU without SHA instructions OpenSSL hashes one
+/// message at a time at about 340 MB/s plus a fixed cost per call: about 2 µs for a 400-byte event, as much as reading
+/// it. Eight lanes side by side cost about 0.6 µs per event. Where 256-bit vectors are not accelerated, each message
+/// goes to <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/> instead.
+/// </remarks>
+internal static class Sha256Lanes
+{
+    /// <summary>Messages hashed at once.</summary>
+    public const int Count = 8;
+
+    /// <summary>SHA-256's block: the unit of work, and the granularity of a lane's room.</summary>
+    public const int BlockSize = 64;
+
+    private static ReadOnlySpan<uint> K =>
+    [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    ];
+
+    /// <summary>The room a message of <paramref name="length"/> bytes needs in its lane, padding included.</summary>
+    public static int RoomFor(int length) => (length + 9 + BlockSize - 1) / BlockSize * BlockSize;
+
+    /// <summary>
+    /// Hashes <paramref name="lengths"/>.Length messages (at most <see cref="Count"/>): message i is the first
+    /// lengths[i] bytes of <paramref name="buffer"/>[i × <paramref name="lane"/> ..], and its digest goes to
+    /// <paramref name="digests"/>[i × 32 ..]. Pads each message in place, so a lane needs <see cref="RoomFor"/> bytes.
+    /// </summary>
+    public static void Hash(Span<byte> buffer, int lane, ReadOnlySpan<int> lengths, Span<byte> digests)
+    {
+        if (lengths.Length > Count || lane % BlockSize != 0 || buffer.Length < Count * lane || digests.Length < lengths.Length * 32)
+        {
+            throw new ArgumentException("At most eight messages, in lanes of whole blocks, with room for eight lanes and their digests.");
+        }
+
+        Span<int> blocks = stackalloc int[Count];
+        for (var i = 0; i < lengths.Length; i++)
+        {
+            if (RoomFor(lengths[i]) > lane)
+            {
+                throw new ArgumentException($"Message {i} ({lengths[i]} bytes) does not fit its lane of {lane} bytes with its padding.", nameof(lengths));
+            }
+
+            blocks[i] = Pad(buffer.Slice(i * lane, lane), lengths[i]);
+        }
+
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            for (var i = 0; i < lengths.Length; i++)
+            {
+                SHA256.HashData(buffer.Slice(i * lane, lengths[i]), digests.Slice(i * 32, 32));
+            }
+
+            return;
+        }
+
+        Span<Vector256<uint>> state = stackalloc Vector256<uint>[8];
+        Compress(buffer, lane, blocks, state);
+        for (var i = 0; i < lengths.Length; i++)
+        {
+            for (var word = 0; word < 8; word++)
+            {
+                BinaryPrimitives.WriteUInt32BigEndian(digests.Slice(i * 32 + word * 4, 4), state[word].GetElement(i));
+            }
+        }
+    }
+
+    /// <summary>Appends 0x80, zeros and the length in bits (big-endian) after the message; returns its blocks.</summary>
+    private static int Pad(Span<byte> lane, int length)
+    {
+        var room = RoomFor(length);
+        lane[length] = 0x80;
+        lane[(length + 1)..(room - 8)].Clear();
+        BinaryPrimitives.WriteUInt64BigEndian(lane[(room - 8)..room], (ulong)length * 8);
+        return room / BlockSize;
+    }
+
+    /// <summary>Runs every lane's blocks; a lane with fewer blocks than another keeps its state while the others go on.</summary>
+    private static void Compress(ReadOnlySpan<byte> buffer, int lane, ReadOnlySpan<int> blocks, Span<Vector256<uint>> state)
+    {
+        ReadOnlySpan<uint> initial = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+        for (var word = 0; word < 8; word++)
+        {
+            state[word] = Vector256.Create(initial[word]);
+        }
+
+        var most = 0;
+        foreach (var count in blocks)
+        {
+            most = Math.Max(most, count);
+        }
+
+        Span<Vector256<uint>> schedule = stackalloc Vector256<uint>[64];
+        Span<int> at = stackalloc int[Count];
+        for (var block = 0; block < most; block++)
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                // A lane already done (or unused) re-reads a block of its own; its result is masked out below.
+                at[i] = i * lane + Math.Max(0, Math.Min(block, blocks[i] - 1)) * BlockSize;
+            }
+
+            Schedule(buffer, at, schedule);
+            Rounds(schedule, state, Vector256.GreaterThan(Vector256.Create(blocks[..Count]), Vector256.Create(block)).AsUInt32());
+        }
+    }
+
+    /// <summary>The message schedule W0..W63 of one block of every lane, each word read big-endian.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Schedule(ReadOnlySpan<byte> buffer, ReadOnlySpan<int> at, Span<Vector256<uint>> w)
+    {
+        for (var t = 0; t < 16; t++)
+        {
+            w[t] = Vector256.Create(
+                Word(buffer, at[0] + 4 * t), Word(buffer, at[1] + 4 * t), Word(buffer, at[2] + 4 * t), Word(buffer, at[3] + 4 * t),
+                Word(buffer, at[4] + 4 * t), Word(buffer, at[5] + 4 * t), Word(buffer, at[6] + 4 * t), Word(buffer, at[7] + 4 * t));
+        }
+
+        ref var w0 = ref MemoryMarshal.GetReference(w[..64]);
+        for (var t = 16; t < 64; t++)
+        {
+            var (w15, w2) = (Unsafe.Add(ref w0, t - 15), Unsafe.Add(ref w0, t - 2));
+            Unsafe.Add(ref w0, t) = Unsafe.Add(ref w0, t - 16) + (Rotr(w15, 7) ^ Rotr(w15, 18) ^ Vector256.ShiftRightLogical(w15, 3))
+                                    + Unsafe.Add(ref w0, t - 7) + (Rotr(w2, 17) ^ Rotr(w2, 19) ^ Vector256.ShiftRightLogical(w2, 10));
+        }
+    }
+
+    /// <summary>The 64 rounds over one block, added into the state of the lanes in <paramref name="active"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rounds(ReadOnlySpan<Vector256<uint>> w, Span<Vector256<uint>> state, Vector256<uint> active)
+    {
+        var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]);
+        ref var w0 = ref MemoryMarshal.GetReference(w[..64]);
+        ref var k0 = ref MemoryMarshal.GetReference(K);
+        for (var t = 0; t < 64; t++)
+        {
+            var t1 = h + (Rotr(e, 6) ^ Rotr(e, 11) ^ Rotr(e, 25)) + (g ^ (e & (f ^ g))) + Vector256.Create(Unsafe.Add(ref k0, t)) + Unsafe.Add(ref w0, t);
+            var t2 = (Rotr(a, 2) ^ Rotr(a, 13) ^ Rotr(a, 22)) + ((a & b) | (c & (a | b)));
+            (h, g, f, e, d, c, b, a) = (g, f, e, d + t1, c, b, a, t1 + t2);
+        }
+
+        state[0] += a & active;
+        state[1] += b & active;
+        state[2] += c & active;
+        state[3] += d & active;
+        state[4] += e & active;
+        state[5] += f & active;
+        state[6] += g & active;
+        state[7] += h & active;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<uint> Rotr(Vector256<uint> x, int n) => Vector256.ShiftRightLogical(x, n) | Vector256.ShiftLeft(x, 32 - n);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Word(ReadOnlySpan<byte> buffer, int offset) => BinaryPrimitives.ReadUInt32BigEndian(buffer[offset..]);
+}

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 
 namespace Ledger.EventStore;
@@ -13,8 +14,8 @@ namespace Ledger.EventStore;
 /// The auditor's replay hashes every event of the ledger, and each link of a chain is checked against the STORED hash
 /// before it, so any eight events can be hashed together. On a CPU without SHA instructions OpenSSL hashes one
 /// message at a time at about 340 MB/s plus a fixed cost per call: about 2 µs for a 400-byte event, as much as reading
-/// it. Eight lanes side by side cost about 0.6 µs per event. Where 256-bit vectors are not accelerated, each message
-/// goes to <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/> instead.
+/// it. Eight lanes side by side (AVX2) cost about 0.5 µs per event. Without AVX2, each message goes to
+/// <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/> instead.
 /// </remarks>
 internal static class Sha256Lanes
 {
@@ -36,6 +37,9 @@ internal static class Sha256Lanes
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ];
 
+    private static Vector256<byte> BigEndianWords =>
+        Vector256.Create((byte)3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12);
+
     /// <summary>The room a message of <paramref name="length"/> bytes needs in its lane, padding included.</summary>
     public static int RoomFor(int length) => (length + 9 + BlockSize - 1) / BlockSize * BlockSize;
 
@@ -54,7 +58,7 @@ internal static class Sha256Lanes
         Span<int> blocks = stackalloc int[Count];
         for (var i = 0; i < lengths.Length; i++)
         {
-            if (RoomFor(lengths[i]) > lane)
+            if (lengths[i] < 0 || RoomFor(lengths[i]) > lane)
             {
                 throw new ArgumentException($"Message {i} ({lengths[i]} bytes) does not fit its lane of {lane} bytes with its padding.", nameof(lengths));
             }
@@ -62,7 +66,7 @@ internal static class Sha256Lanes
             blocks[i] = Pad(buffer.Slice(i * lane, lane), lengths[i]);
         }
 
-        if (!Vector256.IsHardwareAccelerated)
+        if (!Avx2.IsSupported)
         {
             for (var i = 0; i < lengths.Length; i++)
             {
@@ -123,15 +127,34 @@ internal static class Sha256Lanes
         }
     }
 
-    /// <summary>The message schedule W0..W63 of one block of every lane, each word read big-endian.</summary>
+    /// <summary>
+    /// The message schedule W0..W63 of one block of every lane. Each lane's block is read as two rows of eight
+    /// big-endian words and the 8 × 8 words transposed, so that vector t holds word t of every lane.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Schedule(ReadOnlySpan<byte> buffer, ReadOnlySpan<int> at, Span<Vector256<uint>> w)
     {
-        for (var t = 0; t < 16; t++)
+        // In bounds: Hash checked that every lane, padding included, lies inside the buffer.
+        ref var source = ref MemoryMarshal.GetReference(buffer);
+        for (var half = 0; half < 2; half++)
         {
-            w[t] = Vector256.Create(
-                Word(buffer, at[0] + 4 * t), Word(buffer, at[1] + 4 * t), Word(buffer, at[2] + 4 * t), Word(buffer, at[3] + 4 * t),
-                Word(buffer, at[4] + 4 * t), Word(buffer, at[5] + 4 * t), Word(buffer, at[6] + 4 * t), Word(buffer, at[7] + 4 * t));
+            var (r0, r1) = (Row(ref source, at[0] + 32 * half), Row(ref source, at[1] + 32 * half));
+            var (r2, r3) = (Row(ref source, at[2] + 32 * half), Row(ref source, at[3] + 32 * half));
+            var (r4, r5) = (Row(ref source, at[4] + 32 * half), Row(ref source, at[5] + 32 * half));
+            var (r6, r7) = (Row(ref source, at[6] + 32 * half), Row(ref source, at[7] + 32 * half));
+            var (t0, t1) = (Avx2.UnpackLow(r0, r1).AsUInt64(), Avx2.UnpackHigh(r0, r1).AsUInt64());
+            var (t2, t3) = (Avx2.UnpackLow(r2, r3).AsUInt64(), Avx2.UnpackHigh(r2, r3).AsUInt64());
+            var (t4, t5) = (Avx2.UnpackLow(r4, r5).AsUInt64(), Avx2.UnpackHigh(r4, r5).AsUInt64());
+            var (t6, t7) = (Avx2.UnpackLow(r6, r7).AsUInt64(), Avx2.UnpackHigh(r6, r7).AsUInt64());
+            var (u0, u1) = (Avx2.UnpackLow(t0, t2).AsUInt32(), Avx2.UnpackHigh(t0, t2).AsUInt32());
+            var (u2, u3) = (Avx2.UnpackLow(t1, t3).AsUInt32(), Avx2.UnpackHigh(t1, t3).AsUInt32());
+            var (u4, u5) = (Avx2.UnpackLow(t4, t6).AsUInt32(), Avx2.UnpackHigh(t4, t6).AsUInt32());
+            var (u6, u7) = (Avx2.UnpackLow(t5, t7).AsUInt32(), Avx2.UnpackHigh(t5, t7).AsUInt32());
+            var o = 8 * half;
+            (w[o], w[o + 4]) = (Avx2.Permute2x128(u0, u4, 0x20), Avx2.Permute2x128(u0, u4, 0x31));
+            (w[o + 1], w[o + 5]) = (Avx2.Permute2x128(u1, u5, 0x20), Avx2.Permute2x128(u1, u5, 0x31));
+            (w[o + 2], w[o + 6]) = (Avx2.Permute2x128(u2, u6, 0x20), Avx2.Permute2x128(u2, u6, 0x31));
+            (w[o + 3], w[o + 7]) = (Avx2.Permute2x128(u3, u7, 0x20), Avx2.Permute2x128(u3, u7, 0x31));
         }
 
         ref var w0 = ref MemoryMarshal.GetReference(w[..64]);
@@ -142,6 +165,11 @@ internal static class Sha256Lanes
                                     + Unsafe.Add(ref w0, t - 7) + (Rotr(w2, 17) ^ Rotr(w2, 19) ^ Vector256.ShiftRightLogical(w2, 10));
         }
     }
+
+    /// <summary>Eight words of a lane, each byte-swapped from big-endian.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<uint> Row(ref byte source, int offset) =>
+        Avx2.Shuffle(Vector256.LoadUnsafe(ref Unsafe.Add(ref source, offset)), BigEndianWords).AsUInt32();
 
     /// <summary>The 64 rounds over one block, added into the state of the lanes in <paramref name="active"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -170,6 +198,4 @@ internal static class Sha256Lanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<uint> Rotr(Vector256<uint> x, int n) => Vector256.ShiftRightLogical(x, n) | Vector256.ShiftLeft(x, 32 - n);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Word(ReadOnlySpan<byte> buffer, int offset) => BinaryPrimitives.ReadUInt32BigEndian(buffer[offset..]);
 }

@@ -16,7 +16,8 @@ internal sealed class ChainLinks
 
     /// <summary>
     /// Room per event: about 550 UTF-16 chars of data and metadata always fit. A bigger event is checked alone when
-    /// added, on the one-at-a-time path: eight lanes run as many blocks as the longest, so one big event would make the other seven pay for its length.
+    /// added, one at a time: the eight lanes run as many blocks as the longest, so one big event in a lane would make
+    /// the other seven pay for its length.
     /// </summary>
     private const int Lane = 2048;
 
@@ -28,10 +29,15 @@ internal sealed class ChainLinks
     /// <summary>Links added and not yet checked.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Adds the link from <paramref name="previousHash"/> to <paramref name="e"/>; there must be room (<see cref="Count"/> below <see cref="Capacity"/>).</summary>
+    /// <summary>Adds the link from <paramref name="previousHash"/> to <paramref name="e"/>, up to <see cref="Capacity"/> before a <see cref="Check"/>.</summary>
     public void Add(string previousHash, RecordedEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
+        if (Count == Capacity)
+        {
+            throw new InvalidOperationException($"{Capacity} links are waiting: check them before adding more.");
+        }
+
         var i = Count++;
         Span<char> at = stackalloc char[27];
         var fields = new EventHasher.Fields(e, EventHasher.FormatTime(e.RecordedAt, at));

@@ -111,7 +111,12 @@ public static class EventHasher
         try
         {
             var length = WriteCanonical(previousHash, fields, buffer);
-            SHA256.HashData(buffer[..(length >= 0 ? length : throw new FormatException("The previous hash is not hexadecimal."))], hash);
+            if (length < 0)
+            {
+                throw new FormatException($"The previous hash '{previousHash}' is not hexadecimal.");
+            }
+
+            SHA256.HashData(buffer[..length], hash);
         }
         finally
         {

@@ -15,9 +15,9 @@ internal sealed class ChainLinks
     public const int Capacity = Sha256Lanes.Count;
 
     /// <summary>
-    /// Room per event: about 550 UTF-16 chars of data and metadata always fit. A bigger event is checked alone when
-    /// added, one at a time: the eight lanes run as many blocks as the longest, so one big event in a lane would make
-    /// the other seven pay for its length.
+    /// Room per event: about 1,800 bytes of UTF-8 in its fields. A bigger event is checked alone when added, one at a
+    /// time: the eight lanes run as many blocks as the longest, so one big event in a lane would make the other seven
+    /// pay for its length.
     /// </summary>
     private const int Lane = 2048;
 
@@ -41,11 +41,10 @@ internal sealed class ChainLinks
         var i = Count++;
         Span<char> at = stackalloc char[27];
         var fields = new EventHasher.Fields(e, EventHasher.FormatTime(e.RecordedAt, at));
-        var lane = _lanes.AsSpan(i * Lane, Lane);
-        var fits = Sha256Lanes.RoomFor(EventHasher.MaxCanonicalLength(previousHash, fields)) <= Lane;
-        var length = fits ? EventHasher.WriteCanonical(previousHash, fields, lane) : -1;
+        // Written short of the lane's end by the padding's 9 bytes, so the message fits with its padding.
+        var length = EventHasher.WriteCanonical(previousHash, fields, _lanes.AsSpan(i * Lane, Lane - 9));
         (_lengths[i], _stored[i]) = (Math.Max(length, 0), e.Hash);
-        _known[i] = length >= 0 ? null : fits ? false : Follows(previousHash, e);
+        _known[i] = length >= 0 ? null : Follows(previousHash, e);
     }
 
     /// <summary>Checks every link added, in the order added, into <paramref name="follows"/>; then starts empty.</summary>
@@ -62,6 +61,7 @@ internal sealed class ChainLinks
         Count = 0;
     }
 
+    /// <summary>The one-at-a-time answer, for an event too big for a lane or a previous hash that is not hex.</summary>
     private static bool Follows(string previousHash, RecordedEvent e)
     {
         try

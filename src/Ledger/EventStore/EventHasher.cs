@@ -138,12 +138,12 @@ public static class EventHasher
     /// <summary>
     /// THE canonical bytes of the chain, for appends, imports and the replay alike: the previous hash's bytes, then
     /// each field as a 4-byte big-endian length and its UTF-8. Returns their length, or -1 if
-    /// <paramref name="previousHash"/> is not hex. <paramref name="destination"/> holds <see cref="MaxCanonicalLength"/>.
+    /// <paramref name="previousHash"/> is not hex or the bytes do not fit (<see cref="MaxCanonicalLength"/> always fits).
     /// </summary>
     internal static int WriteCanonical(string previousHash, Fields fields, Span<byte> destination)
     {
         var at = previousHash.Length / 2;
-        if (Convert.FromHexString(previousHash, destination[..at], out _, out _) != OperationStatus.Done)
+        if (at > destination.Length || Convert.FromHexString(previousHash, destination[..at], out _, out _) != OperationStatus.Done)
         {
             return -1;
         }
@@ -152,21 +152,22 @@ public static class EventHasher
         fields.EventId.TryFormat(id, out _, "D");
         Span<char> version = stackalloc char[20];
         fields.Version.TryFormat(version, out var versionLength, default, CultureInfo.InvariantCulture);
-        at += Field(destination[at..], id);
-        at += Field(destination[at..], fields.Type);
-        at += Field(destination[at..], fields.StreamId);
-        at += Field(destination[at..], version[..versionLength]);
-        at += Field(destination[at..], fields.Data);
-        at += Field(destination[at..], fields.MetadataJson);
-        at += Field(destination[at..], fields.RecordedAtText);
-        return at;
+        var fits = Field(destination, ref at, id) && Field(destination, ref at, fields.Type) && Field(destination, ref at, fields.StreamId)
+                   && Field(destination, ref at, version[..versionLength]) && Field(destination, ref at, fields.Data)
+                   && Field(destination, ref at, fields.MetadataJson) && Field(destination, ref at, fields.RecordedAtText);
+        return fits ? at : -1;
     }
 
-    private static int Field(Span<byte> destination, ReadOnlySpan<char> field)
+    private static bool Field(Span<byte> destination, ref int at, ReadOnlySpan<char> field)
     {
-        var length = Encoding.UTF8.GetBytes(field, destination[4..]);
-        BinaryPrimitives.WriteInt32BigEndian(destination, length);
-        return 4 + length;
+        if (destination.Length - at < 4 || !Encoding.UTF8.TryGetBytes(field, destination[(at + 4)..], out var length))
+        {
+            return false;
+        }
+
+        BinaryPrimitives.WriteInt32BigEndian(destination[at..], length);
+        at += 4 + length;
+        return true;
     }
 
     /// <summary>The fields of one event as the chain covers them, the time already formatted.</summary>

@@ -35,19 +35,23 @@ public sealed class ChainLinksTests
     }
 
     [Fact]
-    public void An_event_too_big_for_a_lane_is_judged_alone_beside_the_others()
+    public void Events_at_and_beyond_a_lanes_room_are_judged_beside_the_others()
     {
-        var big = Event(EventHasher.GenesisHash, new string('积', 20_000));
         var small = Event(EventHasher.GenesisHash, "{}");
         var links = new ChainLinks();
         links.Add(EventHasher.GenesisHash, small);
-        links.Add(EventHasher.GenesisHash, big);
-        links.Add(EventHasher.GenesisHash, big with { Data = big.Data + " " });
+        foreach (var length in new[] { 1_700, 1_900, 20_000 })
+        {
+            // Around the lane's 2,048 bytes less padding, and far beyond it.
+            var e = Event(EventHasher.GenesisHash, new string('a', length));
+            links.Add(EventHasher.GenesisHash, e);
+            links.Add(EventHasher.GenesisHash, e with { Data = e.Data[1..] + "b" });
+        }
 
         var follows = new bool[ChainLinks.Capacity];
         links.Check(follows);
 
-        Assert.Equal([true, true, false], follows.Take(3));
+        Assert.Equal([true, true, false, true, false, true, false], follows.Take(7));
     }
 
     [Fact]

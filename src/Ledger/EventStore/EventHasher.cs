@@ -131,7 +131,7 @@ public static class EventHasher
     /// Room enough for the canonical bytes: an upper bound (UTF-8 takes at most 3 bytes per UTF-16 char) instead of
     /// counting each field's bytes first, which was a second pass over every field of every event of a replay.
     /// </summary>
-    internal static int MaxCanonicalLength(string previousHash, Fields fields) =>
+    private static int MaxCanonicalLength(string previousHash, Fields fields) =>
         previousHash.Length / 2 + 7 * 4 + 36 + 20
         + 3 * (fields.Type.Length + fields.StreamId.Length + fields.Data.Length + fields.MetadataJson.Length + fields.RecordedAtText.Length);
 

@@ -24,7 +24,7 @@ internal static class Sha256Lanes
     public const int Count = 8;
 
     /// <summary>SHA-256's block: the unit of work, and the granularity of a lane's room.</summary>
-    public const int BlockSize = 64;
+    private const int BlockSize = 64;
 
     private static ReadOnlySpan<uint> K =>
     [
@@ -39,12 +39,13 @@ internal static class Sha256Lanes
     ];
 
     /// <summary>The room a message of <paramref name="length"/> bytes needs in its lane, padding included.</summary>
-    public static int RoomFor(int length) => (length + 9 + BlockSize - 1) / BlockSize * BlockSize;
+    private static int RoomFor(int length) => (length + 9 + BlockSize - 1) / BlockSize * BlockSize;
 
     /// <summary>
     /// Hashes <paramref name="lengths"/>.Length messages (at most <see cref="Count"/>): message i is the first
     /// lengths[i] bytes of <paramref name="buffer"/>[i × <paramref name="lane"/> ..], and its digest goes to
-    /// <paramref name="digests"/>[i × 32 ..]. Pads each message in place, so a lane needs <see cref="RoomFor"/> bytes.
+    /// <paramref name="digests"/>[i × 32 ..]. Pads each message in place: a lane needs the message and 9 bytes more,
+    /// rounded up to whole 64-byte blocks.
     /// </summary>
     public static void Hash(Span<byte> buffer, int lane, ReadOnlySpan<int> lengths, Span<byte> digests)
     {

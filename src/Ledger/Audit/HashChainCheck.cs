@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Ledger.EventStore;
 
 namespace Ledger.Audit;
@@ -10,55 +11,67 @@ namespace Ledger.Audit;
 /// README.md in this folder says what an attacker with write access can and cannot hide from it.
 /// </summary>
 /// <remarks>
-/// Hashing costs about as much as reading, so it runs beside the reading: <see cref="Observe"/> hands each event to
-/// the shard that owns its stream, and each shard's worker checks its streams in order without locks. Bounded
-/// hand-overs keep memory flat when the workers fall behind.
+/// Hashing is the replay's main cost after reading, so links are checked eight at a time (<see cref="ChainLinks"/>),
+/// on the replay's own thread: cheaper than reading each event, it needs no workers, and memory holds eight events.
 /// </remarks>
 public sealed class HashChainCheck(IEventStore store) : IAuditCheck
 {
-    private readonly ChainShard[] _shards = [.. Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, 4)).Select(_ => new ChainShard())];
+    private readonly Dictionary<string, StreamChain> _streams = new(StringComparer.Ordinal);
+    private readonly ChainLinks _links = new();
+    private readonly (StreamChain Chain, RecordedEvent Event)[] _pending = new (StreamChain, RecordedEvent)[ChainLinks.Capacity];
     private long _lastPosition;
 
     /// <inheritdoc />
     public void Observe(RecordedEvent recorded)
     {
         _lastPosition = recorded.Position;
-        ShardOf(recorded.StreamId).Add(recorded);
+        ref var chain = ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, recorded.StreamId, out _);
+        chain ??= new StreamChain();
+        _pending[_links.Count] = (chain, recorded);
+        _links.Add(chain.Tail, recorded);
+        chain.Tail = recorded.Hash;
+        if (_links.Count == ChainLinks.Capacity)
+        {
+            CheckPending();
+        }
     }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<AuditProblem> FinishAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var shard in _shards)
-        {
-            await shard.CompleteAsync(cancellationToken);
-        }
-
+        CheckPending();
         var problems = new List<AuditProblem>();
         await foreach (var head in store.ReadStreamHeadsAsync(cancellationToken))
         {
             // Removed as it is matched: what remains afterwards has events but no record in the streams table.
-            ShardOf(head.StreamId).Streams.Remove(head.StreamId, out var chain);
+            _streams.Remove(head.StreamId, out var chain);
             await CompareAsync(head, chain ?? new StreamChain(), problems, cancellationToken);
         }
 
-        foreach (var (streamId, chain) in _shards.SelectMany(s => s.Streams))
+        foreach (var (streamId, chain) in _streams)
         {
             await CompareAsync(new StreamHead(streamId, 0, null), chain, problems, cancellationToken);
         }
 
-        foreach (var shard in _shards)
-        {
-            shard.Streams.Clear();
-        }
-
+        _streams.Clear();
         foreach (var problem in problems.OrderBy(p => p.Stream, StringComparer.Ordinal))
         {
             yield return problem;
         }
     }
 
-    private ChainShard ShardOf(string streamId) => _shards[(uint)streamId.GetHashCode() % (uint)_shards.Length];
+    /// <summary>Checks the links waiting, then shows each chain its events in the order they came.</summary>
+    private void CheckPending()
+    {
+        Span<bool> follows = stackalloc bool[ChainLinks.Capacity];
+        var count = _links.Count;
+        _links.Check(follows);
+        for (var i = 0; i < count; i++)
+        {
+            _pending[i].Chain.Observe(_pending[i].Event, follows[i]);
+            _pending[i] = default;
+        }
+    }
 
     private async Task CompareAsync(StreamHead recorded, StreamChain chain, List<AuditProblem> problems, CancellationToken cancellationToken)
     {

@@ -24,9 +24,17 @@ internal sealed class StreamChain
     /// <summary>The first problem found, or null while the chain holds.</summary>
     public AuditProblem? Problem { get; private set; }
 
+    /// <summary>
+    /// The stored hash of the last event handed to the chain's link check, followed or not: the next event's link is
+    /// checked against it before <see cref="Observe"/> has judged the events in between. While the chain holds, it is
+    /// <see cref="Hash"/>, which is the only time <see cref="Observe"/> asks for the link.
+    /// </summary>
+    public string Tail { get; set; } = EventHasher.GenesisHash;
+
     private string? _hashBefore;
 
-    public void Observe(RecordedEvent e)
+    /// <summary>Judges the stream's next event; <paramref name="follows"/> says whether its hash follows from <see cref="Tail"/> as it was.</summary>
+    public void Observe(RecordedEvent e, bool follows)
     {
         var highestBefore = HighestVersion;
         HighestVersion = Math.Max(HighestVersion, e.StreamVersion);
@@ -56,7 +64,7 @@ internal sealed class StreamChain
             Flag(AuditProblemKinds.Reordered, e.Position,
                 $"Version {e.StreamVersion} (position {e.Position}) comes after version {Version} (position {Position}): the stream's events are out of order.");
         }
-        else if (!EventHasher.Follows(Hash, e))
+        else if (!follows)
         {
             FlagBrokenLink(e);
         }

@@ -48,28 +48,34 @@ public static class EventHasher
         string data, string metadataJson, string recordedAtText)
     {
         Span<byte> hash = stackalloc byte[32];
-        Hash(previousHash, eventId, type, streamId, version, data, metadataJson, recordedAtText, hash);
+        Hash(previousHash, new Fields(eventId, type, streamId, version, data, metadataJson, recordedAtText), hash);
         return Convert.ToHexStringLower(hash);
     }
 
     /// <summary>
     /// Whether <paramref name="e"/>'s stored hash follows from <paramref name="previousHash"/>: what
     /// <see cref="Compute(string, RecordedEvent)"/> compared with <see cref="RecordedEvent.Hash"/> says, without
-    /// allocating. The auditor's replay and an import ask this once per event of the whole ledger.
+    /// allocating. An import asks this once per event; the auditor's replay asks eight at a time (<see cref="ChainLinks"/>).
     /// </summary>
     public static bool Follows(string previousHash, RecordedEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
         Span<char> at = stackalloc char[27];
         Span<byte> hash = stackalloc byte[32];
-        Hash(previousHash, e.EventId, e.Type, e.StreamId, e.StreamVersion, e.Data, e.MetadataJson, FormatTime(e.RecordedAt, at), hash);
+        Hash(previousHash, new Fields(e, FormatTime(e.RecordedAt, at)), hash);
+        return Matches(hash, e.Hash);
+    }
+
+    /// <summary>Whether a digest is the one a stored hash (lower-case hex) names.</summary>
+    internal static bool Matches(ReadOnlySpan<byte> digest, string storedHash)
+    {
         Span<char> hex = stackalloc char[64];
-        Convert.TryToHexStringLower(hash, hex, out _);
-        return hex.SequenceEqual(e.Hash);
+        Convert.TryToHexStringLower(digest, hex, out var written);
+        return hex[..written].SequenceEqual(storedHash);
     }
 
     /// <summary>Formats like <see cref="FormatTime(DateTimeOffset)"/> into <paramref name="destination"/> (27 chars), by hand: it runs once per event.</summary>
-    private static ReadOnlySpan<char> FormatTime(DateTimeOffset time, Span<char> destination)
+    internal static ReadOnlySpan<char> FormatTime(DateTimeOffset time, Span<char> destination)
     {
         var utc = Truncate(time).UtcDateTime;
         Digits(destination[..4], utc.Year);
@@ -97,38 +103,20 @@ public static class EventHasher
         }
     }
 
-    private static void Hash(
-        string previousHash, Guid eventId, string type, string streamId, long version,
-        string data, string metadataJson, ReadOnlySpan<char> recordedAtText, Span<byte> hash)
+    private static void Hash(string previousHash, Fields fields, Span<byte> hash)
     {
-        Span<char> id = stackalloc char[36];
-        eventId.TryFormat(id, out _, "D");
-        Span<char> versionText = stackalloc char[20];
-        version.TryFormat(versionText, out var versionLength, default, CultureInfo.InvariantCulture);
-        var previousLength = previousHash.Length / 2;
-        // An upper bound (UTF-8 takes at most 3 bytes per UTF-16 char) instead of counting each field's bytes first:
-        // the replay hashes every event of the ledger, and counting was a second pass over every field.
-        var total = previousLength + 7 * 4 + 36 + versionLength
-                    + 3 * (type.Length + streamId.Length + data.Length + metadataJson.Length + recordedAtText.Length);
+        var total = MaxCanonicalLength(previousHash, fields);
         var rented = total > 2048 ? ArrayPool<byte>.Shared.Rent(total) : null;
         var buffer = rented is null ? stackalloc byte[2048] : rented.AsSpan();
         try
         {
-            // Same bytes as before: a malformed previous hash throws FormatException here as FromHexString always did.
-            if (Convert.FromHexString(previousHash, buffer[..previousLength], out _, out _) != System.Buffers.OperationStatus.Done)
+            var length = WriteCanonical(previousHash, fields, buffer);
+            if (length < 0)
             {
-                _ = Convert.FromHexString(previousHash);
+                throw new FormatException($"The previous hash '{previousHash}' is not hexadecimal.");
             }
 
-            var at = previousLength;
-            at += Field(buffer[at..], id);
-            at += Field(buffer[at..], type);
-            at += Field(buffer[at..], streamId);
-            at += Field(buffer[at..], versionText[..versionLength]);
-            at += Field(buffer[at..], data);
-            at += Field(buffer[at..], metadataJson);
-            at += Field(buffer[at..], recordedAtText);
-            SHA256.HashData(buffer[..at], hash);
+            SHA256.HashData(buffer[..length], hash);
         }
         finally
         {
@@ -139,11 +127,71 @@ public static class EventHasher
         }
     }
 
-    private static int Field(Span<byte> destination, ReadOnlySpan<char> field)
+    /// <summary>
+    /// Room enough for the canonical bytes: an upper bound (UTF-8 takes at most 3 bytes per UTF-16 char) instead of
+    /// counting each field's bytes first, which was a second pass over every field of every event of a replay.
+    /// </summary>
+    private static int MaxCanonicalLength(string previousHash, Fields fields) =>
+        previousHash.Length / 2 + 7 * 4 + 36 + 20
+        + 3 * (fields.Type.Length + fields.StreamId.Length + fields.Data.Length + fields.MetadataJson.Length + fields.RecordedAtText.Length);
+
+    /// <summary>
+    /// THE canonical bytes of the chain, for appends, imports and the replay alike: the previous hash's bytes, then
+    /// each field as a 4-byte big-endian length and its UTF-8. Returns their length, or -1 if
+    /// <paramref name="previousHash"/> is not hex or the bytes do not fit (<see cref="MaxCanonicalLength"/> always fits).
+    /// </summary>
+    internal static int WriteCanonical(string previousHash, Fields fields, Span<byte> destination)
     {
-        var length = Encoding.UTF8.GetBytes(field, destination[4..]);
-        BinaryPrimitives.WriteInt32BigEndian(destination, length);
-        return 4 + length;
+        var at = previousHash.Length / 2;
+        if (at > destination.Length || Convert.FromHexString(previousHash, destination[..at], out _, out _) != OperationStatus.Done)
+        {
+            return -1;
+        }
+
+        Span<char> id = stackalloc char[36];
+        fields.EventId.TryFormat(id, out _, "D");
+        Span<char> version = stackalloc char[20];
+        fields.Version.TryFormat(version, out var versionLength, default, CultureInfo.InvariantCulture);
+        var fits = Field(destination, ref at, id) && Field(destination, ref at, fields.Type) && Field(destination, ref at, fields.StreamId)
+                   && Field(destination, ref at, version[..versionLength]) && Field(destination, ref at, fields.Data)
+                   && Field(destination, ref at, fields.MetadataJson) && Field(destination, ref at, fields.RecordedAtText);
+        return fits ? at : -1;
+    }
+
+    private static bool Field(Span<byte> destination, ref int at, ReadOnlySpan<char> field)
+    {
+        if (destination.Length - at < 4 || !Encoding.UTF8.TryGetBytes(field, destination[(at + 4)..], out var length))
+        {
+            return false;
+        }
+
+        BinaryPrimitives.WriteInt32BigEndian(destination[at..], length);
+        at += 4 + length;
+        return true;
+    }
+
+    /// <summary>The fields of one event as the chain covers them, the time already formatted.</summary>
+    internal readonly ref struct Fields(
+        Guid eventId, string type, string streamId, long version, string data, string metadataJson, ReadOnlySpan<char> recordedAtText)
+    {
+        public Fields(RecordedEvent e, ReadOnlySpan<char> recordedAtText)
+            : this(e.EventId, e.Type, e.StreamId, e.StreamVersion, e.Data, e.MetadataJson, recordedAtText)
+        {
+        }
+
+        public Guid EventId { get; } = eventId;
+
+        public string Type { get; } = type;
+
+        public string StreamId { get; } = streamId;
+
+        public long Version { get; } = version;
+
+        public string Data { get; } = data;
+
+        public string MetadataJson { get; } = metadataJson;
+
+        public ReadOnlySpan<char> RecordedAtText { get; } = recordedAtText;
     }
 
     /// <summary>Recomputes a recorded event's hash from <paramref name="previousHash"/>.</summary>

@@ -27,6 +27,34 @@ public abstract partial class EventStoreContract<TFactory>
     }
 
     [Fact]
+    public async Task A_reader_that_stops_while_the_next_batch_is_being_read_leaves_the_store_whole()
+    {
+        // Both backends read the next batch ahead of the caller: a caller that stops at any point of a batch must
+        // get no error, and leave nothing behind that disturbs the next append or read.
+        var store = await NewStoreAsync(new EventStoreOptions { Clock = new FixedClock(T0), ReadBatchSize = 100 });
+        var appended = Events(400);
+        await store.AppendAsync("s-1", ExpectedVersion.NoStream, appended);
+
+        for (var round = 0; round < 20; round++)
+        {
+            var read = 0;
+            await foreach (var _ in store.ReadAllAsync())
+            {
+                if (++read == 1 + round % 5)
+                {
+                    break;
+                }
+            }
+
+            Assert.Equal(1 + round % 5, read);
+        }
+
+        await store.AppendAsync("s-1", ExpectedVersion.Exactly(400), Events(1, "after"));
+        Assert.Equal(appended.Select(e => e.EventId), (await ReadAllAsync(store)).Take(400).Select(e => e.EventId));
+        Assert.Equal(401, (await store.ReadHeadAsync()).Events);
+    }
+
+    [Fact]
     public async Task An_empty_ledger_reads_nothing_and_its_head_is_genesis()
     {
         var store = await NewStoreAsync();

@@ -40,31 +40,37 @@ internal sealed class SqliteReader(SqliteConnections connections, int batchSize)
         using var connection = connections.OpenReader();
         using var command = connection.CreateCommand();
         // Keyset paging: each batch is a short read of its own, so a slow consumer holds no snapshot open
-        // and memory stays at one batch however long the ledger is.
+        // and memory stays at two batches however long the ledger is.
         command.CommandText = $"SELECT {Columns} FROM events WHERE position > $after ORDER BY position LIMIT $limit";
         var after = command.Parameters.Add("$after", SqliteType.Integer);
         command.Parameters.AddWithValue("$limit", batchSize);
         command.Prepare();
-        var position = afterPosition;
-        while (true)
+
+        // While the caller works through one batch, the next is read on another thread (SQLite reads block the
+        // thread that asks), so reading and the caller's work overlap as on PostgreSQL. One batch at a time uses
+        // the connection, never two.
+        Task<List<RecordedEvent>>? next = ReadBatchAfterAsync(command, after, afterPosition, cancellationToken);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            after.Value = position;
-            var batch = ReadBatch(command, batchSize);
-            foreach (var e in batch)
+            while (next is not null)
             {
-                yield return e;
+                var batch = await next.ConfigureAwait(false);
+                next = batch.Count == batchSize ? ReadBatchAfterAsync(command, after, batch[^1].Position, cancellationToken) : null;
+                foreach (var e in batch)
+                {
+                    yield return e;
+                }
             }
-
-            if (batch.Count < batchSize)
-            {
-                break;
-            }
-
-            position = batch[^1].Position;
         }
-
-        await Task.CompletedTask.ConfigureAwait(false);
+        finally
+        {
+            if (next is not null)
+            {
+                // The caller stopped early: let the batch in flight finish before its connection is disposed.
+                await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+                    .ConfigureAwait(false);
+            }
+        }
     }
 
     public Task<LedgerHead> ReadHeadAsync()
@@ -111,6 +117,16 @@ internal sealed class SqliteReader(SqliteConnections connections, int batchSize)
         return Task.FromResult<StoredIdempotencyKey?>(new StoredIdempotencyKey(
             key, reader.GetString(0), AppendRules.DeserializeResult(reader.GetString(1), response), SqliteTime.Parse(reader.GetString(3))));
     }
+
+    private Task<List<RecordedEvent>> ReadBatchAfterAsync(
+        SqliteCommand command, SqliteParameter after, long position, CancellationToken cancellationToken) =>
+        Task.Run(
+            () =>
+            {
+                after.Value = position;
+                return ReadBatch(command, batchSize);
+            },
+            cancellationToken);
 
     private static List<RecordedEvent> ReadBatch(SqliteCommand command, int capacityHint)
     {

@@ -47,6 +47,19 @@ public static class ClosedLoop
     public static async Task<LoopResult> RunAsync(
         IReadOnlyList<Operation> operations, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
     {
+        var (all, failures) = await SampleAsync(operations, warmup, window, cancellationToken);
+        return new LoopResult(
+            all.Length,
+            window,
+            all.Length == 0 ? 0 : all.Average(),
+            all.Length == 0 ? 0 : all[(int)Math.Min(all.Length - 1, Math.Ceiling(all.Length * 0.99) - 1)],
+            failures);
+    }
+
+    /// <summary>Runs one writer per operation and keeps every latency of the timed window, sorted (ms).</summary>
+    public static async Task<(double[] SortedMs, long Failures)> SampleAsync(
+        IReadOnlyList<Operation> operations, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var windowStart = warmup;
         var windowEnd = warmup + window;
@@ -94,12 +107,6 @@ public static class ClosedLoop
             return (latencies, failures);
         }, cancellationToken)));
         cancellationToken.ThrowIfCancellationRequested();
-        var all = perWriter.SelectMany(w => w.latencies).Order().ToArray();
-        return new LoopResult(
-            all.Length,
-            window,
-            all.Length == 0 ? 0 : all.Average(),
-            all.Length == 0 ? 0 : all[(int)Math.Min(all.Length - 1, Math.Ceiling(all.Length * 0.99) - 1)],
-            perWriter.Sum(w => w.failures));
+        return ([.. perWriter.SelectMany(w => w.latencies).Order()], perWriter.Sum(w => w.failures));
     }
 }

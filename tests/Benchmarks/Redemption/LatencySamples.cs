@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Ledger.Benchmarks.Redemption;
 
 /// <summary>
@@ -31,46 +29,7 @@ public static class LatencyLoop
     public static async Task<LatencySamples> RunAsync(
         IReadOnlyList<ClosedLoop.Operation> clerks, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        var (windowStart, windowEnd) = (warmup, warmup + window);
-        var reported = 0;
-        var perClerk = await Task.WhenAll(clerks.Select(op => Task.Run(async () =>
-        {
-            var latencies = new List<double>(capacity: 8_192);
-            long failures = 0;
-            while (!cancellationToken.IsCancellationRequested && clock.Elapsed < windowEnd)
-            {
-                var started = clock.Elapsed;
-                try
-                {
-                    await op(cancellationToken);
-                }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // Counted and shown, never hidden; a flood of them ends the run.
-                    if (Interlocked.Increment(ref reported) <= 3)
-                    {
-                        Console.Error.WriteLine($"    redemption failed: {e.GetType().Name}: {e.Message}");
-                    }
-
-                    if (++failures > 100)
-                    {
-                        throw;
-                    }
-
-                    continue;
-                }
-
-                var ended = clock.Elapsed;
-                if (started >= windowStart && ended <= windowEnd)
-                {
-                    latencies.Add((ended - started).TotalMilliseconds);
-                }
-            }
-
-            return (latencies, failures);
-        }, cancellationToken)));
-        cancellationToken.ThrowIfCancellationRequested();
-        return new LatencySamples([.. perClerk.SelectMany(c => c.latencies).Order()], window, perClerk.Sum(c => c.failures));
+        var (sorted, failures) = await ClosedLoop.SampleAsync(clerks, warmup, window, cancellationToken);
+        return new LatencySamples(sorted, window, failures);
     }
 }

@@ -7,8 +7,10 @@ namespace Ledger.Api.Infrastructure;
 
 /// <summary>
 /// Wires MediatR 5.1.0 and FluentValidation by hand (their DI extension packages do not restore here): the
-/// <see cref="ServiceFactory"/>, every request handler and validator found in the given assemblies (scoped, so they
-/// share the request's <see cref="ICommandContext"/>), and the one <see cref="ValidationBehavior{TRequest,TResponse}"/>.
+/// <see cref="ServiceFactory"/>, every request handler found in the given assemblies (scoped, so they share the
+/// request's <see cref="ICommandContext"/>), every validator (singletons: they hold only their rules, which
+/// FluentValidation builds in the constructor at a cost worth paying once), and the one
+/// <see cref="ValidationBehavior{TRequest,TResponse}"/>.
 /// </summary>
 public static class MediatorComposition
 {
@@ -43,9 +45,13 @@ public static class MediatorComposition
 
                     services.AddScoped(contract, type);
                 }
-                else if (definition == typeof(INotificationHandler<>) || definition == typeof(IValidator<>))
+                else if (definition == typeof(INotificationHandler<>))
                 {
                     services.AddScoped(contract, type);
+                }
+                else if (definition == typeof(IValidator<>))
+                {
+                    services.AddSingleton(contract, type);
                 }
             }
         }

@@ -19,14 +19,15 @@ public static class CachedStreamLoading
 
     /// <summary>
     /// Loads a stream this attempt will append to. On a command's first attempt (<see cref="StreamSession.MayTrustCache"/>)
-    /// a cached state is taken as it is, without a read: the append carries its version as the expectation, so if the
-    /// stream moved the append is refused and the next attempt reads. A decision that does not append to the stream
-    /// (a refusal, say) is taken again on fresh state by the runner, so no answer rests on an untested cache.
+    /// a cached state is taken as it is, without a read, even one written but not yet committed: the append carries its
+    /// version as the expectation, so if the stream moved (or the written append never committed) the append is refused
+    /// and the next attempt reads. A decision that does not append to the stream (a refusal, say) is taken again on
+    /// fresh state by the runner, so no answer rests on an untested cache.
     /// </summary>
     public static async Task<Folded<TState>> LoadToAppendAsync<TState>(
         this StreamSession session, StreamStateCache<TState> cache, string streamId, CancellationToken cancellationToken)
     {
-        if (session.MayTrustCache && cache.TryGet(streamId, out var cached, out var cachedVersion))
+        if (session.MayTrustCache && cache.TryGetToAppend(streamId, out var cached, out var cachedVersion))
         {
             session.TookUntested(streamId);
             return Loaded(session, cache, streamId, cached, cachedVersion, []);

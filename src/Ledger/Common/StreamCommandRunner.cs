@@ -48,14 +48,13 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
             }
 
             var response = decided.Value;
-            var key = idempotency is null
-                ? null
-                : new IdempotencyKey(idempotency.ScopedKey, idempotency.RequestHash,
-                    _ => JsonSerializer.Serialize(response, LedgerJson.Options));
+            // Serialized here rather than when the store asks: the store asks on its one writer, which every counter waits on.
+            var described = idempotency is null ? null : JsonSerializer.Serialize(response, LedgerJson.Options);
+            var key = idempotency is null ? null : new IdempotencyKey(idempotency.ScopedKey, idempotency.RequestHash, _ => described!);
             try
             {
                 // The store answers a key it already holds with the original result instead of appending.
-                var result = await store.AppendAsync(session.BuildAppends(metadata), key, cancellationToken);
+                var result = await store.AppendAsync(session.BuildAppends(metadata), key, session.ReportWritten, cancellationToken);
                 if (result.Replayed)
                 {
                     return StoredResponse<T>(result);
@@ -83,6 +82,12 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
             catch (IdempotencyConflictException)
             {
                 return LedgerErrors.IdempotencyKeyReused();
+            }
+            catch
+            {
+                // The store failed (its COMMIT, say) after the append may have been written: nothing may start from it.
+                session.ReportLost();
+                throw;
             }
         }
     }

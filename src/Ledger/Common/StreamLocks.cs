@@ -25,7 +25,8 @@ public sealed class StreamLocks
 
     /// <summary>
     /// Waits for every stream of <paramref name="streamIds"/>, taken in ordinal order so that two requests wanting
-    /// overlapping streams can never wait for each other. Dispose the result to let the next request in.
+    /// overlapping streams can never wait for each other. Dispose the result to let the next request in; disposing it
+    /// again (early from a store's hook, then at the end of the request) does nothing.
     /// </summary>
     public async Task<IDisposable> AcquireAsync(IEnumerable<string> streamIds, CancellationToken cancellationToken)
     {
@@ -98,11 +99,17 @@ public sealed class StreamLocks
     private sealed class Held(StreamLocks owner) : IDisposable
     {
         private readonly List<(string Id, Gate Gate)> _held = [];
+        private int _disposed;
 
         public void Add(string id, Gate gate) => _held.Add((id, gate));
 
         public void Dispose()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            {
+                return;
+            }
+
             for (var i = _held.Count - 1; i >= 0; i--)
             {
                 owner.Leave(_held[i].Id, _held[i].Gate, release: true);

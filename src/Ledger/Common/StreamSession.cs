@@ -13,6 +13,8 @@ public sealed class StreamSession
     private readonly List<PendingAppend> _appends = [];
     private readonly List<Action<ConcurrencyException>> _conflictHandlers = [];
     private readonly List<Action<AppendResult>> _commitHandlers = [];
+    private readonly List<Action<AppendResult>> _writtenHandlers = [];
+    private readonly List<Action> _lostHandlers = [];
     private readonly List<string> _untested = [];
 
     internal StreamSession(IEventStore store, EventTypeRegistry registry, string principal, DateTimeOffset now)
@@ -77,8 +79,10 @@ public sealed class StreamSession
         var appended = Append(folded.Stream, events);
         if (folded.Cache is { } cache)
         {
-            var (before, version) = (folded.State, folded.Stream.Version + folded.Appended.Count);
-            OnCommitted(result => cache.RememberAppended(folded.Stream.StreamId, version, before, appended, result));
+            var (streamId, before, version) = (folded.Stream.StreamId, folded.State, folded.Stream.Version + folded.Appended.Count);
+            OnWritten(result => cache.RememberWritten(streamId, version, before, appended, result));
+            OnCommitted(result => cache.RememberAppended(streamId, version, before, appended, result));
+            OnLost(() => cache.ForgetWritten(streamId, version + 1));
         }
 
         return folded with
@@ -125,6 +129,32 @@ public sealed class StreamSession
 
     /// <summary>Calls <paramref name="handler"/> once this attempt's append is committed (not when it was replayed).</summary>
     public void OnCommitted(Action<AppendResult> handler) => _commitHandlers.Add(handler);
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> once this attempt's append is written and waits only for its COMMIT (see the
+    /// store's <c>written</c> hook): the moment to let the next request for the same streams in. It may run on the
+    /// store's writer, so it must be short and must not throw.
+    /// </summary>
+    public void OnWritten(Action<AppendResult> handler) => _writtenHandlers.Add(handler);
+
+    /// <summary>Calls <paramref name="handler"/> when this attempt's append failed for any reason but a lost race.</summary>
+    public void OnLost(Action handler) => _lostHandlers.Add(handler);
+
+    internal void ReportWritten(AppendResult result)
+    {
+        foreach (var handler in _writtenHandlers)
+        {
+            handler(result);
+        }
+    }
+
+    internal void ReportLost()
+    {
+        foreach (var handler in _lostHandlers)
+        {
+            handler();
+        }
+    }
 
     /// <summary>Notes a stream taken from a cache without a read, which only this attempt's append can vouch for.</summary>
     internal void TookUntested(string streamId) => _untested.Add(streamId);

@@ -27,6 +27,27 @@ public interface IEventStore
     Task<AppendResult> AppendAsync(
         IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends as <see cref="AppendAsync(IReadOnlyList{StreamAppend}, IdempotencyKey?, CancellationToken)"/> does, and
+    /// calls <paramref name="written"/> once the append is written into a transaction that no later check can refuse:
+    /// from then on only that transaction's COMMIT can fail, and then the returned task fails too. A store that commits
+    /// many appends together (SQLite's group commit) calls it before the COMMIT, so requests waiting in-process for these
+    /// streams can decide on the written state while the commit is under way; their expected versions still referee. A
+    /// store that commits each append alone calls it after the commit. Not called for a replayed or refused append.
+    /// It may run on the store's writer: keep it short, and never throw.
+    /// </summary>
+    async Task<AppendResult> AppendAsync(
+        IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency, Action<AppendResult> written, CancellationToken cancellationToken)
+    {
+        var result = await AppendAsync(appends, idempotency, cancellationToken).ConfigureAwait(false);
+        if (!result.Replayed)
+        {
+            written(result);
+        }
+
+        return result;
+    }
+
     /// <summary>Reads one stream in version order, starting at <paramref name="fromVersion"/>. An unknown stream is empty.</summary>
     IAsyncEnumerable<RecordedEvent> ReadStreamAsync(
         string streamId, long fromVersion = 1, CancellationToken cancellationToken = default);

@@ -26,6 +26,24 @@ public abstract partial class EventStoreContract<TFactory>
     }
 
     [Fact]
+    public async Task The_written_hook_hears_of_each_append_once_with_its_result_and_never_of_a_replay_or_a_refusal()
+    {
+        var store = await NewStoreAsync();
+        var heard = new List<AppendResult>();
+        var key = Key();
+
+        var landed = await store.AppendAsync([new StreamAppend("s-hook", ExpectedVersion.NoStream, Events(2))], key, heard.Add, CancellationToken.None);
+        var replayed = await store.AppendAsync([new StreamAppend("s-hook", ExpectedVersion.NoStream, Events(2))], key, heard.Add, CancellationToken.None);
+        await Assert.ThrowsAsync<ConcurrencyException>(() =>
+            store.AppendAsync([new StreamAppend("s-hook", ExpectedVersion.Exactly(1), Events(1))], null, heard.Add, CancellationToken.None));
+
+        Assert.True(replayed.Replayed);
+        var only = Assert.Single(heard);
+        Assert.Equal(landed.Streams, only.Streams);
+        Assert.Equal(landed.LastPosition, only.LastPosition);
+    }
+
+    [Fact]
     public async Task The_same_key_with_another_request_hash_is_refused_and_appends_nothing()
     {
         var store = await NewStoreAsync();

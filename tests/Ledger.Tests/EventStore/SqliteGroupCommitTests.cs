@@ -98,6 +98,30 @@ public sealed class SqliteGroupCommitTests(SqliteEventStoreFactory factory) : IC
     }
 
     [Fact]
+    public async Task The_written_hook_runs_before_the_commit_and_the_append_still_fails_if_the_commit_does()
+    {
+        using var store = await factory.OpenStoreAsync(factory.NewFilePath(), new EventStoreOptions
+        {
+            InlineProjections = [new DanglingReferenceProjection()],
+        });
+        await DeferForeignKeysToCommitAsync(store);
+        var heard = new List<(string Stream, bool Answered)>();
+        Task<AppendResult>? doomed = null, kept = null;
+        void Hear(AppendResult r) => heard.Add((r.Streams[0].StreamId, (r.Streams[0].StreamId == "s-kept" ? kept : doomed)!.IsCompleted));
+
+        await QueueAsync(
+            store,
+            () => doomed = store.AppendAsync([new StreamAppend(DanglingReferenceProjection.Doomed, ExpectedVersion.NoStream, [Event("doomed")])], null, Hear, CancellationToken.None),
+            () => kept = store.AppendAsync([new StreamAppend("s-kept", ExpectedVersion.NoStream, [Event("kept")])], null, Hear, CancellationToken.None));
+        await Assert.ThrowsAsync<SqliteException>(() => doomed!);
+        await Assert.ThrowsAsync<SqliteException>(() => kept!);
+
+        // Both were written, and heard of, before the batch's COMMIT failed: neither was answered yet.
+        Assert.Equal([(DanglingReferenceProjection.Doomed, false), ("s-kept", false)], heard);
+        Assert.Empty(await ReadAllAsync(store));
+    }
+
+    [Fact]
     public async Task An_append_cancelled_while_queued_is_answered_at_once_and_never_written()
     {
         using var store = await factory.OpenStoreAsync(factory.NewFilePath());

@@ -36,6 +36,39 @@ public sealed class StreamMechanismTests
     }
 
     [Fact]
+    public void A_written_state_is_offered_to_the_next_append_only_until_its_commit_or_its_failure()
+    {
+        var cache = new StreamStateCache<int>(0, (n, _) => n + 1, capacity: 10);
+        cache.Remember("s", 3, 30);
+        IReadOnlyList<EventEnvelope> two = [Envelope(4), Envelope(5)];
+
+        cache.RememberWritten("s", 3, 30, two, Result("s", 5));
+
+        // Queries see committed state only; the next append starts from what is written.
+        Assert.Equal((30, 3L), cache.Get("s"));
+        Assert.True(cache.TryGetToAppend("s", out var state, out var version));
+        Assert.Equal((32, 5L), (state, version));
+
+        // The commit makes it the committed state.
+        cache.RememberAppended("s", 3, 30, two, Result("s", 5));
+        Assert.Equal((32, 5L), cache.Get("s"));
+
+        // A failed commit takes back its written state and every one written on top of it.
+        cache.RememberWritten("s", 5, 32, [Envelope(6)], Result("s", 6));
+        cache.RememberWritten("s", 6, 33, [Envelope(7)], Result("s", 7));
+        cache.ForgetWritten("s", 6);
+        Assert.True(cache.TryGetToAppend("s", out state, out version));
+        Assert.Equal((32, 5L), (state, version));
+
+        // So does a conflict that shows the store short of it, and a written state that does not follow on is never kept.
+        cache.RememberWritten("s", 5, 32, [Envelope(6)], Result("s", 6));
+        cache.ForgetIfAhead("s", 5);
+        cache.RememberWritten("s", 4, 31, [Envelope(5)], Result("s", 9));
+        Assert.True(cache.TryGetToAppend("s", out state, out version));
+        Assert.Equal((32, 5L), (state, version));
+    }
+
+    [Fact]
     public async Task Requests_for_overlapping_streams_take_turns_and_never_wait_for_each_other()
     {
         var locks = new StreamLocks();
@@ -87,4 +120,10 @@ public sealed class StreamMechanismTests
             Assert.Equal(2, locks.Count);
         }
     }
+
+    private static EventEnvelope Envelope(long version) =>
+        new(Guid.NewGuid(), "Tested.v1", version, 0, DateTimeOffset.UnixEpoch, "key:test", new object());
+
+    private static Ledger.EventStore.AppendResult Result(string streamId, long version) =>
+        new([new Ledger.EventStore.StreamVersion(streamId, version)], version);
 }

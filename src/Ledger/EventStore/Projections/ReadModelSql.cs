@@ -98,8 +98,14 @@ public sealed record Upsert(string Table, IReadOnlyList<string> Key, IReadOnlyLi
     /// <summary>Every column in row order: key, then Add, then Set.</summary>
     public IReadOnlyList<string> Columns { get; } = [.. Key, .. Add ?? [], .. Set ?? []];
 
+    // Built once per table and row count: an inline projection upserts on every append.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Table, int Rows, bool Positional), string> _statements = new();
+
     /// <summary>The statement for <paramref name="rows"/> rows: <c>$1, $2...</c> placeholders for PostgreSQL, else <c>@p0, @p1...</c>.</summary>
-    internal string Sql(string table, int rows, bool positional)
+    internal string Sql(string table, int rows, bool positional) =>
+        _statements.GetOrAdd((table, rows, positional), key => Build(key.Table, key.Rows, key.Positional));
+
+    private string Build(string table, int rows, bool positional)
     {
         var quoted = ProjectionSchema.Quote(table);
         var sql = new StringBuilder("INSERT INTO ").Append(quoted).Append(" (").Append(ProjectionSchema.ColumnList(Columns)).Append(") VALUES ");

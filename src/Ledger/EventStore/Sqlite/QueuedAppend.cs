@@ -12,14 +12,16 @@ internal sealed class QueuedAppend
 
     private readonly TaskCompletionSource<AppendResult> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenRegistration _cancellation;
+    private readonly Action<AppendResult>? _written;
     private int _state;
     private AppendResult? _result;
     private Exception? _error;
 
-    public QueuedAppend(IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency, CancellationToken cancellationToken)
+    public QueuedAppend(IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency, Action<AppendResult>? written, CancellationToken cancellationToken)
     {
         Appends = appends;
         Idempotency = idempotency;
+        _written = written;
         CancellationToken = cancellationToken;
         // A caller that gives up while the writer is busy is answered at once, as a wait on the writer lock was.
         _cancellation = cancellationToken.Register(static q => ((QueuedAppend)q!).CancelIfWaiting(), this);
@@ -52,6 +54,15 @@ internal sealed class QueuedAppend
     }
 
     public void Succeed(AppendResult result) => _result = result;
+
+    /// <summary>Tells the caller's hook that its append is written and waits only for the batch's COMMIT.</summary>
+    public void ReportWritten()
+    {
+        if (_result is { Replayed: false } written)
+        {
+            _written?.Invoke(written);
+        }
+    }
 
     public void Fail(Exception error) => _error = error;
 

@@ -47,10 +47,10 @@ internal sealed class SqliteAppender : IDisposable
     }
 
     public async Task<AppendResult> AppendAsync(
-        IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency, CancellationToken cancellationToken)
+        IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency, Action<AppendResult>? written, CancellationToken cancellationToken)
     {
         AppendRules.Validate(appends);
-        return await _commits.AppendAsync(appends, idempotency, cancellationToken).ConfigureAwait(false);
+        return await _commits.AppendAsync(appends, idempotency, written, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

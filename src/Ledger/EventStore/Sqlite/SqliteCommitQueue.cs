@@ -37,9 +37,10 @@ internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended
     /// <summary>One append's checks and writes, inside the batch's transaction (and its own savepoint).</summary>
     public delegate Task<AppendResult> WriteOne(SqliteWriteScope scope, QueuedAppend append);
 
-    public Task<AppendResult> AppendAsync(IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency, CancellationToken cancellationToken)
+    public Task<AppendResult> AppendAsync(
+        IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency, Action<AppendResult>? written, CancellationToken cancellationToken)
     {
-        var queued = new QueuedAppend(appends, idempotency, cancellationToken);
+        var queued = new QueuedAppend(appends, idempotency, written, cancellationToken);
         _queue.Enqueue(queued);
         if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
@@ -135,7 +136,12 @@ internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended
             Execute(_rollBack, scope);
             Execute(_release, scope);
             append.Fail(e);
+            return;
         }
+
+        // Written: only the COMMIT can still fail it. Outside the try, so a caller's hook that throws ends the batch
+        // (every append of it fails) rather than rolling back a savepoint that is already released.
+        append.ReportWritten();
     }
 
     private static void Execute(SqliteCommand command, SqliteWriteScope scope)

@@ -77,7 +77,12 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
     /// <inheritdoc />
     public Task<AppendResult> AppendAsync(
         IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default) =>
-        Appender.AppendAsync(appends, idempotency, cancellationToken);
+        Appender.AppendAsync(appends, idempotency, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<AppendResult> AppendAsync(
+        IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency, Action<AppendResult> written, CancellationToken cancellationToken) =>
+        Appender.AppendAsync(appends, idempotency, written, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromVersion = 1, CancellationToken cancellationToken = default) =>

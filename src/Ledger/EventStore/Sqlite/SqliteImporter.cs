@@ -29,7 +29,7 @@ internal sealed class SqliteImporter(SqliteWriter writer, EventStoreOptions opti
         }
 
         // A bulk load touches index pages all over: with SQLite's default 2 MB page cache, a million-event import
-        // spills and re-reads pages in its own transaction. A bounded 128 MB for the import, then back to the default.
+        // spills and re-reads pages in its own transaction. A bounded 128 MB for the import, then back to the writer's own.
         SqliteConnections.Execute(scope.Connection, "PRAGMA cache_size = -131072", scope.Transaction);
         LedgerHead head;
         try
@@ -38,7 +38,7 @@ internal sealed class SqliteImporter(SqliteWriter writer, EventStoreOptions opti
         }
         finally
         {
-            SqliteConnections.Execute(scope.Connection, "PRAGMA cache_size = -2000", scope.Transaction);
+            SqliteConnections.Execute(scope.Connection, $"PRAGMA cache_size = -{SqliteConnections.WriterCacheKib}", scope.Transaction);
         }
 
         scope.Commit();

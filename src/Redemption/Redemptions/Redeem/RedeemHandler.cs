@@ -31,14 +31,16 @@ public sealed class RedeemHandler(
         }
 
         // Every counter sells the same few items: queued in-process, they take turns rather than lose appends and back off.
+        // The turn passes on as soon as the append is written, before its COMMIT: the next sale decides on the written
+        // state (the cache keeps it for appends only) and joins the same or the next group commit.
         using var turn = await caches.Locks.AcquireAsync(
             [StreamIds.Household(command.Passbook), .. (command.Lines ?? []).Select(l => RedemptionStreams.CatalogItem(command.CommunityId, l.Sku))],
             cancellationToken);
         var runner = new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = RedemptionRules.MaxAttempts };
-        return await runner.RunAsync<RedemptionResponse>((session, ct) => AttemptAsync(command, session, ct), cancellationToken);
+        return await runner.RunAsync<RedemptionResponse>((session, ct) => AttemptAsync(command, session, turn, ct), cancellationToken);
     }
 
-    private async Task<Result<RedemptionResponse>> AttemptAsync(RedeemCommand command, StreamSession session, CancellationToken ct)
+    private async Task<Result<RedemptionResponse>> AttemptAsync(RedeemCommand command, StreamSession session, IDisposable turn, CancellationToken ct)
     {
         var community = (await session.LoadAsync(caches.Communities, StreamIds.Community(command.CommunityId), ct)).State;
         var householdStream = await session.LoadToAppendAsync(caches.Households, StreamIds.Household(command.Passbook), ct);
@@ -70,6 +72,9 @@ public sealed class RedeemHandler(
         {
             session.Append(items[sold.Sku], [sold]);
         }
+
+        // Registered after the appends, whose hooks keep the written states: the next sale must find them.
+        session.OnWritten(_ => turn.Dispose());
 
         var receipt = decision.Receipt;
         var balance = paid.State.Account!.Balance;

@@ -36,6 +36,23 @@ public static class CachedStreamLoading
         return await session.LoadAsync(cache, streamId, cancellationToken);
     }
 
+    /// <summary>
+    /// Loads a stream this attempt only reads, for facts that never change once <paramref name="settled"/> holds (a
+    /// registered community exists for good, and keeps the time zone it was registered with): a cached state that is
+    /// settled is taken without a read, since no later event can change what the caller reads of it. Anything else is
+    /// loaded as <see cref="LoadAsync{TState}"/> does. The caller must read nothing else of the state.
+    /// </summary>
+    public static async Task<Folded<TState>> LoadSettledAsync<TState>(
+        this StreamSession session, StreamStateCache<TState> cache, string streamId, Func<TState, bool> settled, CancellationToken cancellationToken)
+    {
+        if (cache.TryGet(streamId, out var cached, out var cachedVersion) && settled(cached))
+        {
+            return Loaded(session, cache, streamId, cached, cachedVersion, []);
+        }
+
+        return await session.LoadAsync(cache, streamId, cancellationToken);
+    }
+
     private static Folded<TState> Loaded<TState>(
         StreamSession session, StreamStateCache<TState> cache, string streamId, TState state, long version, List<EventEnvelope> events)
     {

@@ -31,6 +31,19 @@ public sealed class SqliteEventStoreTests(SqliteEventStoreFactory factory) : ICl
         }
     }
 
+    [Fact]
+    public async Task SQLite_sleeps_for_the_milliseconds_it_asks_not_for_a_whole_second()
+    {
+        // The bundled library alone would sleep a second here (it is built without usleep); the store's VFS does not.
+        using var store = await factory.OpenStoreAsync(factory.NewFilePath());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var slept = sqlite3_sleep(5);
+
+        Assert.InRange(slept, 5, 50);
+        Assert.InRange(clock.ElapsedMilliseconds, 0, 500);
+    }
+
     [Theory]
     [InlineData("UPDATE events SET data = '{\"note\":\"forged\"}'")]
     [InlineData("DELETE FROM events")]
@@ -108,4 +121,8 @@ public sealed class SqliteEventStoreTests(SqliteEventStoreFactory factory) : ICl
             await store.AppendAsync(streamId, ExpectedVersion.Exactly(i), [Event($"{streamId}-{i}")]);
         }
     }
+
+    // Not in SQLitePCLRaw's API: straight from the bundled library the store loads.
+    [System.Runtime.InteropServices.DllImport("e_sqlite3")]
+    private static extern int sqlite3_sleep(int milliseconds);
 }

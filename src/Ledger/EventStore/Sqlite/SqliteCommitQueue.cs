@@ -14,7 +14,8 @@ namespace Ledger.EventStore.Sqlite;
 /// </summary>
 /// <remarks>
 /// There is no timer: a batch is whatever is queued when the writer frees up, so a lone append is written at once,
-/// on its caller's thread, and waits for no company.
+/// on its caller's thread, and waits for no company. Batches that queued meanwhile are written on a thread of the
+/// queue's own.
 /// </remarks>
 internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended, SqliteCommitQueue.WriteOne write) : IDisposable
 {
@@ -32,6 +33,9 @@ internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended
     private readonly SqliteCommand _release = writer.Prepare($"RELEASE {Savepoint}");
     private readonly SqliteCommand _rollBack = writer.Prepare($"ROLLBACK TO {Savepoint}");
     private readonly ConcurrentQueue<QueuedAppend> _queue = new();
+    private readonly SemaphoreSlim _handOff = new(0);
+    private Thread? _thread;
+    private volatile bool _disposed;
     private int _draining;
 
     /// <summary>One append's checks and writes, inside the batch's transaction (and its own savepoint).</summary>
@@ -56,8 +60,49 @@ internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended
         await WriteBatchAsync().ConfigureAwait(false);
         if (KeepDraining())
         {
-            // The caller that started the drain has its answer: later batches run on the pool, not on its request.
-            _ = Task.Run(DrainAsync);
+            // The caller that started the drain has its answer. Later batches go to the queue's own thread: on the pool
+            // they would wait in its queue behind the very requests whose appends they write, while the writer idles.
+            HandOff();
+        }
+    }
+
+    private void HandOff()
+    {
+        if (_thread is null)
+        {
+            lock (_handOff)
+            {
+                _thread ??= StartThread();
+            }
+        }
+
+        _handOff.Release();
+    }
+
+    private Thread StartThread()
+    {
+        var thread = new Thread(DrainOnOwnThread) { IsBackground = true, Name = "SQLite group commit" };
+        thread.Start();
+        return thread;
+    }
+
+    private void DrainOnOwnThread()
+    {
+        while (true)
+        {
+            _handOff.Wait();
+            if (_disposed)
+            {
+                return;
+            }
+
+            do
+            {
+                // Completes synchronously unless the writer lock is taken (a read model's transaction): then it blocks
+                // this thread only, which has nothing else to do.
+                WriteBatchAsync().GetAwaiter().GetResult();
+            }
+            while (KeepDraining());
         }
     }
 
@@ -152,6 +197,8 @@ internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended
 
     public void Dispose()
     {
+        _disposed = true;
+        _handOff.Release();
         _save.Dispose();
         _release.Dispose();
         _rollBack.Dispose();

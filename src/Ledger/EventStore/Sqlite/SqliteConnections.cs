@@ -8,6 +8,7 @@ internal sealed class SqliteConnections
     private static readonly Lazy<bool> NativeLibrary = new(() =>
     {
         SQLitePCL.Batteries_V2.Init();
+        SqliteSleep.Install();
         return true;
     });
 
@@ -33,13 +34,6 @@ internal sealed class SqliteConnections
 
     public string ConnectionString { get; }
 
-    /// <summary>
-    /// Reads map the file instead of copying each page through read(): a reader's page cache is dropped whenever the
-    /// writer has committed since its last read, which on a busy counter is every read, so the mapping is what keeps
-    /// index pages from being fetched again and again. Writes still go through write() and fsync.
-    /// </summary>
-    private const string MapFile = "PRAGMA mmap_size = 268435456;";
-
     /// <summary>The writer's page cache, in KiB (SQLite's own default is 2,000).</summary>
     public const int WriterCacheKib = 65_536;
 
@@ -48,7 +42,6 @@ internal sealed class SqliteConnections
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
-        Execute(connection, MapFile);
         return connection;
     }
 
@@ -63,7 +56,7 @@ internal sealed class SqliteConnections
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
-        Execute(connection, $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = FULL; PRAGMA cache_size = -{WriterCacheKib}; PRAGMA temp_store = MEMORY; {MapFile}");
+        Execute(connection, $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = FULL; PRAGMA cache_size = -{WriterCacheKib}; PRAGMA temp_store = MEMORY;");
         return connection;
     }
 

@@ -51,7 +51,8 @@ public sealed class CancelRedemptionHandler(
             return denied;
         }
 
-        var community = (await session.LoadAsync(caches.Communities, StreamIds.Community(receipt.CommunityId), ct)).State;
+        // Only its time zone, fixed at registration: no read once the cache has seen the community registered.
+        var community = (await session.LoadSettledAsync(caches.Communities, StreamIds.Community(receipt.CommunityId), c => c.Exists, ct)).State;
         var decided = RedemptionDecider.Decide(
             command, redemption.State, new DecisionContext(session.Principal, context.Principal.Label, session.Now), community.TimeZone);
         if (!decided.IsSuccess)

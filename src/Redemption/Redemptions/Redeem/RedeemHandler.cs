@@ -42,7 +42,9 @@ public sealed class RedeemHandler(
 
     private async Task<Result<RedemptionResponse>> AttemptAsync(RedeemCommand command, StreamSession session, IDisposable turn, CancellationToken ct)
     {
-        var community = (await session.LoadAsync(caches.Communities, StreamIds.Community(command.CommunityId), ct)).State;
+        // The decision reads only what the registration fixed for good (the community exists, its time zone): no read
+        // once the cache has seen it registered.
+        var community = (await session.LoadSettledAsync(caches.Communities, StreamIds.Community(command.CommunityId), c => c.Exists, ct)).State;
         var householdStream = await session.LoadToAppendAsync(caches.Households, StreamIds.Household(command.Passbook), ct);
         var household = householdStream.State.Account;
         var items = new Dictionary<string, Folded<CatalogItemState>>(StringComparer.Ordinal);

@@ -42,7 +42,10 @@ public sealed class EventTypeRegistry
 
     /// <summary>Builds the event to append for <paramref name="data"/>.</summary>
     public NewEvent ToNewEvent(object data, EventMetadata metadata, Guid? eventId = null) =>
-        new(eventId ?? Guid.CreateVersion7(), NameOf(data.GetType()), JsonSerializer.Serialize(data, data.GetType(), LedgerJson.Options), metadata);
+        new(eventId ?? Guid.CreateVersion7(), NameOf(data.GetType()), JsonSerializer.Serialize(data, data.GetType(), LedgerJson.Options), metadata)
+        {
+            Decided = data,
+        };
 
     /// <summary>Deserialises a recorded event, or returns null for a type this build does not know.</summary>
     public object? Deserialize(RecordedEvent e) =>

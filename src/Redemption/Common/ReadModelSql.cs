@@ -13,12 +13,6 @@ namespace Ledger.Redemption.Common;
 /// </summary>
 internal static class ReadModelSql
 {
-    [ThreadStatic]
-    private static (RecordedEvent? Event, object? Data)[]? Parsed;
-
-    [ThreadStatic]
-    private static int ParsedNext;
-
     /// <summary>A text parameter (null allowed).</summary>
     public static ReadModelParameter Text(string name, string? value) => new(name, value, DbType.String);
 
@@ -50,28 +44,9 @@ internal static class ReadModelSql
         IReadModelTransaction transaction, string sql, CancellationToken cancellationToken, params ReadModelParameter[] parameters) =>
         transaction.WriteAsync(sql, parameters, cancellationToken);
 
-    /// <summary>
-    /// The event's data. The supermarket's read models run one after another over the same few events of an append, on
-    /// the store's one writer, so the last events parsed on this thread are kept and a second read model reads the
-    /// receipt without parsing it again. Keyed by the instance: an event's data never changes.
-    /// </summary>
+    /// <summary>The event's data: as decided when an inline read model reads the append's own events (see <see cref="DecidedEvents"/>).</summary>
     public static T Read<T>(RecordedEvent e)
-        where T : class
-    {
-        var parsed = Parsed ??= new (RecordedEvent?, object?)[4];
-        foreach (var (kept, data) in parsed)
-        {
-            if (ReferenceEquals(kept, e) && data is T same)
-            {
-                return same;
-            }
-        }
-
-        var read = JsonSerializer.Deserialize<T>(e.Data, LedgerJson.Options) ?? throw new JsonException($"Event {e.EventId} has null data.");
-        parsed[ParsedNext] = (e, read);
-        ParsedNext = (ParsedNext + 1) % parsed.Length;
-        return read;
-    }
+        where T : class => DecidedEvents.Read<T>(e);
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

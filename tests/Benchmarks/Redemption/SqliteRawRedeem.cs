@@ -4,7 +4,7 @@ namespace Ledger.Benchmarks.Redemption;
 
 /// <summary>
 /// The SQLite yardstick of the redemption benchmark: the redemption by hand with prepared commands on one connection
-/// (SQLite has one writer), WAL and synchronous=FULL like the store: read the item's stock and the household's balance,
+/// (SQLite has one writer), WAL, synchronous=FULL and checkpoints off the commit path like the store: read the item's stock and the household's balance,
 /// check, take them, advance both versions, open the receipt's stream and insert the three events, in one transaction.
 /// Clerks share the connection under a lock, as concurrent requests share the database file.
 /// </summary>
@@ -17,10 +17,12 @@ public sealed class SqliteRawRedeem : IRedeemWorkload
     private readonly SqliteCommand _open;
     private readonly SqliteCommand _insert;
     private readonly int _households;
+    private readonly Sqlite.RawWalCheckpoints _checkpoints;
 
     private SqliteRawRedeem(SqliteConnection connection, int households)
     {
         (_connection, _households) = (connection, households);
+        _checkpoints = Sqlite.RawWalCheckpoints.Start(connection);
         _read = Prepare("SELECT version, amount FROM streams WHERE id = $id", "$id");
         _take = Prepare("UPDATE streams SET version = version + 1, amount = amount - $by WHERE id = $id", "$id", "$by");
         _open = Prepare("INSERT INTO streams (id, version, amount) VALUES ($id, 1, 0)", "$id");
@@ -128,8 +130,9 @@ public sealed class SqliteRawRedeem : IRedeemWorkload
         return command;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _checkpoints.DisposeAsync();
         foreach (var command in new[] { _read, _take, _open, _insert })
         {
             command.Dispose();
@@ -137,6 +140,5 @@ public sealed class SqliteRawRedeem : IRedeemWorkload
 
         _connection.Dispose();
         _lock.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

@@ -4,7 +4,8 @@ namespace Ledger.Benchmarks.Sqlite;
 
 /// <summary>
 /// The SQLite append yardstick: what Microsoft.Data.Sqlite does with the bare minimum of the store's work.
-/// WAL, synchronous=FULL (the store's durability), one transaction per event: upsert the stream row and insert
+/// WAL, synchronous=FULL (the store's durability) and checkpoints off the commit path (the store's policy,
+/// <see cref="RawWalCheckpoints"/>), one transaction per event: upsert the stream row and insert
 /// the event, with prepared commands. SQLite has one writer, so N writers share one connection under a lock,
 /// exactly as N concurrent requests would share the database file.
 /// </summary>
@@ -14,10 +15,12 @@ public sealed class SqliteRawAppend : IDisposable
     private readonly SqliteCommand _upsert;
     private readonly SqliteCommand _insert;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly RawWalCheckpoints _checkpoints;
 
     private SqliteRawAppend(SqliteConnection connection)
     {
         _connection = connection;
+        _checkpoints = RawWalCheckpoints.Start(connection);
         _upsert = connection.CreateCommand();
         _upsert.CommandText = """
             INSERT INTO streams (id, version) VALUES ($id, 1)
@@ -91,6 +94,7 @@ public sealed class SqliteRawAppend : IDisposable
 
     public void Dispose()
     {
+        _checkpoints.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _upsert.Dispose();
         _insert.Dispose();
         _connection.Dispose();

@@ -1,4 +1,5 @@
 using Ledger.EventStore;
+using Ledger.EventStore.Projections;
 using Ledger.EventStore.Sqlite;
 using Ledger.Testing;
 using Microsoft.Data.Sqlite;
@@ -29,6 +30,35 @@ public sealed class SqliteEventStoreTests(SqliteEventStoreFactory factory) : ICl
             Assert.Equal(EventHasher.Compute(previous, e), e.Hash);
             previous = e.Hash;
         }
+    }
+
+    [Fact]
+    public async Task The_log_is_copied_back_into_the_database_file_in_the_background_not_by_a_commit()
+    {
+        var path = factory.NewFilePath();
+        using var store = await factory.OpenStoreAsync(path);
+        await using (var writer = await store.BeginReadModelTransactionAsync())
+        {
+            await using var automatic = writer.CreateCommand("PRAGMA wal_autocheckpoint");
+            Assert.Equal(0L, await automatic.ExecuteScalarAsync());
+        }
+
+        var before = new FileInfo(path).Length;
+        var note = new string('账', 2_000);
+
+        // About 1,500 pages of log, past the 1,000 at which a COMMIT would have checkpointed by default.
+        for (var i = 0; i < 300; i++)
+        {
+            await store.AppendAsync($"s-{i}", ExpectedVersion.NoStream, [Event(note)]);
+        }
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (new FileInfo(path).Length <= before && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(new FileInfo(path).Length > before, "nothing copied the log back into the database file");
     }
 
     [Fact]

@@ -51,9 +51,18 @@ internal sealed record PostgresAppendRequest(
     }
 
     /// <summary>The events as recorded, for inline projections, from what the function returned.</summary>
-    public IReadOnlyList<RecordedEvent> ToRecordedEvents(long[] positions, long[] versions, string[] hashes) =>
-    [
-        .. EventIds.Select((id, i) => new RecordedEvent(
-            id, Streams[EventStreams[i] - 1], versions[i], positions[i], Types[i], Data[i], Metadata[i], RecordedAt, hashes[i])),
-    ];
+    public IReadOnlyList<RecordedEvent> ToRecordedEvents(long[] positions, long[] versions, string[] hashes)
+    {
+        // The events in the order the arrays were built from them.
+        var decided = Appends.SelectMany(a => a.Events).Select(e => e.Decided).ToArray();
+        var recorded = new RecordedEvent[EventIds.Length];
+        for (var i = 0; i < recorded.Length; i++)
+        {
+            recorded[i] = new RecordedEvent(
+                EventIds[i], Streams[EventStreams[i] - 1], versions[i], positions[i], Types[i], Data[i], Metadata[i], RecordedAt, hashes[i]);
+            DecidedEvents.Offer(recorded[i], decided[i]);
+        }
+
+        return recorded;
+    }
 }

@@ -94,7 +94,12 @@ internal sealed class SqliteAppender : IDisposable
                 var metadata = e.Metadata.ToJson();
                 hash = EventHasher.Compute(hash, e.EventId, e.Type, streamId, version, e.Data, metadata, recordedAtText);
                 lastPosition = InsertEvent(transaction, e, streamId, version, metadata, recordedAtText, hash);
-                recorded?.Add(new RecordedEvent(e.EventId, streamId, version, lastPosition, e.Type, e.Data, metadata, recordedAt, hash));
+                if (recorded is not null)
+                {
+                    var recordedEvent = new RecordedEvent(e.EventId, streamId, version, lastPosition, e.Type, e.Data, metadata, recordedAt, hash);
+                    DecidedEvents.Offer(recordedEvent, e.Decided);
+                    recorded.Add(recordedEvent);
+                }
             }
 
             UpsertStream(transaction, streamId, version);

@@ -50,13 +50,14 @@ internal sealed class SqliteConnections
     /// survives power loss (NORMAL would be 4x faster and lose the last commits). Its page cache survives its own
     /// commits, so it is large enough to hold the indexes a counter touches at random (passbooks, idempotency keys,
     /// event ids); the savepoint each append runs in keeps its undo pages in memory instead of a temporary file
-    /// opened, written and unlinked per group commit.
+    /// opened, written and unlinked per group commit. It never checkpoints: <see cref="SqliteWalCheckpointer"/> does, off
+    /// the commit path.
     /// </summary>
     public SqliteConnection OpenWriter()
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
-        Execute(connection, $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = FULL; PRAGMA cache_size = -{WriterCacheKib}; PRAGMA temp_store = MEMORY;");
+        Execute(connection, $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = FULL; PRAGMA cache_size = -{WriterCacheKib}; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;");
         return connection;
     }
 

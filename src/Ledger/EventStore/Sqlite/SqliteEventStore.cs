@@ -15,6 +15,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
     private readonly SqliteReader _reader;
     private readonly SemaphoreSlim _initialising = new(1, 1);
     private SqliteAppender? _appender;
+    private SqliteWalCheckpointer? _walCheckpointer;
 
     /// <summary>A store on <paramref name="settings"/>' file; call <see cref="InitializeAsync"/> before use.</summary>
     public SqliteEventStore(SqliteEventStoreSettings settings, EventStoreOptions? options = null)
@@ -67,6 +68,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
             }
 
             _appender = appender;
+            _walCheckpointer = new SqliteWalCheckpointer(_connections);
         }
         finally
         {
@@ -117,6 +119,8 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
     /// <summary>Closes the writer and every pooled reader, releasing the file.</summary>
     public void Dispose()
     {
+        _walCheckpointer?.Dispose();
+        _walCheckpointer = null;
         _appender?.Dispose();
         _appender = null;
         _writer.Dispose();

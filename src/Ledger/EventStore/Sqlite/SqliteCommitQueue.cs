@@ -128,12 +128,23 @@ internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended
             using var scope = await writer.BeginAsync(CancellationToken.None).ConfigureAwait(false);
             // Taken after the lock, so everything that queued while it was held joins this batch.
             Take(batch);
-            foreach (var append in batch)
+            var commit = true;
+            if (batch.Count == 1)
             {
-                await WriteInSavepointAsync(scope, append).ConfigureAwait(false);
+                commit = await WriteAloneAsync(scope, batch[0]).ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var append in batch)
+                {
+                    await WriteInSavepointAsync(scope, append).ConfigureAwait(false);
+                }
             }
 
-            scope.Commit();
+            if (commit)
+            {
+                scope.Commit();
+            }
         }
         catch (Exception e)
         {
@@ -164,6 +175,24 @@ internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended
                 batch.Add(append);
             }
         }
+    }
+
+    // Alone in its transaction, an append needs no savepoint (two statements fewer at a quiet counter): refused, it is
+    // simply not committed, and disposing the scope rolls its writes back.
+    private async Task<bool> WriteAloneAsync(SqliteWriteScope scope, QueuedAppend append)
+    {
+        try
+        {
+            append.Succeed(await write(scope, append).ConfigureAwait(false));
+        }
+        catch (Exception e)
+        {
+            append.Fail(e);
+            return false;
+        }
+
+        append.ReportWritten();
+        return true;
     }
 
     private async Task WriteInSavepointAsync(SqliteWriteScope scope, QueuedAppend append)

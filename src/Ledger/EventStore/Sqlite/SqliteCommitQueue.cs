@@ -7,8 +7,9 @@ namespace Ledger.EventStore.Sqlite;
 /// <summary>
 /// Group commit on the one SQLite writer. Appends that queue while the writer is busy are written in one
 /// transaction and made durable by one COMMIT (one WAL fsync): with many concurrent writers the lock hand-off and
-/// the commit per append, not the SQL, bound the store. Each append runs in its own SAVEPOINT, so one that is
-/// refused part-way rolls back alone and gets its own exception while the others land. No append is answered
+/// the commit per append, not the SQL, bound the store. In a batch of several, each append runs in its own SAVEPOINT,
+/// so one that is refused part-way rolls back alone and gets its own exception while the others land (a lone append
+/// needs none: refused, its transaction is not committed). No append is answered
 /// before the COMMIT returns, and if the COMMIT fails, every append of the batch fails: an acknowledged append is
 /// always durable (<c>synchronous=FULL</c>), as when each append committed alone.
 /// </summary>
@@ -38,7 +39,7 @@ internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended
     private volatile bool _disposed;
     private int _draining;
 
-    /// <summary>One append's checks and writes, inside the batch's transaction (and its own savepoint).</summary>
+    /// <summary>One append's checks and writes, inside the batch's transaction (and its own savepoint if it has company).</summary>
     public delegate Task<AppendResult> WriteOne(SqliteWriteScope scope, QueuedAppend append);
 
     public Task<AppendResult> AppendAsync(

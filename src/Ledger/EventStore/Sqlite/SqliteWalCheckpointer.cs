@@ -16,17 +16,21 @@ internal sealed class SqliteWalCheckpointer : IDisposable
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Thread _thread;
 
-    public SqliteWalCheckpointer(SqliteConnections connections) => _loop = Task.Run(() => RunAsync(connections, _stop.Token));
-
-    private static async Task RunAsync(SqliteConnections connections, CancellationToken stop)
+    public SqliteWalCheckpointer(SqliteConnections connections)
     {
-        using var timer = new PeriodicTimer(Interval);
+        // A thread of its own, as a checkpoint blocks while it copies: on the pool it would hold a thread requests need.
+        _thread = new Thread(() => Run(connections, _stop.Token)) { IsBackground = true, Name = "SQLite WAL checkpoint" };
+        _thread.Start();
+    }
+
+    private static void Run(SqliteConnections connections, CancellationToken stop)
+    {
         SqliteConnection? connection = null;
         try
         {
-            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            while (!stop.WaitHandle.WaitOne(Interval))
             {
                 try
                 {
@@ -40,10 +44,6 @@ internal sealed class SqliteWalCheckpointer : IDisposable
                     connection = null;
                 }
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // Disposed.
         }
         finally
         {
@@ -62,7 +62,7 @@ internal sealed class SqliteWalCheckpointer : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _loop.Wait(TimeSpan.FromSeconds(30));
+        _thread.Join(TimeSpan.FromSeconds(30));
         _stop.Dispose();
     }
 }

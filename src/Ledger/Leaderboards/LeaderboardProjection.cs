@@ -3,6 +3,7 @@ using Ledger.Communities;
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
 using Ledger.Households;
+using static Ledger.EventStore.DecidedEvents;
 
 namespace Ledger.Leaderboards;
 
@@ -129,7 +130,4 @@ public sealed class LeaderboardProjection : IProjection
             $"SELECT time_zone FROM {transaction.Table(CommunitiesTable)} WHERE community_id = @c", ("@c", communityId));
         return await command.ExecuteScalarAsync(cancellationToken) as string ?? Ledger.Common.CommunityCalendar.DefaultTimeZone;
     }
-
-    private static T Read<T>(RecordedEvent e) =>
-        JsonSerializer.Deserialize<T>(e.Data, LedgerJson.Options) ?? throw new JsonException($"Event {e.EventId} has null data.");
 }

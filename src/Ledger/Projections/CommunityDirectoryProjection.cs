@@ -1,10 +1,10 @@
-using System.Text.Json;
 using Ledger.Activities;
 using Ledger.Common;
 using Ledger.Communities;
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
 using Ledger.Households;
+using static Ledger.EventStore.DecidedEvents;
 
 namespace Ledger.Projections;
 
@@ -90,9 +90,6 @@ public sealed class CommunityDirectoryProjection : IProjection
 
         return null;
     }
-
-    private static T Read<T>(RecordedEvent e) =>
-        JsonSerializer.Deserialize<T>(e.Data, LedgerJson.Options) ?? throw new JsonException($"Event {e.EventId} has null data.");
 }
 
 /// <summary>One community's counts in the directory (or a change to them).</summary>

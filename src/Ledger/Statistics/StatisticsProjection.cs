@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ledger.Activities;
 using Ledger.Common;
 using Ledger.Communities;
@@ -6,6 +5,7 @@ using Ledger.EventStore;
 using Ledger.EventStore.Projections;
 using Ledger.Households;
 using Ledger.Leaderboards;
+using static Ledger.EventStore.DecidedEvents;
 
 namespace Ledger.Statistics;
 
@@ -124,7 +124,4 @@ public sealed class StatisticsProjection(EventTypeRegistry registry) : IProjecti
             await batch.AddAsync(communityId, e.RecordedAt, figures, cancellationToken);
         }
     }
-
-    private static T Read<T>(RecordedEvent e) =>
-        JsonSerializer.Deserialize<T>(e.Data, LedgerJson.Options) ?? throw new JsonException($"Event {e.EventId} has null data.");
 }

@@ -62,6 +62,37 @@ public sealed class SqliteEventStoreTests(SqliteEventStoreFactory factory) : ICl
     }
 
     [Fact]
+    public async Task A_ledger_whose_keys_were_stored_by_key_is_migrated_and_its_keys_still_replay_and_stay_append_only()
+    {
+        var path = factory.NewFilePath();
+        using (var store = await factory.OpenStoreAsync(path))
+        {
+            await store.AppendAsync("s-old", ExpectedVersion.NoStream, [Event("sold")], new IdempotencyKey("k-old", "h", _ => "{\"receipt\":1}"));
+        }
+
+        // Back to schema 1 as it was written: the same rows, in a WITHOUT ROWID table keyed by the key.
+        Raw(path, """
+            CREATE TABLE keys_v1 (key TEXT NOT NULL PRIMARY KEY, request_hash TEXT NOT NULL, result TEXT NOT NULL, response TEXT,
+                recorded_at TEXT NOT NULL) WITHOUT ROWID;
+            INSERT INTO keys_v1 SELECT key, request_hash, result, response, recorded_at FROM idempotency_keys;
+            DROP TABLE idempotency_keys;
+            ALTER TABLE keys_v1 RENAME TO idempotency_keys;
+            DELETE FROM ledger_schema_version WHERE version > 1;
+            """);
+
+        using var migrated = await factory.OpenStoreAsync(path);
+        var replay = await migrated.AppendAsync("s-old", ExpectedVersion.NoStream, [Event("sold")], new IdempotencyKey("k-old", "h"));
+
+        Assert.True(replay.Replayed);
+        Assert.Equal("{\"receipt\":1}", replay.Response);
+        using var connection = OpenRaw(path);
+        Assert.Equal((long)SqliteSchema.LatestVersion, Scalar(connection, "SELECT MAX(version) FROM ledger_schema_version"));
+        Assert.Throws<SqliteException>(() => Raw(path, "DELETE FROM idempotency_keys"));
+        Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM idempotency_keys"));
+        Assert.DoesNotContain("WITHOUT ROWID", (string)Scalar(connection, "SELECT sql FROM sqlite_master WHERE name = 'idempotency_keys'")!);
+    }
+
+    [Fact]
     public async Task SQLite_sleeps_for_the_milliseconds_it_asks_not_for_a_whole_second()
     {
         // The bundled library alone would sleep a second here (it is built without usleep); the store's VFS does not.

@@ -122,6 +122,30 @@ public sealed class SqliteGroupCommitTests(SqliteEventStoreFactory factory) : IC
     }
 
     [Fact]
+    public async Task An_append_that_queues_while_a_batch_is_written_joins_that_batch_before_its_commit()
+    {
+        var path = factory.NewFilePath();
+        using var store = await factory.OpenStoreAsync(path);
+        using var reader = OpenRaw(path);
+        Task<AppendResult>? next = null;
+        long? committedWhenNextWasWritten = null;
+
+        // As at the counter: the next sale of an item is decided once the sale before it is written, and queues then.
+        var first = await store.AppendAsync(
+            [new StreamAppend("s-item", ExpectedVersion.NoStream, [Event("first")])], null,
+            _ => next = store.AppendAsync(
+                [new StreamAppend("s-item", ExpectedVersion.Exactly(1), [Event("next")])], null,
+                _ => committedWhenNextWasWritten = (long)Scalar(reader, "SELECT COUNT(*) FROM events")!,
+                CancellationToken.None),
+            CancellationToken.None);
+
+        Assert.Equal(2, (await next!.WaitAsync(Patience)).NextExpectedVersion);
+        // Written before the first append's batch committed: the two share one COMMIT.
+        Assert.Equal(0L, committedWhenNextWasWritten);
+        Assert.Equal(1, first.NextExpectedVersion);
+    }
+
+    [Fact]
     public async Task An_append_cancelled_while_queued_is_answered_at_once_and_never_written()
     {
         using var store = await factory.OpenStoreAsync(factory.NewFilePath());

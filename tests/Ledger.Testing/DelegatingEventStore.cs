@@ -35,6 +35,9 @@ public abstract class DelegatingEventStore(IEventStore inner) : IEventStore
     public virtual Task<IReadModelTransaction> BeginReadModelTransactionAsync(CancellationToken cancellationToken = default) =>
         Inner.BeginReadModelTransactionAsync(cancellationToken);
 
+    public virtual Task<IReadModelTransaction> BeginReadModelQueryAsync(CancellationToken cancellationToken = default) =>
+        Inner.BeginReadModelQueryAsync(cancellationToken);
+
     public virtual IAsyncEnumerable<StreamHead> ReadStreamHeadsAsync(CancellationToken cancellationToken = default) =>
         Inner.ReadStreamHeadsAsync(cancellationToken);
 

@@ -75,6 +75,14 @@ public interface IEventStore
     Task<IReadModelTransaction> BeginReadModelTransactionAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Opens a read-only snapshot of the store's database for a read model's queries: what was committed when it
+    /// opened, never what an open transaction has written. Unlike <see cref="BeginReadModelTransactionAsync"/> it never
+    /// waits for the writer (on SQLite a read model's transaction holds the one writer, so a query there queued behind
+    /// every append). Writes through it are refused.
+    /// </summary>
+    Task<IReadModelTransaction> BeginReadModelQueryAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The store's own record of every stream (the <c>streams</c> table), ordered by stream id and streamed, so
     /// memory does not grow with the number of streams. The auditor compares it with the events: a stream whose
     /// events end before its recorded version was truncated; events beyond it were inserted behind the store's back.

@@ -34,7 +34,7 @@ public static class LeaderboardReadModel
     /// <summary>The community, or null when the read model has not seen it.</summary>
     public static async Task<LeaderboardCommunity?> FindCommunityAsync(IEventStore store, string communityId, CancellationToken cancellationToken)
     {
-        await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
+        await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         await using var command = transaction.CreateCommand(
             $"SELECT district, time_zone FROM {LeaderboardProjection.CommunitiesTable} WHERE community_id = @c", ("@c", communityId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -48,7 +48,7 @@ public static class LeaderboardReadModel
         IEventStore store, string communityId, LeaderboardPeriod period, CancellationToken cancellationToken)
     {
         // One uncommitted transaction: the buckets and the heads are read from the same snapshot.
-        await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
+        await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         var sql = $"SELECT passbook, member, SUM(points) FROM {LeaderboardProjection.PointsTable} WHERE community_id = @c" +
             (period.IsAll ? "" : " AND month >= @from AND month < @to") + " GROUP BY passbook, member";
         var points = new List<(string, string, long)>();
@@ -81,7 +81,7 @@ public static class LeaderboardReadModel
         Func<RecordedEvent, bool> include, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, string> heads;
-        await using (var transaction = await store.BeginReadModelTransactionAsync(cancellationToken))
+        await using (var transaction = await store.BeginReadModelQueryAsync(cancellationToken))
         {
             heads = await HeadsAsync(transaction, community.CommunityId, cancellationToken);
         }

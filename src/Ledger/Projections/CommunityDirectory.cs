@@ -21,7 +21,7 @@ public static class CommunityDirectory
         IEventStore store, string? communityId, CancellationToken cancellationToken)
     {
         // A read-model transaction that is never committed: a consistent read that rolls back on dispose.
-        await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
+        await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         await using var command = transaction.CreateCommand(
             $"SELECT community_id, households, points_items, activities, participations FROM {CommunityDirectoryProjection.Table}" +
             (communityId is null ? "" : " WHERE community_id = @community"),

@@ -48,7 +48,7 @@ public static class StatisticsReadModel
             return [];
         }
 
-        await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
+        await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         var (ids, parameters) = InList(communities, period);
         var figures = new Dictionary<string, (MonthFigures InPeriod, long HouseholdsAtEnd, long Outstanding)>(StringComparer.Ordinal);
         var sql = $"""
@@ -107,7 +107,7 @@ public static class StatisticsReadModel
     private static async Task<IReadOnlyList<StatisticsCommunity>> CommunitiesAsync(
         IEventStore store, string where, string key, CancellationToken cancellationToken)
     {
-        await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
+        await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         await using var command = transaction.CreateCommand(
             $"SELECT community_id, name, district, time_zone FROM {StatisticsProjection.CommunitiesTable} WHERE {where}", ("@key", key));
         var communities = new List<StatisticsCommunity>();

@@ -83,7 +83,7 @@ public sealed class CatalogProjection : RedemptionProjection
         IEventStore store, string communityId, string? sku, CancellationToken cancellationToken)
     {
         // A read-model transaction never committed: one consistent read, rolled back on dispose.
-        await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
+        await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         await using var command = Command(transaction,
             $"SELECT sku, name, kind, points, version, capacity, withdrawn, received, redeemed, returned FROM {Table} " +
             "WHERE community_id = @community" + (sku is null ? "" : " AND sku = @sku"),

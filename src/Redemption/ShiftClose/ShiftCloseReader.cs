@@ -20,7 +20,7 @@ internal static class ShiftCloseReader
     {
         ReadModelParameter[] shift = [Text("@community", communityId), Text("@clerk", clerk), Text("@day", Day(date))];
         // One read-model transaction for every query, so the parts of the report agree with each other.
-        await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
+        await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
 
         var redemptions = new List<ShiftRedemption>();
         string? clerkName = null;

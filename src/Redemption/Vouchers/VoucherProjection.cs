@@ -85,7 +85,7 @@ public sealed class VoucherProjection : RedemptionProjection
     public static async Task<IReadOnlyList<VoucherResponse>> QueryAsync(
         IEventStore store, string communityId, VoucherStatus? status, CancellationToken cancellationToken)
     {
-        await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
+        await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         ReadModelParameter[] parameters = status is { } s
             ? [Text("@community", communityId), Text("@status", StatusSlug(s))]
             : [Text("@community", communityId)];

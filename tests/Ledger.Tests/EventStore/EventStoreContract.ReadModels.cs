@@ -47,6 +47,28 @@ public abstract partial class EventStoreContract<TFactory>
     }
 
     [Fact]
+    public async Task A_read_model_query_reads_what_is_committed_beside_an_open_write_and_refuses_to_write()
+    {
+        var store = await NewStoreAsync();
+        await using (var tx = await store.BeginReadModelTransactionAsync())
+        {
+            await ExecuteAsync(tx, "CREATE TABLE IF NOT EXISTS contract_query_model (id INTEGER PRIMARY KEY)");
+            await ExecuteAsync(tx, "INSERT INTO contract_query_model (id) VALUES (1)");
+            await tx.CommitAsync();
+        }
+
+        // On SQLite this holds the one writer, as a busy counter's appends do: a query must not wait for it.
+        await using var writing = await store.BeginReadModelTransactionAsync();
+        await ExecuteAsync(writing, "INSERT INTO contract_query_model (id) VALUES (2)");
+        await using var query = await store.BeginReadModelQueryAsync().WaitAsync(Patience);
+
+        Assert.Equal(1, await ScalarAsync(query, "SELECT COUNT(*) FROM contract_query_model").WaitAsync(Patience));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => query.WriteAsync("INSERT INTO contract_query_model (id) VALUES (3)", []));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => query.SaveCheckpointAsync("rm", 1));
+        await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(query, "INSERT INTO contract_query_model (id) VALUES (3)"));
+    }
+
+    [Fact]
     public async Task An_inline_projection_sees_the_appended_events_in_the_append_transaction()
     {
         var store = await NewStoreAsync(new EventStoreOptions

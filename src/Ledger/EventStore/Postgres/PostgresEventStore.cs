@@ -140,6 +140,27 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
         }
     }
 
+    /// <inheritdoc />
+    public async Task<IReadModelTransaction> BeginReadModelQueryAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await PostgresConnections.OpenAsync(_dataSource, cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
+            {
+                await readOnly.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return new ReadModelQuery(SqlDialect.Postgres, connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Closes the connection pool if this store created it.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -27,12 +27,16 @@ internal sealed class SqliteConnections
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(settings.BusyTimeout.TotalSeconds),
         }.ToString();
+        QueryConnectionString = new SqliteConnectionStringBuilder(ConnectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString();
     }
 
     /// <summary>The database file's full path, for messages.</summary>
     public string FilePath { get; }
 
     public string ConnectionString { get; }
+
+    /// <summary>Read-only connections, pooled apart from the others: a read model's queries cannot write by mistake.</summary>
+    public string QueryConnectionString { get; }
 
     /// <summary>The writer's page cache, in KiB (SQLite's own default is 2,000).</summary>
     public const int WriterCacheKib = 65_536;
@@ -41,6 +45,14 @@ internal sealed class SqliteConnections
     public SqliteConnection OpenReader()
     {
         var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>A read-only connection for a read model's queries.</summary>
+    public SqliteConnection OpenQuery()
+    {
+        var connection = new SqliteConnection(QueryConnectionString);
         connection.Open();
         return connection;
     }
@@ -64,8 +76,11 @@ internal sealed class SqliteConnections
     /// <summary>Closes the pooled connections so the file is released when the store is disposed.</summary>
     public void ClearPool()
     {
-        using var connection = new SqliteConnection(ConnectionString);
-        SqliteConnection.ClearPool(connection);
+        foreach (var connectionString in new[] { ConnectionString, QueryConnectionString })
+        {
+            using var connection = new SqliteConnection(connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
     }
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

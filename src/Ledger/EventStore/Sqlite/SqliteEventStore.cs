@@ -116,6 +116,23 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
     public async Task<IReadModelTransaction> BeginReadModelTransactionAsync(CancellationToken cancellationToken = default) =>
         SqliteReadModelTransaction.Owning(await _writer.BeginAsync(cancellationToken).ConfigureAwait(false));
 
+    /// <inheritdoc />
+    public Task<IReadModelTransaction> BeginReadModelQueryAsync(CancellationToken cancellationToken = default)
+    {
+        _ = Appender;
+        var connection = _connections.OpenQuery();
+        try
+        {
+            // Deferred: the snapshot is taken at the first read, and no lock is ever asked for beyond a reader's.
+            return Task.FromResult<IReadModelTransaction>(new ReadModelQuery(SqlDialect.Sqlite, connection, connection.BeginTransaction(deferred: true)));
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Closes the writer and every pooled reader, releasing the file.</summary>
     public void Dispose()
     {

@@ -16,7 +16,7 @@ internal static class HouseholdRedemptionsReader
     public static async Task<IReadOnlyList<HouseholdRedemption>> ReadAsync(
         IEventStore store, string passbook, int limit, CancellationToken cancellationToken)
     {
-        await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
+        await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         var (log, lineTable, voucherTable) = (transaction.Table(RedemptionLogProjection.Table),
             transaction.Table(RedemptionLogProjection.LinesTable), transaction.Table(VoucherProjection.Table));
         var heads = new List<HouseholdRedemption>();

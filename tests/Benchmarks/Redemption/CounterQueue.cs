@@ -70,6 +70,39 @@ public sealed class CounterQueue : IDisposable
         return (ClosedLoop.Operation)(ct => RedeemAsync(client, random.Next(1, _households + 1), HotItems[random.Next(HotItems.Length)], ct));
     }).ToArray();
 
+    /// <summary>
+    /// A counter page looking up stock while the clerks sell: one <c>GET .../catalog/{sku}</c> every
+    /// <paramref name="every"/>, with the first clerk's key; the latencies of those started inside the window.
+    /// </summary>
+    public async Task<LatencySamples> ReadStockAsync(TimeSpan every, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var clerk = _clerks[0];
+        var latencies = new List<double>();
+        long failures = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; clock.Elapsed < warmup + window; i++)
+        {
+            var started = clock.Elapsed;
+            using (var response = await clerk.GetAsync($"/api/communities/{CommunityId}/catalog/{HotItems[i % HotItems.Length]}", cancellationToken))
+            {
+                var took = clock.Elapsed - started;
+                if (started >= warmup && clock.Elapsed <= warmup + window)
+                {
+                    latencies.Add(took.TotalMilliseconds);
+                    failures += response.IsSuccessStatusCode ? 0 : 1;
+                }
+            }
+
+            var next = started + every;
+            if (next > clock.Elapsed)
+            {
+                await Task.Delay(next - clock.Elapsed, cancellationToken);
+            }
+        }
+
+        return new LatencySamples([.. latencies.Order()], window, failures);
+    }
+
     private static async Task RedeemAsync(HttpClient clerk, int household, string sku, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/communities/{CommunityId}/redemptions")

@@ -87,14 +87,14 @@ public static class RedeemBench
             $"Redemptions over HTTP, {backend} ({options.Households:N0} households, {CounterQueue.HotItems.Length} hot items, one unit each" +
             $"{(options.ItemHistory > 0 ? $", items starting with {options.ItemHistory:N0} receipts" : "")}; API: {Path.GetFileName(Path.GetDirectoryName(options.ApiDll ?? ApiProcess.DefaultDll))} build{(options.ApiDll is null ? "" : $" {options.ApiDll}")}):");
         md.AppendLine();
-        md.AppendLine("| clerks | API redemptions/s | API p50 ms | API p99 ms | raw/s | raw p50 ms | raw p99 ms | ratio | API CPU ms/redemption | client CPU ms/redemption | load average | holds |");
-        md.AppendLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|");
+        md.AppendLine("| clerks | API redemptions/s | API p50 ms | API p99 ms | raw/s | raw p50 ms | raw p99 ms | ratio | API CPU ms/redemption | client CPU ms/redemption | stock read p50 / p99 ms | load average | holds |");
+        md.AppendLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|");
         var holds = true;
         foreach (var clerks in ClerkCounts)
         {
             var (apiAll, rawAll) = (LatencySamples.Empty, LatencySamples.Empty);
             var loadBefore = LoadAverage();
-            (api.Cpu, api.ClientCpu) = (TimeSpan.Zero, TimeSpan.Zero);
+            (api.Cpu, api.ClientCpu, api.StockReads) = (TimeSpan.Zero, TimeSpan.Zero, LatencySamples.Empty);
             for (var round = 0; round < options.Rounds; round++)
             {
                 // Longer than the appends' warm-up: the server is a separate process that JITs its whole HTTP pipeline,
@@ -110,14 +110,15 @@ public static class RedeemBench
             var ok = ratio >= ThroughputTarget && (clerks < 32 || apiAll.P99 <= P99TargetMs) && apiAll.Failures == 0;
             holds &= ok;
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {clerks} | {apiAll.PerSecond:N0} | {apiAll.P50:F1} | {apiAll.P99:F1} | {rawAll.PerSecond:N0} | {rawAll.P50:F1} | {rawAll.P99:F1} | {ratio:F2} | {api.Cpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {api.ClientCpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {loadBefore} → {LoadAverage()} | {(ok ? "yes" : "**NO**")}{(apiAll.Failures > 0 ? $" ({apiAll.Failures} failed)" : "")} |");
+                $"| {clerks} | {apiAll.PerSecond:N0} | {apiAll.P50:F1} | {apiAll.P99:F1} | {rawAll.PerSecond:N0} | {rawAll.P50:F1} | {rawAll.P99:F1} | {ratio:F2} | {api.Cpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {api.ClientCpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {api.StockReads.P50:F1} / {api.StockReads.P99:F1} | {loadBefore} → {LoadAverage()} | {(ok ? "yes" : "**NO**")}{(apiAll.Failures > 0 ? $" ({apiAll.Failures} failed)" : "")} |");
         }
 
         md.AppendLine();
         md.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Targets: API ≥ {ThroughputTarget:F1}× raw redemptions/s, and p99 ≤ {P99TargetMs:F0} ms at 32 clerks. The raw transaction does the redemption's ") +
             "reads, checks and writes by hand; it stores no idempotency key, hash chain or read model, which the API does in the same transaction. " +
-            "The HTTP clients run on the same two cores as the server: their CPU per redemption is the client column, which the raw loop never pays.");
+            "The HTTP clients run on the same two cores as the server: their CPU per redemption is the client column, which the raw loop never pays. " +
+            "Stock read: a counter page looking up an item (GET .../catalog/{sku}) every 20 ms while the clerks sell.");
         report.AddSection(md.ToString(), holds);
     }
 
@@ -131,10 +132,15 @@ public static class RedeemBench
         /// <summary>This process's CPU over the same windows: the HTTP clients, which share the machine with the server.</summary>
         public TimeSpan ClientCpu { get; set; }
 
+        /// <summary>Latencies of the stock look-ups made while the clerks sold.</summary>
+        public LatencySamples StockReads { get; set; } = LatencySamples.Empty;
+
         public async Task<LatencySamples> RunAsync(int clerks, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
         {
             var (before, clientBefore) = (server.CpuTime, ClientCpuTime());
+            var reads = queue.ReadStockAsync(TimeSpan.FromMilliseconds(20), warmup, window, cancellationToken);
             var samples = await LatencyLoop.RunAsync(queue.Clerks(clerks), warmup, window, cancellationToken);
+            StockReads = StockReads.Add(await reads);
             Cpu += (server.CpuTime - before) * (window / (warmup + window));
             ClientCpu += (ClientCpuTime() - clientBefore) * (window / (warmup + window));
             return samples;

@@ -47,7 +47,7 @@ public static class LeaderboardReadModel
     public static async Task<PeriodPoints> ReadAsync(
         IEventStore store, string communityId, LeaderboardPeriod period, CancellationToken cancellationToken)
     {
-        // One uncommitted transaction: the buckets and the heads are read from the same snapshot.
+        // One snapshot: the buckets and the heads are read as of the same moment.
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         var sql = $"SELECT passbook, member, SUM(points) FROM {LeaderboardProjection.PointsTable} WHERE community_id = @c" +
             (period.IsAll ? "" : " AND month >= @from AND month < @to") + " GROUP BY passbook, member";

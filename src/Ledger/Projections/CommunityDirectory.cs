@@ -20,7 +20,7 @@ public static class CommunityDirectory
     private static async Task<IReadOnlyDictionary<string, DirectoryCounts>> QueryAsync(
         IEventStore store, string? communityId, CancellationToken cancellationToken)
     {
-        // A read-model transaction that is never committed: a consistent read that rolls back on dispose.
+        // A read-only snapshot: one consistent read that never waits for the writer.
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         await using var command = transaction.CreateCommand(
             $"SELECT community_id, households, points_items, activities, participations FROM {CommunityDirectoryProjection.Table}" +

@@ -93,35 +93,6 @@ public sealed class SqliteEventStoreTests(SqliteEventStoreFactory factory) : ICl
     }
 
     [Fact]
-    public async Task A_second_process_waiting_for_the_file_writes_soon_after_the_first_lets_go_not_a_second_later()
-    {
-        // Two stores on one file stand for two processes: the server and a command-line verb.
-        var path = factory.NewFilePath();
-        using var first = await factory.OpenStoreAsync(path);
-        using var second = await factory.OpenStoreAsync(path);
-        var held = await first.BeginReadModelTransactionAsync();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        // A thread of its own: the wait blocks it, and a starved pool would delay the release below instead.
-        var waiting = Task.Factory.StartNew(
-            () => second.AppendAsync("s-second", ExpectedVersion.NoStream, [Event("waited")]).GetAwaiter().GetResult(),
-            TaskCreationOptions.LongRunning);
-        await Task.Delay(200);
-        await held.DisposeAsync();
-
-        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
-
-        // SQLite's own busy handler, in a library built without usleep, tries again only after a whole second.
-        Assert.InRange(clock.ElapsedMilliseconds, 200, 900);
-    }
-
-    [Theory]
-    [InlineData(0, 0)]
-    [InlineData(12, 300)]
-    [InlineData(20, 1_000)]
-    public void Waiting_for_the_file_gives_up_once_the_busy_timeout_is_spent(int tries, int timeoutMs) =>
-        Assert.Equal(0, SqliteBusyWait.Wait(tries, timeoutMs));
-
-    [Fact]
     public async Task SQLite_sleeps_for_the_milliseconds_it_asks_not_for_a_whole_second()
     {
         // The bundled library alone would sleep a second here (it is built without usleep); the store's VFS does not.

@@ -69,8 +69,7 @@ internal sealed class SqliteConnections
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
-        Execute(connection, $"PRAGMA synchronous = FULL; PRAGMA cache_size = -{WriterCacheKib}; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;");
-        SqliteBusyWait.Install(connection, _busyTimeoutMs);
+        Execute(connection, $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = FULL; PRAGMA cache_size = -{WriterCacheKib}; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;");
         return connection;
     }
 

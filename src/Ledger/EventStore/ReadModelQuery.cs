@@ -5,9 +5,11 @@ namespace Ledger.EventStore;
 /// <summary>
 /// A read-only snapshot of the store's database for a read model's queries (<see cref="IEventStore.BeginReadModelQueryAsync"/>).
 /// It owns its connection. The database refuses writes on it too: SQLite opens it read-only, PostgreSQL runs the
-/// transaction <c>READ ONLY</c>.
+/// transaction <c>READ ONLY</c>. <paramref name="settle"/>, awaited when it is disposed, holds the caller's answer until
+/// what it read is on disk (SQLite shows a commit before it is synced; see <c>SqliteWalSync</c>).
 /// </summary>
-internal sealed class ReadModelQuery(SqlDialect dialect, DbConnection connection, DbTransaction transaction) : IReadModelTransaction
+internal sealed class ReadModelQuery(SqlDialect dialect, DbConnection connection, DbTransaction transaction, Func<Task>? settle = null)
+    : IReadModelTransaction
 {
     public SqlDialect Dialect => dialect;
 
@@ -31,6 +33,10 @@ internal sealed class ReadModelQuery(SqlDialect dialect, DbConnection connection
     {
         await transaction.DisposeAsync().ConfigureAwait(false);
         await connection.DisposeAsync().ConfigureAwait(false);
+        if (settle is not null)
+        {
+            await settle().ConfigureAwait(false);
+        }
     }
 
     private static InvalidOperationException ReadOnly() =>

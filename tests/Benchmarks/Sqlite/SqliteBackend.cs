@@ -20,7 +20,7 @@ public sealed class SqliteBackend : IBenchBackend
     }
 
     public Task<string> DescribeAsync(CancellationToken cancellationToken) =>
-        Task.FromResult($"SQLite {SQLitePCL.raw.sqlite3_libversion().utf8_to_string()}, WAL, synchronous=FULL, files in {Path.GetTempPath()}");
+        Task.FromResult($"SQLite {SQLitePCL.raw.sqlite3_libversion().utf8_to_string()}, WAL; raw loops synchronous=FULL, the store synchronous=NORMAL with its own log fsync before every answer; files in {Path.GetTempPath()}");
 
     public async Task<IEventStore> CreateStoreAsync(CancellationToken cancellationToken)
     {

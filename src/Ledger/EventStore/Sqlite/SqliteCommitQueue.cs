@@ -9,14 +9,17 @@ namespace Ledger.EventStore.Sqlite;
 /// transaction and made durable by one COMMIT (one WAL fsync): with many concurrent writers the lock hand-off and
 /// the commit per append, not the SQL, bound the store. In a batch of several, each append runs in its own SAVEPOINT,
 /// so one that is refused part-way rolls back alone and gets its own exception while the others land (a lone append
-/// needs none: refused, its transaction is not committed). No append is answered
-/// before the COMMIT returns, and if the COMMIT fails, every append of the batch fails: an acknowledged append is
-/// always durable (<c>synchronous=FULL</c>), as when each append committed alone.
+/// needs none: refused, its transaction is not committed). No append is answered before its COMMIT is synced to
+/// disk, and if the COMMIT fails, every append of the batch fails: an acknowledged append is always durable, as when
+/// each append committed alone.
 /// </summary>
 /// <remarks>
 /// There is no timer: a batch is whatever is queued when the writer frees up, and whatever queues while it is being
 /// written (up to <see cref="MaxBatch"/>), so a lone append is written at once, on its caller's thread, and waits for
-/// no company. Batches that queued meanwhile are written on a thread of the queue's own.
+/// no company. Batches that queued meanwhile are written on a thread of the queue's own. The COMMIT does not wait for
+/// the disk (<see cref="SqliteWalSync"/>): while more appends wait, the sync thread answers the batch once its commit
+/// is synced and the writer goes straight on to the next batch; when none wait, the drain lets go of the writer first
+/// and then syncs on its own thread, so an append that arrives during the sync is written at once.
 /// </remarks>
 internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended, SqliteCommitQueue.WriteOne write) : IDisposable
 {
@@ -58,11 +61,13 @@ internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended
     /// <summary>Writes one batch; never throws, since a fault here would leave <c>_draining</c> set and stall every append.</summary>
     private async Task DrainAsync()
     {
-        await WriteBatchAsync().ConfigureAwait(false);
-        if (KeepDraining())
+        var written = await WriteBatchAsync().ConfigureAwait(false);
+        var more = KeepDraining();
+        AnswerOnceSynced(written, more);
+        if (more)
         {
-            // The caller that started the drain has its answer. Later batches go to the queue's own thread: on the pool
-            // they would wait in its queue behind the very requests whose appends they write, while the writer idles.
+            // Later batches go to the queue's own thread: on the pool they would wait in its queue behind the very
+            // requests whose appends they write, while the writer idles.
             HandOff();
         }
     }
@@ -97,13 +102,16 @@ internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended
                 return;
             }
 
+            bool more;
             do
             {
                 // Completes synchronously unless the writer lock is taken (a read model's transaction): then it blocks
                 // this thread only, which has nothing else to do.
-                WriteBatchAsync().GetAwaiter().GetResult();
+                var written = WriteBatchAsync().GetAwaiter().GetResult();
+                more = KeepDraining();
+                AnswerOnceSynced(written, more);
             }
-            while (KeepDraining());
+            while (more);
         }
     }
 
@@ -119,9 +127,37 @@ internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended
         return !_queue.IsEmpty && Interlocked.CompareExchange(ref _draining, 1, 0) == 0;
     }
 
-    private async Task WriteBatchAsync()
+    /// <summary>
+    /// Answers a written batch once its commit is on disk. If the writer is wanted (<paramref name="writerWanted"/>),
+    /// the sync thread answers it and this thread writes the next batch meanwhile; else the drain has let go of the
+    /// writer, and this thread syncs while an append that arrives meanwhile starts a drain of its own.
+    /// </summary>
+    private void AnswerOnceSynced(WrittenBatch written, bool writerWanted)
+    {
+        if (writerWanted)
+        {
+            writer.WalSync.WhenSynced(written.Settles, failure => Answer(written.Appends, failure));
+            return;
+        }
+
+        Exception? failed = null;
+        try
+        {
+            writer.WalSync.Sync(written.Settles);
+        }
+        catch (IOException e)
+        {
+            failed = e;
+        }
+
+        Answer(written.Appends, failed);
+    }
+
+    private async Task<WrittenBatch> WriteBatchAsync()
     {
         var batch = new List<QueuedAppend>();
+        // Every commit the batch's decisions can rest on: an idempotent replay or a refusal, too, waits for it to be synced.
+        var settles = 0L;
         try
         {
             // Cancellation is per append (see QueuedAppend): the batch itself waits for the writer lock. Disposing
@@ -153,10 +189,7 @@ internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended
                 }
             }
 
-            if (commit)
-            {
-                scope.Commit();
-            }
+            settles = commit ? scope.CommitUnsynced() : writer.WalSync.LastCommit;
         }
         catch (Exception e)
         {
@@ -168,6 +201,17 @@ internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended
             }
 
             batch.ForEach(a => a.Fail(e));
+        }
+
+        return new WrittenBatch(batch, settles);
+    }
+
+    /// <summary>Answers the batch once its commit is on disk, or fails what it wrote if the sync failed.</summary>
+    private void Answer(List<QueuedAppend> batch, Exception? syncFailed)
+    {
+        if (syncFailed is not null)
+        {
+            batch.ForEach(a => a.Fail(syncFailed));
         }
 
         if (batch.Select(a => a.Result).LastOrDefault(r => r is { Replayed: false }) is { } last)
@@ -233,6 +277,10 @@ internal sealed class SqliteCommitQueue(SqliteWriter writer, FeedSignal appended
         // (every append of it fails) rather than rolling back a savepoint that is already released.
         append.ReportWritten();
     }
+
+    /// <param name="Appends">The batch, each with its result or error.</param>
+    /// <param name="Settles">The commit the answers wait for: the batch's own, or the last one its decisions rested on.</param>
+    private sealed record WrittenBatch(List<QueuedAppend> Appends, long Settles);
 
     private static void Execute(SqliteCommand command, SqliteWriteScope scope)
     {

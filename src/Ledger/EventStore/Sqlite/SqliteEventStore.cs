@@ -3,15 +3,17 @@ using Ledger.EventStore.Projections;
 namespace Ledger.EventStore.Sqlite;
 
 /// <summary>
-/// The embedded event store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so an acknowledged append
-/// survives a crash or power loss. Appends are serialised on one writer connection, and those that queue up are
-/// committed together (<see cref="SqliteCommitQueue"/>); reads run beside them.
+/// The embedded event store: one SQLite file in WAL mode. Appends are serialised on one writer connection, those that
+/// queue up are committed together (<see cref="SqliteCommitQueue"/>), and none is acknowledged before its commit is
+/// synced to disk (<see cref="SqliteWalSync"/>), so an acknowledged append survives a crash or power loss. Reads run
+/// beside them.
 /// </summary>
 public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposable
 {
     private readonly EventStoreOptions _options;
     private readonly SqliteConnections _connections;
-    private readonly SqliteWriter _writer = new();
+    private readonly SqliteWalSync _walSync;
+    private readonly SqliteWriter _writer;
     private readonly SqliteReader _reader;
     private readonly SemaphoreSlim _initialising = new(1, 1);
     private SqliteAppender? _appender;
@@ -28,7 +30,9 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
         }
 
         _connections = new SqliteConnections(settings);
-        _reader = new SqliteReader(_connections, _options.ReadBatchSize);
+        _walSync = new SqliteWalSync(settings.BeforeWalSync);
+        _writer = new SqliteWriter(_walSync);
+        _reader = new SqliteReader(_connections, _walSync, _options.ReadBatchSize);
         Checkpoints = new SqliteCheckpointStore(_connections, _writer);
     }
 
@@ -53,6 +57,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
             }
 
             _writer.Attach(SqliteSchema.OpenWriter(_connections));
+            _walSync.Open(FilePath);
             SqliteAppender? appender = null;
             try
             {
@@ -124,7 +129,9 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
         try
         {
             // Deferred: the snapshot is taken at the first read, and no lock is ever asked for beyond a reader's.
-            return Task.FromResult<IReadModelTransaction>(new ReadModelQuery(SqlDialect.Sqlite, connection, connection.BeginTransaction(deferred: true)));
+            // Settled when disposed: the caller's answer waits until what it read is on disk.
+            return Task.FromResult<IReadModelTransaction>(
+                new ReadModelQuery(SqlDialect.Sqlite, connection, connection.BeginTransaction(deferred: true), _walSync.SettledAsync));
         }
         catch
         {
@@ -140,6 +147,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
         _walCheckpointer = null;
         _appender?.Dispose();
         _appender = null;
+        _walSync.Dispose();
         _writer.Dispose();
         _connections.ClearPool();
     }

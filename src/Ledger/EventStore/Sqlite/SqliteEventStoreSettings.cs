@@ -12,4 +12,7 @@ public sealed record SqliteEventStoreSettings(string FilePath = SqliteEventStore
     /// queue on a lock of their own and never wait here.
     /// </summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>For tests: runs before each sync of the write-ahead log, and may block (a slow disk) or throw (a failed one).</summary>
+    internal Action? BeforeWalSync { get; init; }
 }

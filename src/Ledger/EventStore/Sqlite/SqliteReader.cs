@@ -6,9 +6,10 @@ namespace Ledger.EventStore.Sqlite;
 /// <summary>
 /// Reads on connections of their own: WAL gives each statement a snapshot while the writer writes.
 /// Positions are rowids assigned under one writer lock, so every committed position is below every uncommitted
-/// one: the high-water mark on SQLite is simply the last committed event.
+/// one: the high-water mark on SQLite is simply the last committed event. A read can see a commit before it is synced
+/// (see <see cref="SqliteWalSync"/>), so nothing read is handed on before it is settled on disk.
 /// </summary>
-internal sealed class SqliteReader(SqliteConnections connections, int batchSize)
+internal sealed class SqliteReader(SqliteConnections connections, SqliteWalSync walSync, int batchSize)
 {
     private const string Columns = "position, event_id, stream_id, version, type, data, metadata, recorded_at, hash";
 
@@ -26,13 +27,12 @@ internal sealed class SqliteReader(SqliteConnections connections, int batchSize)
             events = ReadBatch(command, int.MaxValue);
         }
 
+        await walSync.SettledAsync().ConfigureAwait(false);
         foreach (var e in events)
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return e;
         }
-
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(long afterPosition, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -56,6 +56,7 @@ internal sealed class SqliteReader(SqliteConnections connections, int batchSize)
             {
                 var batch = await next.ConfigureAwait(false);
                 next = batch.Count == batchSize ? ReadBatchAfterAsync(command, after, batch[^1].Position, cancellationToken) : null;
+                await walSync.SettledAsync().ConfigureAwait(false);
                 foreach (var e in batch)
                 {
                     yield return e;
@@ -73,16 +74,22 @@ internal sealed class SqliteReader(SqliteConnections connections, int batchSize)
         }
     }
 
-    public Task<LedgerHead> ReadHeadAsync()
+    public async Task<LedgerHead> ReadHeadAsync()
     {
-        using var connection = connections.OpenReader();
-        using var command = connection.CreateCommand();
-        // One statement, one snapshot: the count always belongs to the head it is reported with.
-        command.CommandText = "SELECT position, hash, (SELECT COUNT(*) FROM events) FROM events ORDER BY position DESC LIMIT 1";
-        using var reader = command.ExecuteReader();
-        return Task.FromResult(reader.Read()
-            ? new LedgerHead(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2))
-            : new LedgerHead(0, EventHasher.GenesisHash, 0));
+        LedgerHead head;
+        using (var connection = connections.OpenReader())
+        using (var command = connection.CreateCommand())
+        {
+            // One statement, one snapshot: the count always belongs to the head it is reported with.
+            command.CommandText = "SELECT position, hash, (SELECT COUNT(*) FROM events) FROM events ORDER BY position DESC LIMIT 1";
+            using var reader = command.ExecuteReader();
+            head = reader.Read()
+                ? new LedgerHead(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2))
+                : new LedgerHead(0, EventHasher.GenesisHash, 0);
+        }
+
+        await walSync.SettledAsync().ConfigureAwait(false);
+        return head;
     }
 
     public async IAsyncEnumerable<StreamHead> ReadStreamHeadsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -92,30 +99,39 @@ internal sealed class SqliteReader(SqliteConnections connections, int batchSize)
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, version FROM streams ORDER BY id";
         using var reader = command.ExecuteReader();
-        while (reader.Read())
+        // The first step takes the snapshot: once it is settled, so is every row after it.
+        for (var first = true; reader.Read(); first = false)
         {
+            if (first)
+            {
+                await walSync.SettledAsync().ConfigureAwait(false);
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             yield return new StreamHead(reader.GetString(0), reader.GetInt64(1), null);
         }
-
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
-    public Task<StoredIdempotencyKey?> FindIdempotencyKeyAsync(string key)
+    public async Task<StoredIdempotencyKey?> FindIdempotencyKeyAsync(string key)
     {
-        using var connection = connections.OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT request_hash, result, response, recorded_at FROM idempotency_keys WHERE key = $key";
-        command.Parameters.AddWithValue("$key", key);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        StoredIdempotencyKey? stored = null;
+        using (var connection = connections.OpenReader())
+        using (var command = connection.CreateCommand())
         {
-            return Task.FromResult<StoredIdempotencyKey?>(null);
+            command.CommandText = "SELECT request_hash, result, response, recorded_at FROM idempotency_keys WHERE key = $key";
+            command.Parameters.AddWithValue("$key", key);
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+            {
+                var response = reader.IsDBNull(2) ? null : reader.GetString(2);
+                stored = new StoredIdempotencyKey(
+                    key, reader.GetString(0), AppendRules.DeserializeResult(reader.GetString(1), response), SqliteTime.Parse(reader.GetString(3)));
+            }
         }
 
-        var response = reader.IsDBNull(2) ? null : reader.GetString(2);
-        return Task.FromResult<StoredIdempotencyKey?>(new StoredIdempotencyKey(
-            key, reader.GetString(0), AppendRules.DeserializeResult(reader.GetString(1), response), SqliteTime.Parse(reader.GetString(3))));
+        // A retried request is answered from its key only once the append the key belongs to is on disk.
+        await walSync.SettledAsync().ConfigureAwait(false);
+        return stored;
     }
 
     private Task<List<RecordedEvent>> ReadBatchAfterAsync(

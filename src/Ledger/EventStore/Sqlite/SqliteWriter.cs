@@ -11,7 +11,14 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SemaphoreSlim _lock = new(1, 1);
     private SqliteConnection? _connection;
 
-    public SqliteWriter() => Statements = new SqliteStatementCache(this);
+    public SqliteWriter(SqliteWalSync walSync)
+    {
+        WalSync = walSync;
+        Statements = new SqliteStatementCache(this);
+    }
+
+    /// <summary>Syncs the writer's commits to disk (it commits without waiting for the disk).</summary>
+    public SqliteWalSync WalSync { get; }
 
     /// <summary>The read models' write statements, compiled once for this connection.</summary>
     public SqliteStatementCache Statements { get; }
@@ -31,7 +38,7 @@ internal sealed class SqliteWriter : IDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return new SqliteWriteScope(this, connection, connection.BeginTransaction(deferred: false));
+            return new SqliteWriteScope(this, connection, connection.BeginTransaction(deferred: false), WalSync);
         }
         catch
         {
@@ -64,7 +71,8 @@ internal sealed class SqliteWriter : IDisposable
 }
 
 /// <summary>Holds the writer lock and its transaction; disposing rolls back unless committed, then releases the lock.</summary>
-internal sealed class SqliteWriteScope(SqliteWriter writer, SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+internal sealed class SqliteWriteScope(
+    SqliteWriter writer, SqliteConnection connection, SqliteTransaction transaction, SqliteWalSync walSync) : IDisposable
 {
     private bool _disposed;
 
@@ -74,7 +82,27 @@ internal sealed class SqliteWriteScope(SqliteWriter writer, SqliteConnection con
 
     public SqliteStatementCache Statements => writer.Statements;
 
-    public void Commit() => transaction.Commit();
+    /// <summary>Commits and returns once the commit is on disk.</summary>
+    public void Commit() => walSync.Sync(CommitUnsynced());
+
+    /// <summary>
+    /// Commits without waiting for the disk and returns the commit's number: it is durable, and may be acknowledged,
+    /// once <see cref="SqliteWalSync"/> has synced that number.
+    /// </summary>
+    public long CommitUnsynced()
+    {
+        var commit = walSync.BeginCommit();
+        try
+        {
+            transaction.Commit();
+        }
+        finally
+        {
+            walSync.EndCommit(commit);
+        }
+
+        return commit;
+    }
 
     public void Dispose()
     {

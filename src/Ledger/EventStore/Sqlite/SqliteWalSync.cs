@@ -200,19 +200,20 @@ internal sealed class SqliteWalSync : IDisposable
         var ready = new List<Action<Exception?>>();
         lock (_gate)
         {
-            _failure ??= failure;
-            if (_failure is null)
+            failure = _failure ??= failure;
+            if (failure is null)
             {
                 Volatile.Write(ref _synced, Math.Max(_synced, upTo));
             }
 
-            while (_waiters.TryPeek(out _, out var commit) && (_failure is not null || commit <= _synced))
+            while (_waiters.TryPeek(out _, out var commit) && (failure is not null || commit <= _synced))
             {
                 ready.Add(_waiters.Dequeue());
             }
         }
 
-        ready.ForEach(then => then(_failure));
+        // Outside the lock, with the outcome read inside it: a failure that comes later is not these waiters' concern.
+        ready.ForEach(then => then(failure));
     }
 
     // Under _gate.

@@ -15,12 +15,17 @@ public static class RequestFingerprint
     /// <summary>Reads the body (leaving it readable for the endpoint) and fingerprints the request.</summary>
     public static async Task<string> ComputeAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        request.EnableBuffering();
-        using var body = new MemoryStream();
+        // Read once into memory and handed on as it is: the body is needed whole for the fingerprint anyway, so the
+        // framework's file-backed buffering would only copy it again.
+        var body = new MemoryStream(request.ContentLength is > 0 and <= MaxPresizedBody ? (int)request.ContentLength : 0);
         await request.Body.CopyToAsync(body, cancellationToken);
-        request.Body.Position = 0;
-        return Compute(request.Method, request.PathBase.Add(request.Path).Value ?? "/", request.QueryString.Value ?? "", body.ToArray());
+        var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
+        request.Body = new MemoryStream(body.GetBuffer(), 0, (int)body.Length, writable: false);
+        return Compute(request.Method, request.PathBase.Add(request.Path).Value ?? "/", request.QueryString.Value ?? "", bytes.Span);
     }
+
+    // Bodies are a few hundred bytes; a larger declared length is believed only as far as it is actually sent.
+    private const int MaxPresizedBody = 64 * 1024;
 
     /// <summary>The fingerprint of a request given by its parts.</summary>
     public static string Compute(string method, string path, string query, ReadOnlySpan<byte> body)

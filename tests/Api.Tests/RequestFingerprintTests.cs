@@ -44,6 +44,27 @@ public sealed class RequestFingerprintTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Reading_the_request_fingerprints_its_body_and_leaves_the_whole_body_for_the_endpoint(bool lengthDeclared)
+    {
+        // Larger than the buffer sized from a declared length, so the read must grow it either way.
+        var body = $$"""{"role":"clerk","label":"{{new string('柜', 40_000)}}"}""";
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        http.Request.Method = "POST";
+        http.Request.Path = "/api/keys";
+        http.Request.Body = new MemoryStream(bytes);
+        http.Request.ContentLength = lengthDeclared ? bytes.Length : null;
+
+        var fingerprint = await RequestFingerprint.ComputeAsync(http.Request, CancellationToken.None);
+
+        Assert.Equal(Fingerprint(body), fingerprint);
+        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        Assert.Equal(body, await reader.ReadToEndAsync());
+    }
+
+    [Theory]
     [InlineData("k")]
     [InlineData("order 2025-03-14 #7 ~!")]
     public void An_idempotency_key_of_printable_ascii_is_accepted(string key)

@@ -19,12 +19,12 @@ public static class RequestFingerprint
         // framework's file-backed buffering would only copy it again.
         var body = new MemoryStream(request.ContentLength is > 0 and <= MaxPresizedBody ? (int)request.ContentLength : 0);
         await request.Body.CopyToAsync(body, cancellationToken);
-        var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
-        request.Body = new MemoryStream(body.GetBuffer(), 0, (int)body.Length, writable: false);
-        return Compute(request.Method, request.PathBase.Add(request.Path).Value ?? "/", request.QueryString.Value ?? "", bytes.Span);
+        var length = (int)body.Length;
+        request.Body = new MemoryStream(body.GetBuffer(), 0, length, writable: false);
+        return Compute(request.Method, request.PathBase.Add(request.Path).Value ?? "/", request.QueryString.Value ?? "", body.GetBuffer().AsSpan(0, length));
     }
 
-    // Bodies are a few hundred bytes; a larger declared length is believed only as far as it is actually sent.
+    // Bodies are a few hundred bytes: the buffer is sized from a declared length only up to this, and grows as needed.
     private const int MaxPresizedBody = 64 * 1024;
 
     /// <summary>The fingerprint of a request given by its parts.</summary>

@@ -38,7 +38,7 @@ internal sealed class SqliteWriter : IDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return new SqliteWriteScope(this, connection, connection.BeginTransaction(deferred: false), WalSync);
+            return new SqliteWriteScope(this, connection, connection.BeginTransaction(deferred: false));
         }
         catch
         {
@@ -71,8 +71,7 @@ internal sealed class SqliteWriter : IDisposable
 }
 
 /// <summary>Holds the writer lock and its transaction; disposing rolls back unless committed, then releases the lock.</summary>
-internal sealed class SqliteWriteScope(
-    SqliteWriter writer, SqliteConnection connection, SqliteTransaction transaction, SqliteWalSync walSync) : IDisposable
+internal sealed class SqliteWriteScope(SqliteWriter writer, SqliteConnection connection, SqliteTransaction transaction) : IDisposable
 {
     private bool _disposed;
 
@@ -83,7 +82,7 @@ internal sealed class SqliteWriteScope(
     public SqliteStatementCache Statements => writer.Statements;
 
     /// <summary>Commits and returns once the commit is on disk.</summary>
-    public void Commit() => walSync.Sync(CommitUnsynced());
+    public void Commit() => writer.WalSync.Sync(CommitUnsynced());
 
     /// <summary>
     /// Commits without waiting for the disk and returns the commit's number: it is durable, and may be acknowledged,
@@ -91,14 +90,14 @@ internal sealed class SqliteWriteScope(
     /// </summary>
     public long CommitUnsynced()
     {
-        var commit = walSync.BeginCommit();
+        var commit = writer.WalSync.BeginCommit();
         try
         {
             transaction.Commit();
         }
         finally
         {
-            walSync.EndCommit(commit);
+            writer.WalSync.EndCommit(commit);
         }
 
         return commit;

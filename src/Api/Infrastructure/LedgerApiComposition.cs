@@ -9,7 +9,7 @@ namespace Ledger.Api.Infrastructure;
 /// <summary>Everything <c>Program.cs</c> needs: services, pipeline and the run loop, so it stays a few lines.</summary>
 public static class LedgerApiComposition
 {
-    /// <summary>Registers the store, the mediator, authentication, problems, JSON and OpenAPI.</summary>
+    /// <summary>Registers the store, the mediator, authentication, problems, JSON, OpenAPI and the body limit.</summary>
     public static WebApplicationBuilder AddLedgerApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -40,6 +40,7 @@ public static class LedgerApiComposition
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => MirrorLedgerJson(o.SerializerOptions));
         services.AddLedgerOpenApi();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.Bytes);
         return builder;
     }
 

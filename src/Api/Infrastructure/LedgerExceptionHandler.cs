@@ -40,7 +40,7 @@ internal sealed class LedgerExceptionHandler(ILogger<LedgerExceptionHandler> log
 
     private static ProblemHttpResult FromBadRequest(BadHttpRequestException bad)
     {
-        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        if (bad.StatusCode is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType)
         {
             return Problems.ForStatus(bad.StatusCode, null);
         }

@@ -53,6 +53,9 @@ public static class Problems
         StatusCodes.Status403Forbidden => From(LedgerErrors.Forbidden("This key may not make this request.")),
         StatusCodes.Status404NotFound => Create(ProblemTypes.NotFound, status, "Not found", $"Nothing is at '{path}'."),
         StatusCodes.Status405MethodNotAllowed => Create(ProblemTypes.MethodNotAllowed, status, "Method not allowed", $"'{path}' does not accept this method."),
+        // Kestrel's body limit (RequestBodyLimit): thrown while a body is read, or answered bare when the framework binds it.
+        StatusCodes.Status413PayloadTooLarge => Create(ProblemTypes.RequestTooLarge, status, "Request too large",
+            $"The body is larger than {RequestBodyLimit.Size}; no request of this API needs that much."),
         StatusCodes.Status415UnsupportedMediaType => Create(ProblemTypes.UnsupportedMediaType, status, "Unsupported media type", "Send the body as application/json."),
         >= 500 => Create(ProblemTypes.InternalError, status, "Internal error", "The server could not answer this request."),
         _ => Create("http-" + status, status, ReasonPhrase(status), null),

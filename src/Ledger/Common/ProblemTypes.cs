@@ -30,6 +30,9 @@ public static class ProblemTypes
     /// <summary>415: the body is not <c>application/json</c>.</summary>
     public const string UnsupportedMediaType = "unsupported-media-type";
 
+    /// <summary>413: the body is larger than any request of the API needs (1 MiB).</summary>
+    public const string RequestTooLarge = "request-too-large";
+
     /// <summary>400: the request is well-formed JSON but its values break the rules; the body has an <c>errors</c> map.</summary>
     public const string ValidationFailed = "validation-failed";
 

@@ -111,6 +111,38 @@ public abstract partial class EventStoreContract<TFactory>
     }
 
     [Fact]
+    public async Task An_append_whose_inline_projection_write_fails_leaves_no_event_key_or_row_and_the_key_stays_free()
+    {
+        var store = await NewStoreAsync(new EventStoreOptions
+        {
+            Clock = new FixedClock(T0),
+            InlineProjections = [new RowPerEventProjection()],
+        });
+        var events = Events(2);
+        // A row under the second event's id already: the projection's insert breaks the table's key, and fails where
+        // PostgreSQL sends the append's last writes and its COMMIT together.
+        await using (var tx = await store.BeginReadModelTransactionAsync())
+        {
+            await ExecuteAsync(tx, $"INSERT INTO {tx.Table(RowPerEventProjection.Table)} (event_id, stream_id, position) VALUES ('{events[1].EventId:D}', 'elsewhere', 0)");
+            await tx.CommitAsync();
+        }
+
+        var key = new IdempotencyKey("k-projection-failed", "h");
+        await Assert.ThrowsAnyAsync<DbException>(() => store.AppendAsync("s-p", ExpectedVersion.NoStream, events, key));
+
+        Assert.Empty(await ReadAllAsync(store));
+        Assert.Null(await store.FindIdempotencyKeyAsync(key.Key));
+        await using (var tx = await store.BeginReadModelTransactionAsync())
+        {
+            Assert.Equal(1, await ScalarAsync(tx, $"SELECT COUNT(*) FROM {tx.Table(RowPerEventProjection.Table)}"));
+        }
+
+        var retried = await store.AppendAsync("s-p", ExpectedVersion.NoStream, Events(2, "retry"), key);
+        Assert.False(retried.Replayed);
+        Assert.Equal(2, (await ReadAllAsync(store)).Count);
+    }
+
+    [Fact]
     public async Task An_inline_projection_reads_the_writes_of_the_projections_before_it_once_flushed()
     {
         var counts = new List<long>();

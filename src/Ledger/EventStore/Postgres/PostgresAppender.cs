@@ -107,18 +107,21 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
             writes.Hold(PostgresAppendCommands.InsertKey(request, idempotency, appended.Result));
         }
 
-        if (options.BeforeCommit is { } beforeCommit)
+        if (options.BeforeCommit is null)
         {
-            await writes.FlushAsync(cancellationToken);
-            await beforeCommit(request.Appends, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return appended.Result;
+            // The COMMIT rides with the writes: one round trip fewer while the function holds the streams' row locks,
+            // which other clerks selling the same item wait on. Npgsql sees the transaction end and leaves nothing to
+            // roll back.
+            writes.Hold(new NpgsqlBatchCommand("COMMIT"));
         }
 
-        // The COMMIT rides with the writes: one round trip fewer while the function holds the streams' row locks, which
-        // other clerks selling the same item wait on. Npgsql sees the transaction end and leaves nothing to roll back.
-        writes.Hold(new NpgsqlBatchCommand("COMMIT"));
         await writes.FlushAsync(cancellationToken);
+        if (options.BeforeCommit is { } beforeCommit)
+        {
+            await beforeCommit(request.Appends, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return appended.Result;
     }
 

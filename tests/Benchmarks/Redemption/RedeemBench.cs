@@ -18,6 +18,7 @@ public interface IRedeemWorkload : IAsyncDisposable
 /// </summary>
 public static class RedeemBench
 {
+    /// <summary>The clerk counts the issue sets its targets at; others (<c>--clerks</c>) are reported, not judged.</summary>
     public static readonly int[] ClerkCounts = [8, 32];
 
     /// <summary>The API must reach this share of the raw redemptions per second...</summary>
@@ -79,7 +80,8 @@ public static class RedeemBench
         var all = new Dictionary<string, string>(settings) { ["Ledger:AdminKey"] = CounterQueue.AdminKey };
         await using var server = await ApiProcess.StartAsync(options.ApiDll ?? ApiProcess.DefaultDll, all, cancellationToken);
         Console.Error.WriteLine($"  seeding {options.Households:N0} households, {CounterQueue.HotItems.Length} hot items ({options.ItemHistory:N0} stock receipts each) over HTTP");
-        using var queue = await CounterQueue.SeedAsync(server.Address, options.Households, ClerkCounts.Max(), options.ItemHistory, cancellationToken);
+        var clerkCounts = options.Clerks ?? ClerkCounts;
+        using var queue = await CounterQueue.SeedAsync(server.Address, options.Households, clerkCounts.Max(), options.ItemHistory, cancellationToken);
         var api = new HttpRedeem(queue, server);
         var slice = TimeSpan.FromSeconds(options.Seconds / options.Rounds);
         var md = new StringBuilder();
@@ -90,7 +92,7 @@ public static class RedeemBench
         md.AppendLine("| clerks | API redemptions/s | API p50 ms | API p99 ms | raw/s | raw p50 ms | raw p99 ms | ratio | API CPU ms/redemption | client CPU ms/redemption | stock read p50 / p99 ms | load average | holds |");
         md.AppendLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|");
         var holds = true;
-        foreach (var clerks in ClerkCounts)
+        foreach (var clerks in clerkCounts)
         {
             var (apiAll, rawAll) = (LatencySamples.Empty, LatencySamples.Empty);
             var loadBefore = LoadAverage();
@@ -100,17 +102,18 @@ public static class RedeemBench
                 // Longer than the appends' warm-up: the server is a separate process that JITs its whole HTTP pipeline,
                 // and on a loaded machine its tiered JIT needs tens of seconds of traffic before the code is final.
                 var warmup = round == 0 ? TimeSpan.FromSeconds(Math.Max(5, options.Warmup.TotalSeconds)) : TimeSpan.Zero;
-                var apiWarmup = round == 0 && clerks == ClerkCounts[0] ? TimeSpan.FromSeconds(20) : warmup;
+                var apiWarmup = round == 0 && clerks == clerkCounts[0] ? TimeSpan.FromSeconds(20) : warmup;
                 rawAll = rawAll.Add(await raw.RunAsync(clerks, warmup, slice, cancellationToken));
                 apiAll = apiAll.Add(await api.RunAsync(clerks, apiWarmup, slice, cancellationToken));
                 Console.Error.WriteLine($"  redeem x{clerks} round {round + 1}: API {apiAll.PerSecond:N0}/s p99 {apiAll.P99:F1} ms, raw {rawAll.PerSecond:N0}/s p99 {rawAll.P99:F1} ms");
             }
 
             var ratio = rawAll.PerSecond > 0 ? apiAll.PerSecond / rawAll.PerSecond : 0;
-            var ok = ratio >= ThroughputTarget && (clerks < 32 || apiAll.P99 <= P99TargetMs) && apiAll.Failures == 0;
+            var judged = ClerkCounts.Contains(clerks);
+            var ok = apiAll.Failures == 0 && (!judged || (ratio >= ThroughputTarget && (clerks < 32 || apiAll.P99 <= P99TargetMs)));
             holds &= ok;
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {clerks} | {apiAll.PerSecond:N0} | {apiAll.P50:F1} | {apiAll.P99:F1} | {rawAll.PerSecond:N0} | {rawAll.P50:F1} | {rawAll.P99:F1} | {ratio:F2} | {api.Cpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {api.ClientCpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {api.StockReads.P50:F1} / {api.StockReads.P99:F1} | {loadBefore} → {LoadAverage()} | {(ok ? "yes" : "**NO**")}{(apiAll.Failures > 0 ? $" ({apiAll.Failures} failed)" : "")} |");
+                $"| {clerks} | {apiAll.PerSecond:N0} | {apiAll.P50:F1} | {apiAll.P99:F1} | {rawAll.PerSecond:N0} | {rawAll.P50:F1} | {rawAll.P99:F1} | {ratio:F2} | {api.Cpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {api.ClientCpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {api.StockReads.P50:F1} / {api.StockReads.P99:F1} | {loadBefore} → {LoadAverage()} | {(!ok ? "**NO**" : judged ? "yes" : "not a target")}{(apiAll.Failures > 0 ? $" ({apiAll.Failures} failed)" : "")} |");
         }
 
         md.AppendLine();

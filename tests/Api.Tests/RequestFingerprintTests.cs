@@ -48,7 +48,7 @@ public sealed class RequestFingerprintTests
     [InlineData(false)]
     public async Task Reading_the_request_fingerprints_its_body_and_leaves_the_whole_body_for_the_endpoint(bool lengthDeclared)
     {
-        // Larger than the buffer sized from a declared length, so the read must grow it either way.
+        // Far larger than a receipt: read into a buffer sized from the declared length, or grown as it comes when none is.
         var body = $$"""{"role":"clerk","label":"{{new string('柜', 40_000)}}"}""";
         var bytes = Encoding.UTF8.GetBytes(body);
         var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();

@@ -16,16 +16,14 @@ public static class RequestFingerprint
     public static async Task<string> ComputeAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         // Read once into memory and handed on as it is: the body is needed whole for the fingerprint anyway, so the
-        // framework's file-backed buffering would only copy it again.
-        var body = new MemoryStream(request.ContentLength is > 0 and <= MaxPresizedBody ? (int)request.ContentLength : 0);
+        // framework's file-backed buffering would only copy it again. Sized from a declared length only within the
+        // limit Kestrel enforces while reading, so a false header cannot make it allocate more.
+        var body = new MemoryStream(request.ContentLength is > 0 and <= RequestBodyLimit.Bytes ? (int)request.ContentLength : 0);
         await request.Body.CopyToAsync(body, cancellationToken);
         var length = (int)body.Length;
         request.Body = new MemoryStream(body.GetBuffer(), 0, length, writable: false);
         return Compute(request.Method, request.PathBase.Add(request.Path).Value ?? "/", request.QueryString.Value ?? "", body.GetBuffer().AsSpan(0, length));
     }
-
-    // Bodies are a few hundred bytes: the buffer is sized from a declared length only up to this, and grows as needed.
-    private const int MaxPresizedBody = 64 * 1024;
 
     /// <summary>The fingerprint of a request given by its parts.</summary>
     public static string Compute(string method, string path, string query, ReadOnlySpan<byte> body)

@@ -16,6 +16,7 @@ namespace Ledger.Benchmarks;
 /// <param name="Rounds">Each append window is split into this many slices, raw and store taking turns.</param>
 /// <param name="ItemHistory">Redemptions: stock receipts each hot item has before the run (a long item stream).</param>
 /// <param name="ApiDll">Redemptions: the API build to run, when not the worktree's Release build (a before/after).</param>
+/// <param name="CompareDll">Redemptions: a second API build that takes turns with the first, each on a ledger of its own.</param>
 /// <param name="Clerks">Redemptions: the concurrent clerks measured; the targets are judged at 8 and 32 only.</param>
 public sealed record BenchOptions(
     long Events,
@@ -32,7 +33,8 @@ public sealed record BenchOptions(
     bool Experiments = false,
     int ItemHistory = 0,
     string? ApiDll = null,
-    IReadOnlyList<int>? Clerks = null)
+    IReadOnlyList<int>? Clerks = null,
+    string? CompareDll = null)
 {
     /// <summary>The read-all sizes: a tenth of <see cref="Events"/>, then <see cref="Events"/>.</summary>
     public IReadOnlyList<long> ReadSizes => [Math.Max(1, Events / 10), Events];
@@ -53,6 +55,7 @@ public sealed record BenchOptions(
           --item-history N  redemptions: stock receipts per hot item before the run (default 0)
           --api DLL         redemptions: the Ledger.Api.dll to run (default src/Api/bin/Release/net10.0)
           --clerks 1,8,32   redemptions: concurrent clerks (default 8,32, where the targets are judged)
+          --compare DLL     redemptions: a second Ledger.Api.dll taking turns with the first (a before/after in one run)
           --out FILE        markdown report (default benchmarks/results/<utc time>.md)
           --max-minutes M   hard stop (default 30)
           --quick           a ~2 minute smoke run
@@ -89,6 +92,7 @@ public sealed record BenchOptions(
                 "--only" => options with { Measures = Next() is "append" or "read" or "queries" or "redeem" or "audit" ? [args[i]] : throw new ArgumentException($"--only append|read|queries|redeem|audit.\n{Usage}") },
                 "--item-history" => options with { ItemHistory = (int)PositiveLong(Next()) },
                 "--api" => options with { ApiDll = Path.GetFullPath(Next()) },
+                "--compare" => options with { CompareDll = Path.GetFullPath(Next()) },
                 "--clerks" => options with { Clerks = Next().Split(',').Select(c => (int)PositiveLong(c)).ToArray() },
                 "--out" => options with { Output = Next() },
                 "--max-minutes" => options with { MaxMinutes = (int)PositiveLong(Next()) },

@@ -5,7 +5,7 @@ using Ledger.Testing;
 
 namespace Ledger.Benchmarks.Redemption;
 
-/// <summary>A redemption workload at a number of concurrent clerks: the API over HTTP, or its raw yardstick.</summary>
+/// <summary>A raw yardstick's redemption workload at a number of concurrent clerks (pgbench, or a raw SQL loop).</summary>
 public interface IRedeemWorkload : IAsyncDisposable
 {
     Task<LatencySamples> RunAsync(int clerks, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken);
@@ -34,11 +34,13 @@ public static class RedeemBench
         string? admin = null;
         try
         {
-            IReadOnlyDictionary<string, string> settings;
+            // Each API build gets a ledger of its own: a compared build (--compare) must not find the first one's sales.
+            Func<string, Task<IReadOnlyDictionary<string, string>>> settings;
             IRedeemWorkload raw;
             if (backend == "sqlite")
             {
-                settings = new Dictionary<string, string> { ["Ledger:Store"] = "sqlite", ["Ledger:SqlitePath"] = Path.Combine(scratch.FullName, "api.db") };
+                settings = name => Task.FromResult<IReadOnlyDictionary<string, string>>(
+                    new Dictionary<string, string> { ["Ledger:Store"] = "sqlite", ["Ledger:SqlitePath"] = Path.Combine(scratch.FullName, name + ".db") });
                 raw = SqliteRawRedeem.Create(Path.Combine(scratch.FullName, "raw.db"), options.Households);
             }
             else
@@ -47,14 +49,18 @@ public static class RedeemBench
                     ? given
                     : (await PostgresServer.GetAsync()).ConnectionString;
                 var prefix = "ledger_redeem_" + Guid.NewGuid().ToString("N")[..8];
-                databases.AddRange([prefix + "_api", prefix + "_raw"]);
-                settings = new Dictionary<string, string>
+                settings = async name =>
                 {
-                    ["Ledger:Store"] = "postgres",
-                    ["ConnectionStrings:Ledger"] = await PostgresRaw.CreateDatabaseAsync(admin, databases[0], cancellationToken),
+                    databases.Add($"{prefix}_{name}");
+                    return new Dictionary<string, string>
+                    {
+                        ["Ledger:Store"] = "postgres",
+                        ["ConnectionStrings:Ledger"] = await PostgresRaw.CreateDatabaseAsync(admin, databases[^1], cancellationToken),
+                    };
                 };
+                databases.Add(prefix + "_raw");
                 raw = await PgBenchRedeem.CreateAsync(
-                    await PostgresRaw.CreateDatabaseAsync(admin, databases[1], cancellationToken), options.Households, cancellationToken);
+                    await PostgresRaw.CreateDatabaseAsync(admin, databases[^1], cancellationToken), options.Households, cancellationToken);
             }
 
             await using (raw)
@@ -74,29 +80,55 @@ public static class RedeemBench
     }
 
     private static async Task MeasureAsync(
-        string backend, BenchOptions options, IReadOnlyDictionary<string, string> settings, IRedeemWorkload raw, Report report,
+        string backend, BenchOptions options, Func<string, Task<IReadOnlyDictionary<string, string>>> settings, IRedeemWorkload raw,
+        Report report, CancellationToken cancellationToken)
+    {
+        var clerkCounts = options.Clerks ?? ClerkCounts;
+        var builds = new List<HttpRedeem>();
+        try
+        {
+            foreach (var (name, dll) in Builds(options))
+            {
+                var all = new Dictionary<string, string>(await settings(name)) { ["Ledger:AdminKey"] = CounterQueue.AdminKey };
+                var server = await ApiProcess.StartAsync(dll, all, cancellationToken);
+                builds.Add(new HttpRedeem(BuildName(dll), server));
+                Console.Error.WriteLine($"  seeding {options.Households:N0} households, {CounterQueue.HotItems.Length} hot items ({options.ItemHistory:N0} stock receipts each) over HTTP ({builds[^1].Build})");
+                builds[^1].Queue = await CounterQueue.SeedAsync(server.Address, options.Households, clerkCounts.Max(), options.ItemHistory, cancellationToken);
+            }
+
+            var (section, holds) = await MeasureBuildsAsync(backend, options, clerkCounts, builds, raw, cancellationToken);
+            report.AddSection(section, holds);
+        }
+        finally
+        {
+            foreach (var build in builds)
+            {
+                await build.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The report's section, and whether the first build held every target.</summary>
+    private static async Task<(string Section, bool Holds)> MeasureBuildsAsync(
+        string backend, BenchOptions options, IReadOnlyList<int> clerkCounts, List<HttpRedeem> builds, IRedeemWorkload raw,
         CancellationToken cancellationToken)
     {
-        var all = new Dictionary<string, string>(settings) { ["Ledger:AdminKey"] = CounterQueue.AdminKey };
-        await using var server = await ApiProcess.StartAsync(options.ApiDll ?? ApiProcess.DefaultDll, all, cancellationToken);
-        Console.Error.WriteLine($"  seeding {options.Households:N0} households, {CounterQueue.HotItems.Length} hot items ({options.ItemHistory:N0} stock receipts each) over HTTP");
-        var clerkCounts = options.Clerks ?? ClerkCounts;
-        using var queue = await CounterQueue.SeedAsync(server.Address, options.Households, clerkCounts.Max(), options.ItemHistory, cancellationToken);
-        var api = new HttpRedeem(queue, server);
         var slice = TimeSpan.FromSeconds(options.Seconds / options.Rounds);
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture,
             $"Redemptions over HTTP, {backend} ({options.Households:N0} households, {CounterQueue.HotItems.Length} hot items, one unit each" +
-            $"{(options.ItemHistory > 0 ? $", items starting with {options.ItemHistory:N0} receipts" : "")}; API: {Path.GetFileName(Path.GetDirectoryName(options.ApiDll ?? ApiProcess.DefaultDll))} build{(options.ApiDll is null ? "" : $" {options.ApiDll}")}):");
+            $"{(options.ItemHistory > 0 ? $", items starting with {options.ItemHistory:N0} receipts" : "")}; API: {builds[0].Build} build{(options.ApiDll is null ? "" : $" {options.ApiDll}")}" +
+            $"{(builds.Count > 1 ? $"; compared with the {builds[1].Build} build {options.CompareDll}, taking turns with it" : "")}):");
         md.AppendLine();
         md.AppendLine("| clerks | API redemptions/s | API p50 ms | API p99 ms | raw/s | raw p50 ms | raw p99 ms | ratio | API CPU ms/redemption | client CPU ms/redemption | stock read p50 / p99 ms | load average | holds |");
         md.AppendLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|");
+        var compared = new StringBuilder();
         var holds = true;
         foreach (var clerks in clerkCounts)
         {
-            var (apiAll, rawAll) = (LatencySamples.Empty, LatencySamples.Empty);
+            var rawAll = LatencySamples.Empty;
             var loadBefore = LoadAverage();
-            (api.Cpu, api.ClientCpu, api.StockReads) = (TimeSpan.Zero, TimeSpan.Zero, LatencySamples.Empty);
+            builds.ForEach(b => b.StartCount());
             for (var round = 0; round < options.Rounds; round++)
             {
                 // Longer than the appends' warm-up: the server is a separate process that JITs its whole HTTP pipeline,
@@ -104,52 +136,122 @@ public static class RedeemBench
                 var warmup = round == 0 ? TimeSpan.FromSeconds(Math.Max(5, options.Warmup.TotalSeconds)) : TimeSpan.Zero;
                 var apiWarmup = round == 0 && clerks == clerkCounts[0] ? TimeSpan.FromSeconds(20) : warmup;
                 rawAll = rawAll.Add(await raw.RunAsync(clerks, warmup, slice, cancellationToken));
-                apiAll = apiAll.Add(await api.RunAsync(clerks, apiWarmup, slice, cancellationToken));
-                Console.Error.WriteLine($"  redeem x{clerks} round {round + 1}: API {apiAll.PerSecond:N0}/s p99 {apiAll.P99:F1} ms, raw {rawAll.PerSecond:N0}/s p99 {rawAll.P99:F1} ms");
+                // Compared builds take turns in alternating order, so neither always follows the raw loop's writes.
+                foreach (var build in round % 2 == 0 ? builds : builds.AsEnumerable().Reverse())
+                {
+                    await build.RunAsync(clerks, apiWarmup, slice, cancellationToken);
+                }
+
+                Console.Error.WriteLine($"  redeem x{clerks} round {round + 1}: {string.Join(", ", builds.Select(b => $"{b.Build} {b.Samples.PerSecond:N0}/s p99 {b.Samples.P99:F1} ms"))}, raw {rawAll.PerSecond:N0}/s p99 {rawAll.P99:F1} ms");
             }
 
-            var ratio = rawAll.PerSecond > 0 ? apiAll.PerSecond / rawAll.PerSecond : 0;
-            var judged = ClerkCounts.Contains(clerks);
-            var ok = apiAll.Failures == 0 && (!judged || (ratio >= ThroughputTarget && (clerks < 32 || apiAll.P99 <= P99TargetMs)));
-            holds &= ok;
-            md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {clerks} | {apiAll.PerSecond:N0} | {apiAll.P50:F1} | {apiAll.P99:F1} | {rawAll.PerSecond:N0} | {rawAll.P50:F1} | {rawAll.P99:F1} | {ratio:F2} | {api.Cpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {api.ClientCpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {api.StockReads.P50:F1} / {api.StockReads.P99:F1} | {loadBefore} → {LoadAverage()} | {(!ok ? "**NO**" : judged ? "yes" : "not a target")}{(apiAll.Failures > 0 ? $" ({apiAll.Failures} failed)" : "")} |");
+            var loadAfter = LoadAverage();
+            foreach (var build in builds)
+            {
+                var apiAll = build.Samples;
+                var ratio = rawAll.PerSecond > 0 ? apiAll.PerSecond / rawAll.PerSecond : 0;
+                var judged = ClerkCounts.Contains(clerks);
+                var ok = apiAll.Failures == 0 && (!judged || (ratio >= ThroughputTarget && (clerks < 32 || apiAll.P99 <= P99TargetMs)));
+                var isCompared = build != builds[0];
+                holds &= isCompared || ok;
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {clerks}{(isCompared ? $" ({build.Build})" : "")} | {apiAll.PerSecond:N0} | {apiAll.P50:F1} | {apiAll.P99:F1} | {rawAll.PerSecond:N0} | {rawAll.P50:F1} | {rawAll.P99:F1} | {ratio:F2} | {build.Cpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {build.ClientCpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {build.StockReads.P50:F1} / {build.StockReads.P99:F1} | {loadBefore} → {loadAfter} | {(!ok ? "**NO**" : judged ? "yes" : "not a target")}{(apiAll.Failures > 0 ? $" ({apiAll.Failures} failed)" : "")} |");
+            }
+
+            if (builds.Count > 1)
+            {
+                // Turn by turn, the machine's drift (its speed moves by a third within minutes) cancels out of the quotient.
+                var quotients = builds[1].Turns.Zip(builds[0].Turns, (b, a) => a > 0 ? b / a : 0).ToArray();
+                compared.AppendLine(CultureInfo.InvariantCulture,
+                    $"- {clerks} clerks: {string.Join(", ", quotients.Select(q => q.ToString("F2", CultureInfo.InvariantCulture)))}; median **{Median(quotients):F2}**");
+            }
         }
 
         md.AppendLine();
+        if (compared.Length > 0)
+        {
+            md.AppendLine($"Redemptions per second of the {builds[1].Build} build ÷ the {builds[0].Build} build, turn by turn (the same round, one after the other):");
+            md.AppendLine();
+            md.Append(compared);
+            md.AppendLine();
+        }
+
         md.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Targets: API ≥ {ThroughputTarget:F1}× raw redemptions/s, and p99 ≤ {P99TargetMs:F0} ms at 32 clerks. The raw transaction does the redemption's ") +
             "reads, checks and writes by hand; it stores no idempotency key, hash chain or read model, which the API does in the same transaction. " +
             "The HTTP clients run on the same two cores as the server: their CPU per redemption is the client column, which the raw loop never pays. " +
-            "Stock read: a counter page looking up an item (GET .../catalog/{sku}) every 20 ms while the clerks sell.");
-        report.AddSection(md.ToString(), holds);
+            "Stock read: a counter page looking up an item (GET .../catalog/{sku}) every 20 ms while the clerks sell." +
+            (builds.Count > 1 ? " Only the first build's rows decide whether the run holds its targets (the exit code)." : ""));
+        return (md.ToString(), holds);
+    }
+
+    /// <summary>The build measured and judged, then the one it is compared with (<c>--compare</c>), each with its ledger's name.</summary>
+    private static IEnumerable<(string Ledger, string Dll)> Builds(BenchOptions options)
+    {
+        yield return ("api", options.ApiDll ?? ApiProcess.DefaultDll);
+        if (options.CompareDll is { } other)
+        {
+            yield return ("api_compared", other);
+        }
+    }
+
+    private static string BuildName(string dll) => Path.GetFileName(Path.GetDirectoryName(dll)) ?? dll;
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static string LoadAverage() => string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
-    private sealed class HttpRedeem(CounterQueue queue, ApiProcess server) : IRedeemWorkload
+    /// <summary>One API build under load: its server, its seeded queue, and what it measured at the current clerk count.</summary>
+    private sealed class HttpRedeem(string build, ApiProcess server) : IAsyncDisposable
     {
+        public string Build { get; } = build;
+
+        public CounterQueue? Queue { get; set; }
+
+        /// <summary>Every latency at the current clerk count.</summary>
+        public LatencySamples Samples { get; private set; } = LatencySamples.Empty;
+
+        /// <summary>Redemptions per second of each turn at the current clerk count.</summary>
+        public List<double> Turns { get; } = [];
+
         /// <summary>Server CPU over the timed windows (an estimate: the warm-up's share is taken out by time).</summary>
-        public TimeSpan Cpu { get; set; }
+        public TimeSpan Cpu { get; private set; }
 
         /// <summary>This process's CPU over the same windows: the HTTP clients, which share the machine with the server.</summary>
-        public TimeSpan ClientCpu { get; set; }
+        public TimeSpan ClientCpu { get; private set; }
 
         /// <summary>Latencies of the stock look-ups made while the clerks sold.</summary>
-        public LatencySamples StockReads { get; set; } = LatencySamples.Empty;
+        public LatencySamples StockReads { get; private set; } = LatencySamples.Empty;
 
-        public async Task<LatencySamples> RunAsync(int clerks, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
+        public void StartCount()
         {
+            (Samples, Cpu, ClientCpu, StockReads) = (LatencySamples.Empty, TimeSpan.Zero, TimeSpan.Zero, LatencySamples.Empty);
+            Turns.Clear();
+        }
+
+        public async Task RunAsync(int clerks, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
+        {
+            var queue = Queue!;
             var (before, clientBefore) = (server.CpuTime, ClientCpuTime());
             var reads = queue.ReadStockAsync(TimeSpan.FromMilliseconds(20), warmup, window, cancellationToken);
-            var samples = await LatencyLoop.RunAsync(queue.Clerks(clerks), warmup, window, cancellationToken);
+            var turn = await LatencyLoop.RunAsync(queue.Clerks(clerks), warmup, window, cancellationToken);
             StockReads = StockReads.Add(await reads);
             Cpu += (server.CpuTime - before) * (window / (warmup + window));
             ClientCpu += (ClientCpuTime() - clientBefore) * (window / (warmup + window));
-            return samples;
+            Samples = Samples.Add(turn);
+            Turns.Add(turn.PerSecond);
         }
 
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public async ValueTask DisposeAsync()
+        {
+            Queue?.Dispose();
+            await server.DisposeAsync();
+        }
 
         private static TimeSpan ClientCpuTime()
         {

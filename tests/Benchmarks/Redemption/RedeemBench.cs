@@ -90,10 +90,7 @@ public static class RedeemBench
             foreach (var (name, dll) in Builds(options))
             {
                 var all = new Dictionary<string, string>(await settings(name)) { ["Ledger:AdminKey"] = CounterQueue.AdminKey };
-                var server = await ApiProcess.StartAsync(dll, all, cancellationToken);
-                builds.Add(new HttpRedeem(BuildName(dll), server));
-                Console.Error.WriteLine($"  seeding {options.Households:N0} households, {CounterQueue.HotItems.Length} hot items ({options.ItemHistory:N0} stock receipts each) over HTTP ({builds[^1].Build})");
-                builds[^1].Queue = await CounterQueue.SeedAsync(server.Address, options.Households, clerkCounts.Max(), options.ItemHistory, cancellationToken);
+                builds.Add(await HttpRedeem.StartAsync(dll, all, options, clerkCounts.Max(), cancellationToken));
             }
 
             var (section, holds) = await MeasureBuildsAsync(backend, options, clerkCounts, builds, raw, cancellationToken);
@@ -195,8 +192,6 @@ public static class RedeemBench
         }
     }
 
-    private static string BuildName(string dll) => Path.GetFileName(Path.GetDirectoryName(dll)) ?? dll;
-
     private static double Median(double[] values)
     {
         var sorted = values.Order().ToArray();
@@ -207,11 +202,9 @@ public static class RedeemBench
     private static string LoadAverage() => string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
     /// <summary>One API build under load: its server, its seeded queue, and what it measured at the current clerk count.</summary>
-    private sealed class HttpRedeem(string build, ApiProcess server) : IAsyncDisposable
+    private sealed class HttpRedeem(string build, ApiProcess server, CounterQueue queue) : IAsyncDisposable
     {
         public string Build { get; } = build;
-
-        public CounterQueue? Queue { get; set; }
 
         /// <summary>Every latency at the current clerk count.</summary>
         public LatencySamples Samples { get; private set; } = LatencySamples.Empty;
@@ -234,9 +227,26 @@ public static class RedeemBench
             Turns.Clear();
         }
 
+        /// <summary>Starts <paramref name="dll"/> and seeds its ledger for up to <paramref name="clerks"/> clerks.</summary>
+        public static async Task<HttpRedeem> StartAsync(
+            string dll, IReadOnlyDictionary<string, string> settings, BenchOptions options, int clerks, CancellationToken cancellationToken)
+        {
+            var build = Path.GetFileName(Path.GetDirectoryName(dll)) ?? dll;
+            var server = await ApiProcess.StartAsync(dll, settings, cancellationToken);
+            try
+            {
+                Console.Error.WriteLine($"  seeding {options.Households:N0} households, {CounterQueue.HotItems.Length} hot items ({options.ItemHistory:N0} stock receipts each) over HTTP ({build})");
+                return new HttpRedeem(build, server, await CounterQueue.SeedAsync(server.Address, options.Households, clerks, options.ItemHistory, cancellationToken));
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+        }
+
         public async Task RunAsync(int clerks, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
         {
-            var queue = Queue!;
             var (before, clientBefore) = (server.CpuTime, ClientCpuTime());
             var reads = queue.ReadStockAsync(TimeSpan.FromMilliseconds(20), warmup, window, cancellationToken);
             var turn = await LatencyLoop.RunAsync(queue.Clerks(clerks), warmup, window, cancellationToken);
@@ -249,7 +259,7 @@ public static class RedeemBench
 
         public async ValueTask DisposeAsync()
         {
-            Queue?.Dispose();
+            queue.Dispose();
             await server.DisposeAsync();
         }
 

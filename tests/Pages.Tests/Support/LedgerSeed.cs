@@ -66,6 +66,13 @@ public sealed class LedgerSeed
         return seed;
     }
 
+    /// <summary>Issues another clerk key of the community: a counter of its own, whose day no other test touches.</summary>
+    public async Task<string> IssueClerkKeyAsync(string label)
+    {
+        using var admin = _server.CreateApiClient(CounterServer.AdminKey);
+        return await IssueKeyAsync(admin, "clerk", CommunityId, label);
+    }
+
     /// <summary>Opens a household with a new passbook and awards it <paramref name="points"/>.</summary>
     public async Task<Household> OpenHouseholdAsync(long points)
     {

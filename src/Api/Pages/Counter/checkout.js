@@ -48,6 +48,8 @@ export async function submitPending() {
       render();
     });
     state.receipt = buildReceipt(answer, pending.snapshot);
+    // The day on screen no longer adds up to what the counter did: it is asked for again, never printed stale.
+    state.shift = null;
     state.pending = null;
     clearPending();
     state.basket = [];
@@ -96,6 +98,7 @@ export async function cancelRedemption(redemptionId, reason) {
     state.cancelAttempt = null;
     say('cancel', 'cancel.done', { id: redemptionId, points: answer?.points ?? '' }, 'ok');
     if (state.receipt?.redemptionId === redemptionId) state.receipt.cancelled = { reason };
+    state.shift = null;
     if (state.household?.passbook === answer?.passbook && typeof answer?.balance === 'number') {
       state.household = { ...state.household, balance: answer.balance };
     }

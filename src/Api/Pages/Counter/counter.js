@@ -1,10 +1,12 @@
 // The clerk counter: sign in with a clerk key, find a household by passbook, fill a basket, redeem, print the
-// receipt, cancel a mistaken redemption. This module wires the page's controls to the actions and starts it.
+// receipt, cancel a mistaken redemption, close the day. This module wires the page's controls to the actions and
+// starts it.
 import { cancelRedemption, discardPending, redeem, submitPending } from './checkout.js';
 import { $ } from './dom.js';
 import { rememberLanguage } from './i18n.js';
 import { loadCatalog, loadCommunityName, lookUp, signIn } from './ledger.js';
 import { loadPending, session } from './session.js';
+import { loadShiftClose } from './shift.js';
 import { render, say, setView, state } from './state.js';
 import { draw } from './view.js';
 
@@ -30,6 +32,7 @@ function signOut() {
   // An unconfirmed redemption stays in this window's storage and is offered again when the same key signs in.
   Object.assign(state, {
     me: null, communityName: null, household: null, catalog: [], basket: [], member: null, receipt: null, pending: null,
+    shift: null,
   });
   state.messages = {};
   render();
@@ -65,7 +68,14 @@ on('member', 'change', () => { state.member = $('member').value; });
 on('redeem', 'click', redeem);
 on('pending-retry', 'click', submitPending);
 on('pending-discard', 'click', discardPending);
-on('receipt-print', 'click', () => window.print());
+// The last print button pressed says what a print shows (the receipt unless the day was asked for), so a print
+// from the browser's menu prints the same.
+function print(what) {
+  document.body.dataset.print = what;
+  window.print();
+}
+
+on('receipt-print', 'click', () => print('receipt'));
 on('receipt-cancel', 'click', () => {
   $('cancel-id').value = state.receipt.redemptionId;
   $('cancel-reason').focus();
@@ -77,6 +87,12 @@ on('receipt-next', 'click', () => {
   render();
   $('passbook').focus();
 });
+on('shift-form', 'submit', async event => {
+  event.preventDefault();
+  await loadShiftClose($('shift-date').value);
+  render();
+});
+on('shift-print', 'click', () => print('shift'));
 on('cancel-form', 'submit', async event => {
   event.preventDefault();
   await cancelRedemption($('cancel-id').value.trim(), $('cancel-reason').value.trim());

@@ -4,6 +4,7 @@ import { canRedeem } from './checkout.js';
 import { $, showMessage } from './dom.js';
 import { renderHistory } from './history.js';
 import { renderReceipt } from './receipt.js';
+import { renderShift } from './shift.js';
 import { render, state, t } from './state.js';
 
 export function draw() {
@@ -35,7 +36,8 @@ export function draw() {
   if (state.receipt) renderReceipt(state.receipt, state.lang, t);
   drawHistory();
   $('cancel-form').querySelectorAll('input, button').forEach(n => { n.disabled = state.busy; });
-  for (const area of ['lookup', 'catalog', 'basket', 'history', 'cancel']) showMessage($(`${area}-message`), state.messages[area], t);
+  renderShift(state.shift, state.lang, t);
+  for (const area of ['lookup', 'catalog', 'basket', 'history', 'cancel', 'shift']) showMessage($(`${area}-message`), state.messages[area], t);
 }
 
 function drawHistory() {

@@ -3,7 +3,7 @@
 import { isRetryable, newIdempotencyKey } from './api.js';
 import { basketLines, basketTotal } from './basket.js';
 import { $ } from './dom.js';
-import { loadCatalog, loadHistory, refreshHousehold } from './ledger.js';
+import { loadCatalog, loadHouseholdActivity, refreshHousehold } from './ledger.js';
 import { buildReceipt } from './receipt.js';
 import { clearPending, savePending } from './session.js';
 import { api, enc, render, say, sayError, state, t } from './state.js';
@@ -55,7 +55,7 @@ export async function submitPending() {
     state.basket = [];
     say('basket', null);
     if (state.household && typeof answer?.balance === 'number') state.household = { ...state.household, balance: answer.balance };
-    await Promise.all([loadCatalog(), loadHistory()]);
+    await Promise.all([loadCatalog(), loadHouseholdActivity()]);
   } catch (error) {
     if (isRetryable(error)) {
       say('basket', 'pending.message');

@@ -3,6 +3,7 @@ import { itemsOf } from './basket.js';
 import { historyLimit } from './history.js';
 import { api, enc, render, say, sayError, state, t } from './state.js';
 import { session } from './session.js';
+import { loadVouchers } from './vouchers.js';
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -46,11 +47,12 @@ export async function lookUp(passbook) {
     state.receipt = null;
     say('lookup', null);
     say('basket', null);
-    await loadHistory();
+    await loadHouseholdActivity();
   } catch (error) {
     if (error.slug === 'household-not-found') {
       state.household = null;
       state.history = [];
+      state.vouchers = [];
       state.basket = [];
       say('lookup', 'lookup.notFound', { passbook });
     } else {
@@ -62,7 +64,12 @@ export async function lookUp(passbook) {
 export async function refreshHousehold() {
   if (!state.household) return;
   try { state.household = await api.get(`/api/households/${enc(state.household.passbook)}`); } catch { /* keep the last one */ }
-  await loadHistory();
+  await loadHouseholdActivity();
+}
+
+/** What the counter shows of the household beside its balance: its latest redemptions and its open vouchers. */
+export async function loadHouseholdActivity() {
+  await Promise.all([loadHistory(), loadVouchers()]);
 }
 
 /** The household's latest redemptions, newest first, each with the number a cancellation needs. */

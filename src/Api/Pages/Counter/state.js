@@ -8,7 +8,7 @@ import { session } from './session.js';
 export const state = {
   lang: initialLanguage(),
   me: null, communityName: null, household: null, history: [], catalog: [], basket: [], member: null,
-  pending: null, busy: false, receipt: null, cancelAttempt: null, shift: null,
+  vouchers: [], pending: null, busy: false, receipt: null, cancelAttempt: null, fulfilAttempt: null, shift: null,
   messages: {},
 };
 
@@ -16,7 +16,7 @@ export const api = createApi(() => session.key);
 export const t = (key, params) => translate(state.lang, key, params);
 export const enc = encodeURIComponent;
 
-/** Shows a message in one area (signin, lookup, catalog, basket, history, cancel, shift), or clears it when key is null. */
+/** Shows a message in one area (signin, lookup, catalog, basket, history, vouchers, cancel, shift), or clears it when key is null. */
 export function say(area, key, params, tone) { state.messages[area] = key ? { key, params, tone } : null; }
 
 /** Shows an API or network error in one area, as a sentence in the current language. */

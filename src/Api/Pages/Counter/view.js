@@ -5,6 +5,7 @@ import { $, showMessage } from './dom.js';
 import { renderHistory } from './history.js';
 import { renderReceipt } from './receipt.js';
 import { renderShift } from './shift.js';
+import { renderVouchers } from './vouchers.js';
 import { render, state, t } from './state.js';
 
 export function draw() {
@@ -35,9 +36,10 @@ export function draw() {
   $('receipt').hidden = !state.receipt;
   if (state.receipt) renderReceipt(state.receipt, state.lang, t);
   drawHistory();
+  drawVouchers();
   $('cancel-form').querySelectorAll('input, button').forEach(n => { n.disabled = state.busy; });
   renderShift(state.shift, state.lang, t);
-  for (const area of ['lookup', 'catalog', 'basket', 'history', 'cancel', 'shift']) showMessage($(`${area}-message`), state.messages[area], t);
+  for (const area of ['lookup', 'catalog', 'basket', 'history', 'vouchers', 'cancel', 'shift']) showMessage($(`${area}-message`), state.messages[area], t);
 }
 
 function drawHistory() {
@@ -48,6 +50,17 @@ function drawHistory() {
     $('cancel-id').value = redemptionId;
     $('cancel-reason').focus();
   });
+}
+
+function drawVouchers() {
+  $('household-vouchers').hidden = !state.household;
+  $('vouchers-empty').hidden = state.vouchers.length > 0;
+  // As with a cancellation, picking a voucher fills the form: marking it used cannot be undone, so the clerk confirms.
+  renderVouchers($('voucher-list'), state, t, !state.busy, voucherId => {
+    $('fulfil-id').value = voucherId;
+    $('fulfil-submit').focus();
+  });
+  $('fulfil-form').querySelectorAll('input, button').forEach(n => { n.disabled = state.busy; });
 }
 
 function drawHousehold() {

@@ -1,0 +1,56 @@
+// Service vouchers at the counter: a resident back for a service shows the voucher number printed on the receipt, or
+// the clerk picks it from the household's open vouchers; marking it used (POST /api/vouchers/{vid}/fulfil) happens once.
+import { isRetryable, newIdempotencyKey } from './api.js';
+import { $, el } from './dom.js';
+import { formatTime } from './receipt.js';
+import { api, enc, render, say, sayError, state } from './state.js';
+
+/** The looked-up household's open vouchers, oldest first. */
+export async function loadVouchers() {
+  const passbook = state.household?.passbook;
+  if (!passbook) { state.vouchers = []; return; }
+  try {
+    const answer = await api.get(`/api/communities/${enc(state.me.communityId)}/vouchers?status=open`);
+    // As with the history, a slow answer must not fill in the vouchers of the household before.
+    if (state.household?.passbook === passbook) state.vouchers = (answer?.vouchers ?? []).filter(v => v.passbook === passbook);
+  } catch (error) {
+    sayError('vouchers', error);
+  }
+}
+
+export async function fulfilVoucher(voucherId) {
+  if (!voucherId) return say('vouchers', 'vouchers.missingId');
+  // Sending the same voucher again after a lost answer reuses its key: the server answers with the first result.
+  const attempt = state.fulfilAttempt?.voucherId === voucherId ? state.fulfilAttempt : { voucherId, key: newIdempotencyKey() };
+  state.fulfilAttempt = attempt;
+  state.busy = true;
+  render();
+  try {
+    const voucher = await api.postIdempotent(`/api/vouchers/${enc(voucherId)}/fulfil`, undefined, attempt.key);
+    state.fulfilAttempt = null;
+    state.shift = null;
+    say('vouchers', 'vouchers.done', { id: voucher.voucherId, name: voucher.name }, 'ok');
+    $('fulfil-id').value = '';
+    await loadVouchers();
+  } catch (error) {
+    if (isRetryable(error)) say('vouchers', 'network.unconfirmed');
+    else { state.fulfilAttempt = null; sayError('vouchers', error); }
+  } finally {
+    state.busy = false;
+  }
+}
+
+export function renderVouchers(list, state, t, editable, onPick) {
+  list.replaceChildren(...state.vouchers.map(v => {
+    const use = el('button', {
+      type: 'button', class: 'secondary', 'data-focus-id': `voucher-${v.voucherId}`,
+      'aria-label': t('vouchers.pickLabel', { id: v.voucherId }), disabled: !editable,
+    }, t('vouchers.pick'));
+    use.addEventListener('click', () => onPick(v.voucherId));
+    return el('li', { class: 'voucher-item', 'data-vid': v.voucherId },
+      el('span', { class: 'voucher-name' }, v.name),
+      el('span', { class: 'voucher-id' }, v.voucherId),
+      el('span', { class: 'history-time' }, t('vouchers.issued', { time: formatTime(v.issuedAt, state.lang) })),
+      use);
+  }));
+}

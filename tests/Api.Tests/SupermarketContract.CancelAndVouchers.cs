@@ -88,6 +88,23 @@ public abstract partial class SupermarketContract<TApi>
         Assert.Equal(10, (await shop.ItemAsync(CarWash)).GetProperty("stock").GetInt32());
     }
 
+    [Fact]
+    public async Task A_household_s_vouchers_are_listed_alone_for_the_counter_serving_it()
+    {
+        using var shop = await ShopAsync(households: 2);
+        var mine = await SupermarketWorld.JsonAsync(await shop.RedeemAsync(shop.Clerk, shop.Passbook(1), (CarWash, 2)));
+        await SupermarketWorld.JsonAsync(await shop.RedeemAsync(shop.Clerk, shop.Passbook(2), (CarWash, 1)));
+        var list = (string query) => $"/api/communities/{shop.CommunityId}/vouchers{query}";
+
+        Assert.Equal(
+            mine.GetProperty("vouchers").EnumerateArray().Select(v => v.GetProperty("voucherId").GetString()),
+            Ids(await SupermarketWorld.JsonAsync(await shop.Clerk.GetAsync(list($"?passbook={shop.Passbook(1)}")))));
+        Assert.Single(Ids(await SupermarketWorld.JsonAsync(await shop.Clerk.GetAsync(list($"?status=all&passbook={shop.Passbook(2)}")))));
+        Assert.Empty(Ids(await SupermarketWorld.JsonAsync(await shop.Clerk.GetAsync(list("?passbook=no-such-household")))));
+        Assert.Equal(3, Ids(await SupermarketWorld.JsonAsync(await shop.Clerk.GetAsync(list("")))).Count());
+        await (await shop.Clerk.GetAsync(list("?passbook=%20"))).AssertProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.ValidationFailed);
+    }
+
     private static IEnumerable<string?> Ids(JsonElement list) =>
         list.GetProperty("vouchers").EnumerateArray().Select(v => v.GetProperty("voucherId").GetString());
 }

@@ -21,7 +21,7 @@ public static class VouchersEndpoints
             .WithSummary("Mark a service voucher fulfilled (once)")
             .Produces<VoucherResponse>()
             .ProducesSupermarketProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        app.MapGet("/api/communities/{cid}/vouchers", async (string cid, string? status, IMediator mediator, CancellationToken ct) =>
+        app.MapGet("/api/communities/{cid}/vouchers", async (string cid, string? status, string? passbook, IMediator mediator, CancellationToken ct) =>
             {
                 if (!TryParseStatus(status, out var parsed))
                 {
@@ -31,11 +31,11 @@ public static class VouchersEndpoints
                     });
                 }
 
-                return (await mediator.Send(new ListVouchersQuery(cid, parsed), ct)).ToOk();
+                return (await mediator.Send(new ListVouchersQuery(cid, parsed, passbook), ct)).ToOk();
             })
             .RequireCommunityScope()
             .WithTags("Vouchers")
-            .WithSummary("A community's vouchers; open ones unless ?status=fulfilled|cancelled|all")
+            .WithSummary("A community's vouchers; open ones unless ?status=fulfilled|cancelled|all; one household's with ?passbook=")
             .Produces<VoucherListResponse>()
             .ProducesSupermarketProblems();
         return app;

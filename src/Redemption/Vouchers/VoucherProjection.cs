@@ -81,18 +81,24 @@ public sealed class VoucherProjection : RedemptionProjection
         }
     }
 
-    /// <summary>The vouchers of a community with <paramref name="status"/> (all when null), in the order they were issued.</summary>
+    /// <summary>
+    /// The vouchers of a community with <paramref name="status"/> (all when null), of one household when
+    /// <paramref name="passbook"/> is given, in the order they were issued.
+    /// </summary>
     public static async Task<IReadOnlyList<VoucherResponse>> QueryAsync(
-        IEventStore store, string communityId, VoucherStatus? status, CancellationToken cancellationToken)
+        IEventStore store, string communityId, VoucherStatus? status, string? passbook, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
-        ReadModelParameter[] parameters = status is { } s
-            ? [Text("@community", communityId), Text("@status", StatusSlug(s))]
-            : [Text("@community", communityId)];
+        ReadModelParameter[] parameters =
+        [
+            Text("@community", communityId),
+            .. status is { } s ? [Text("@status", StatusSlug(s))] : Array.Empty<ReadModelParameter>(),
+            .. passbook is null ? [] : new[] { Text("@passbook", passbook) },
+        ];
         await using var command = Command(transaction,
             "SELECT voucher_id, redemption_id, passbook, member, sku, name, status, issued_at, issued_by, fulfilled_at, fulfilled_by, " +
             $"fulfilled_by_name FROM {Table} WHERE community_id = @community" + (status is null ? "" : " AND status = @status") +
-            " ORDER BY position, unit", parameters);
+            (passbook is null ? "" : " AND passbook = @passbook") + " ORDER BY position, unit", parameters);
         var vouchers = new List<VoucherResponse>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -16,7 +16,10 @@ export const api = createApi(() => session.key);
 export const t = (key, params) => translate(state.lang, key, params);
 export const enc = encodeURIComponent;
 
-/** Shows a message in one area (signin, lookup, catalog, basket, history, vouchers, cancel, shift), or clears it when key is null. */
+/**
+ * Shows a message in one area (signin, lookup, catalog, basket, history, vouchers, cancel, shift), or clears it when
+ * key is null.
+ */
 export function say(area, key, params, tone) { state.messages[area] = key ? { key, params, tone } : null; }
 
 /** Shows an API or network error in one area, as a sentence in the current language. */

@@ -10,9 +10,9 @@ export async function loadVouchers() {
   const passbook = state.household?.passbook;
   if (!passbook) { state.vouchers = []; return; }
   try {
-    const answer = await api.get(`/api/communities/${enc(state.me.communityId)}/vouchers?status=open`);
+    const answer = await api.get(`/api/communities/${enc(state.me.communityId)}/vouchers?status=open&passbook=${enc(passbook)}`);
     // As with the history, a slow answer must not fill in the vouchers of the household before.
-    if (state.household?.passbook === passbook) state.vouchers = (answer?.vouchers ?? []).filter(v => v.passbook === passbook);
+    if (state.household?.passbook === passbook) state.vouchers = answer?.vouchers ?? [];
   } catch (error) {
     sayError('vouchers', error);
   }

@@ -6,10 +6,11 @@ using MediatR;
 
 namespace Ledger.Redemption.Vouchers.ListVouchers;
 
-/// <summary><c>GET /api/communities/{cid}/vouchers?status=open|fulfilled|cancelled|all</c> (open when not given).</summary>
+/// <summary><c>GET /api/communities/{cid}/vouchers?status=open|fulfilled|cancelled|all&amp;passbook=</c> (open when not given).</summary>
 /// <param name="CommunityId">The community.</param>
 /// <param name="Status">The status to list; null lists all.</param>
-public sealed record ListVouchersQuery(string CommunityId, VoucherStatus? Status) : IRequest<Result<VoucherListResponse>>;
+/// <param name="Passbook">Only this household's vouchers (the counter's resident); every household's when null.</param>
+public sealed record ListVouchersQuery(string CommunityId, VoucherStatus? Status, string? Passbook = null) : IRequest<Result<VoucherListResponse>>;
 
 /// <summary>Input rules of <see cref="ListVouchersQuery"/>.</summary>
 public sealed class ListVouchersValidator : AbstractValidator<ListVouchersQuery>
@@ -18,6 +19,7 @@ public sealed class ListVouchersValidator : AbstractValidator<ListVouchersQuery>
     {
         RuleFor(q => q.CommunityId).MustBeId();
         RuleFor(q => q.Status).IsInEnum();
+        RuleFor(q => q.Passbook!).MustBeId().When(q => q.Passbook is not null);
     }
 }
 
@@ -28,5 +30,5 @@ public sealed class ListVouchersHandler(IEventStore store, ICommandContext conte
         Access.Read(context.Principal, query.CommunityId) is { } denied
             ? denied
             : new VoucherListResponse(query.CommunityId, query.Status,
-                await VoucherProjection.QueryAsync(store, query.CommunityId, query.Status, cancellationToken));
+                await VoucherProjection.QueryAsync(store, query.CommunityId, query.Status, query.Passbook, cancellationToken));
 }

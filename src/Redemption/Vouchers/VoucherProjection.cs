@@ -89,16 +89,21 @@ public sealed class VoucherProjection : RedemptionProjection
         IEventStore store, string communityId, VoucherStatus? status, string? passbook, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
-        ReadModelParameter[] parameters =
-        [
-            Text("@community", communityId),
-            .. status is { } s ? [Text("@status", StatusSlug(s))] : Array.Empty<ReadModelParameter>(),
-            .. passbook is null ? [] : new[] { Text("@passbook", passbook) },
-        ];
+        var parameters = new List<ReadModelParameter> { Text("@community", communityId) };
+        if (status is { } s)
+        {
+            parameters.Add(Text("@status", StatusSlug(s)));
+        }
+
+        if (passbook is not null)
+        {
+            parameters.Add(Text("@passbook", passbook));
+        }
+
         await using var command = Command(transaction,
             "SELECT voucher_id, redemption_id, passbook, member, sku, name, status, issued_at, issued_by, fulfilled_at, fulfilled_by, " +
             $"fulfilled_by_name FROM {Table} WHERE community_id = @community" + (status is null ? "" : " AND status = @status") +
-            (passbook is null ? "" : " AND passbook = @passbook") + " ORDER BY position, unit", parameters);
+            (passbook is null ? "" : " AND passbook = @passbook") + " ORDER BY position, unit", [.. parameters]);
         var vouchers = new List<VoucherResponse>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -103,7 +103,7 @@ export const zh = {
   'shift.cancellations': '撤销笔数',
   'shift.refunded': '退回积分',
   'shift.net': '净扣分',
-  'shift.vouchers': '服务券 发放 / 已兑现',
+  'shift.vouchers': '服务券 发放 / 已核销',
   'shift.count': '{count} 笔',
   'shift.out': '出',
   'shift.returned': '退回',

@@ -1,12 +1,13 @@
 // The clerk counter: sign in with a clerk key, find a household by passbook, fill a basket, redeem, print the
-// receipt, cancel a mistaken redemption, mark a service voucher used, close the day. This module wires the page's
-// controls to the actions and starts it.
+// receipt, cancel a mistaken redemption, mark a service voucher used, record goods received, close the day. This
+// module wires the page's controls to the actions and starts it.
 import { cancelRedemption, discardPending, redeem, submitPending } from './checkout.js';
 import { $ } from './dom.js';
 import { rememberLanguage } from './i18n.js';
 import { loadCatalog, loadCommunityName, lookUp, signIn } from './ledger.js';
 import { loadPending, session } from './session.js';
 import { loadShiftClose } from './shift.js';
+import { receiveStock } from './stock.js';
 import { fulfilVoucher } from './vouchers.js';
 import { render, say, setView, state } from './state.js';
 import { draw } from './view.js';
@@ -33,7 +34,7 @@ function signOut() {
   // An unconfirmed redemption stays in this window's storage and is offered again when the same key signs in.
   Object.assign(state, {
     me: null, communityName: null, household: null, catalog: [], basket: [], member: null, receipt: null, pending: null,
-    vouchers: [], fulfilAttempt: null, shift: null,
+    vouchers: [], fulfilAttempt: null, stockAttempt: null, shift: null,
   });
   state.messages = {};
   render();
@@ -87,6 +88,11 @@ on('receipt-next', 'click', () => {
   $('passbook').value = '';
   render();
   $('passbook').focus();
+});
+on('stock-form', 'submit', async event => {
+  event.preventDefault();
+  await receiveStock($('stock-sku').value, $('stock-quantity').value, $('stock-note').value.trim());
+  render();
 });
 on('fulfil-form', 'submit', async event => {
   event.preventDefault();

@@ -8,7 +8,8 @@ import { session } from './session.js';
 export const state = {
   lang: initialLanguage(),
   me: null, communityName: null, household: null, history: [], catalog: [], basket: [], member: null,
-  vouchers: [], pending: null, busy: false, receipt: null, cancelAttempt: null, fulfilAttempt: null, shift: null,
+  vouchers: [], pending: null, busy: false, receipt: null, cancelAttempt: null, fulfilAttempt: null, stockAttempt: null,
+  shift: null,
   messages: {},
 };
 
@@ -17,7 +18,7 @@ export const t = (key, params) => translate(state.lang, key, params);
 export const enc = encodeURIComponent;
 
 /**
- * Shows a message in one area (signin, lookup, catalog, basket, history, vouchers, cancel, shift), or clears it when
+ * Shows a message in one area (signin, lookup, catalog, stock, basket, history, vouchers, cancel, shift), or clears it when
  * key is null.
  */
 export function say(area, key, params, tone) { state.messages[area] = key ? { key, params, tone } : null; }

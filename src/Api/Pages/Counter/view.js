@@ -5,6 +5,7 @@ import { $, showMessage } from './dom.js';
 import { renderHistory } from './history.js';
 import { renderReceipt } from './receipt.js';
 import { renderShift } from './shift.js';
+import { renderStockItems } from './stock.js';
 import { renderVouchers } from './vouchers.js';
 import { render, state, t } from './state.js';
 
@@ -30,6 +31,8 @@ export function draw() {
   renderCatalog($('catalog'), state, t, editable, sku => { changeQuantity(state, sku, 1); render(); });
   renderBasket($('basket'), state, t, editable, (sku, delta) => { changeQuantity(state, sku, delta); render(); });
   drawTotals(editable);
+  renderStockItems($('stock-sku'), state, t);
+  $('stock-form').querySelectorAll('input, select, button').forEach(n => { n.disabled = state.busy; });
   $('lookup-form').querySelectorAll('input, button').forEach(n => { n.disabled = Boolean(state.pending) || state.busy; });
   $('pending').hidden = !state.pending || state.busy;
   $('basket-section').hidden = Boolean(state.receipt);
@@ -39,7 +42,7 @@ export function draw() {
   drawVouchers();
   $('cancel-form').querySelectorAll('input, button').forEach(n => { n.disabled = state.busy; });
   renderShift(state.shift, state.lang, t);
-  for (const area of ['lookup', 'catalog', 'basket', 'history', 'vouchers', 'cancel', 'shift']) showMessage($(`${area}-message`), state.messages[area], t);
+  for (const area of ['lookup', 'catalog', 'stock', 'basket', 'history', 'vouchers', 'cancel', 'shift']) showMessage($(`${area}-message`), state.messages[area], t);
 }
 
 function drawHistory() {

@@ -1,0 +1,50 @@
+// Goods arriving at the service centre (a delivery, a donation): the clerk records them against their catalogue item
+// with the note the delivery slip carries, POST /api/communities/{cid}/catalog/{sku}/stock, once per delivery.
+import { isRetryable, newIdempotencyKey } from './api.js';
+import { isService } from './basket.js';
+import { $ } from './dom.js';
+import { loadCatalog } from './ledger.js';
+import { api, enc, render, say, sayError, state } from './state.js';
+
+/** The API's bound on one receipt of stock. */
+const maxQuantity = 1000000;
+
+export async function receiveStock(sku, quantityText, note) {
+  const item = state.catalog.find(i => i.sku === sku);
+  if (!item) return say('stock', 'stock.missingItem');
+  const quantity = Number(quantityText);
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > maxQuantity) return say('stock', 'stock.badQuantity');
+  const body = JSON.stringify(note ? { quantity, note } : { quantity });
+  // The same delivery sent again after a lost answer reuses its key, so it is never counted twice.
+  const attempt = state.stockAttempt?.sku === sku && state.stockAttempt.body === body
+    ? state.stockAttempt
+    : { sku, body, key: newIdempotencyKey() };
+  state.stockAttempt = attempt;
+  state.busy = true;
+  render();
+  try {
+    const answer = await api.postIdempotent(`/api/communities/${enc(state.me.communityId)}/catalog/${enc(sku)}/stock`, body, attempt.key);
+    state.stockAttempt = null;
+    say('stock', 'stock.done', { name: item.name, quantity, stock: answer?.stock ?? '' }, 'ok');
+    $('stock-quantity').value = '';
+    $('stock-note').value = '';
+    await loadCatalog();
+  } catch (error) {
+    if (isRetryable(error)) say('stock', 'network.unconfirmed');
+    else { state.stockAttempt = null; sayError('stock', error); }
+  } finally {
+    state.busy = false;
+  }
+}
+
+/** The goods on the shelf, for the delivery's item; services have places, not stock. */
+export function renderStockItems(select, state, t) {
+  const options = [['', t('stock.choose')], ...state.catalog.filter(i => !isService(i)).map(i => [i.sku, i.name])];
+  // Rebuilt only when the goods or the language change: a list rebuilt under the clerk's finger would close.
+  const same = select.options.length === options.length
+    && options.every(([value, label], n) => select.options[n].value === value && select.options[n].text === label);
+  if (same) return;
+  const chosen = select.value;
+  select.replaceChildren(...options.map(([value, label]) => new Option(label, value)));
+  select.value = options.some(([value]) => value === chosen) ? chosen : '';
+}

@@ -47,6 +47,15 @@ public sealed partial class CounterOnSqlite
         await Expect(ItemRow(Rice)).ToHaveTextAsync([Rice.Name, "2", "2", "0"]);
         await Expect(ItemRow(Oil)).ToHaveTextAsync([Oil.Name, "1", "0", "1"]);
         await Expect(ItemRow(CarWash)).ToHaveTextAsync([CarWash.Name, "1", "0", "1"]);
+        await Expect(page.Locator("#shift .signatures")).ToBeHiddenAsync();
+        var sales = page.Locator("#shift-redemption-list tr");
+        await Expect(sales).ToHaveCountAsync(2);
+        await Expect(sales.Nth(0)).ToContainTextAsync(first.Passbook);
+        await Expect(sales.Nth(0)).ToContainTextAsync($"{Rice.Name} ×2（已撤销）");
+        await Expect(sales.Nth(1)).ToContainTextAsync(second.Passbook);
+        await Expect(sales.Nth(1).Locator("td").Last).ToHaveTextAsync("65");
+        await Expect(page.Locator("#shift-cancellation-list tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#shift-cancellation-list tr td").Nth(2)).ToHaveTextAsync("顾客退回大米");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("shift-close.png"), FullPage = true });
         // What the day shows is what it left in the ledger: 65 points fewer between the two households, one oil out.
         Assert.Equal(400 - 65, await Seed.BalanceAsync(first.Passbook) + await Seed.BalanceAsync(second.Passbook));
@@ -58,6 +67,7 @@ public sealed partial class CounterOnSqlite
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         await Expect(page.Locator("#shift-report")).ToBeVisibleAsync();
         await Expect(page.Locator("#shift-form")).ToBeHiddenAsync();
+        await Expect(page.Locator("#shift .signatures")).ToContainTextAsync("经办签字");
         await Expect(page.Locator("#shift-print")).ToBeHiddenAsync();
         await Expect(page.Locator("#receipt")).ToBeHiddenAsync();
         await Expect(page.Locator("header.bar")).ToBeHiddenAsync();

@@ -36,4 +36,27 @@ export function renderShift(report, lang, t) {
     el('td', { class: 'num' }, String(item.returned)),
     el('td', { class: 'num' }, String(item.net)))));
   $('shift-no-items').hidden = report.items.length > 0;
+  const clock = clockIn(report.timeZone, lang);
+  $('shift-redemptions-part').hidden = report.redemptions.list.length === 0;
+  $('shift-redemption-list').replaceChildren(...report.redemptions.list.map(r => el('tr', {
+    'data-rid': r.redemptionId, class: r.status === 'cancelled' ? 'cancelled' : null,
+  },
+  el('td', {}, clock(r.at)),
+  el('td', {}, r.passbook),
+  el('td', {}, r.status === 'cancelled' ? `${r.description}（${t('history.cancelled')}）` : r.description),
+  el('td', { class: 'num' }, formatPoints(r.points, lang)))));
+  $('shift-cancellations-part').hidden = report.cancellations.list.length === 0;
+  $('shift-cancellation-list').replaceChildren(...report.cancellations.list.map(c => el('tr', { 'data-rid': c.redemptionId },
+    el('td', {}, clock(c.at)),
+    el('td', {}, c.passbook),
+    el('td', {}, c.reason),
+    el('td', { class: 'num' }, formatPoints(c.points, lang)))));
+}
+
+// Times of day in the community's own zone, where the day was closed; the browser's zone if it does not know it.
+function clockIn(timeZone, lang) {
+  let format;
+  try { format = new Intl.DateTimeFormat(lang, { timeStyle: 'medium', timeZone }); }
+  catch { format = new Intl.DateTimeFormat(lang, { timeStyle: 'medium' }); }
+  return iso => format.format(new Date(iso));
 }

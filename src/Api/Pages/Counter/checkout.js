@@ -6,7 +6,7 @@ import { $ } from './dom.js';
 import { loadCatalog, loadHouseholdActivity, refreshHousehold } from './ledger.js';
 import { buildReceipt } from './receipt.js';
 import { clearPending, savePending } from './session.js';
-import { api, enc, render, say, sayError, state, t } from './state.js';
+import { api, enc, postOnce, render, say, sayError, state, t } from './state.js';
 
 export function canRedeem() {
   const total = basketTotal(state);
@@ -85,30 +85,16 @@ export async function discardPending() {
 export async function cancelRedemption(redemptionId, reason) {
   if (!redemptionId) return say('cancel', 'cancel.missingId');
   if (!reason) return say('cancel', 'cancel.missingReason');
-  const body = JSON.stringify({ reason });
-  // Re-sending the same cancellation after a lost answer reuses its key, so it is never applied twice.
-  const attempt = state.cancelAttempt?.redemptionId === redemptionId && state.cancelAttempt.body === body
-    ? state.cancelAttempt
-    : { redemptionId, body, key: newIdempotencyKey() };
-  state.cancelAttempt = attempt;
-  state.busy = true;
-  render();
-  try {
-    const answer = await api.postIdempotent(`/api/redemptions/${enc(redemptionId)}/cancel`, body, attempt.key);
-    state.cancelAttempt = null;
-    say('cancel', 'cancel.done', { id: redemptionId, points: answer?.points ?? '' }, 'ok');
-    if (state.receipt?.redemptionId === redemptionId) state.receipt.cancelled = { reason };
-    state.shift = null;
-    if (state.household?.passbook === answer?.passbook && typeof answer?.balance === 'number') {
-      state.household = { ...state.household, balance: answer.balance };
-    }
-    $('cancel-id').value = '';
-    $('cancel-reason').value = '';
-    await Promise.all([refreshHousehold(), loadCatalog()]);
-  } catch (error) {
-    if (isRetryable(error)) say('cancel', 'network.unconfirmed');
-    else { state.cancelAttempt = null; sayError('cancel', error); }
-  } finally {
-    state.busy = false;
+  const sent = await postOnce('cancel', `/api/redemptions/${enc(redemptionId)}/cancel`, JSON.stringify({ reason }));
+  if (!sent) return;
+  const answer = sent.answer;
+  say('cancel', 'cancel.done', { id: redemptionId, points: answer?.points ?? '' }, 'ok');
+  if (state.receipt?.redemptionId === redemptionId) state.receipt.cancelled = { reason };
+  state.shift = null;
+  if (state.household?.passbook === answer?.passbook && typeof answer?.balance === 'number') {
+    state.household = { ...state.household, balance: answer.balance };
   }
+  $('cancel-id').value = '';
+  $('cancel-reason').value = '';
+  await Promise.all([refreshHousehold(), loadCatalog()]);
 }

@@ -34,7 +34,7 @@ function signOut() {
   // An unconfirmed redemption stays in this window's storage and is offered again when the same key signs in.
   Object.assign(state, {
     me: null, communityName: null, household: null, catalog: [], basket: [], member: null, receipt: null, pending: null,
-    vouchers: [], fulfilAttempt: null, stockAttempt: null, shift: null,
+    vouchers: [], attempts: {}, shift: null,
   });
   state.messages = {};
   render();

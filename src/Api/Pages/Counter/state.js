@@ -1,5 +1,5 @@
 // The counter's state and the helpers every part shares: the API client, translation, messages and rendering.
-import { createApi, describeError } from './api.js';
+import { createApi, describeError, isRetryable, newIdempotencyKey } from './api.js';
 import { keepingFocus } from './dom.js';
 import { has, initialLanguage, translate } from './i18n.js';
 import { session } from './session.js';
@@ -8,8 +8,7 @@ import { session } from './session.js';
 export const state = {
   lang: initialLanguage(),
   me: null, communityName: null, household: null, history: [], catalog: [], basket: [], member: null,
-  vouchers: [], pending: null, busy: false, receipt: null, cancelAttempt: null, fulfilAttempt: null, stockAttempt: null,
-  shift: null,
+  vouchers: [], pending: null, busy: false, receipt: null, attempts: {}, shift: null,
   messages: {},
 };
 
@@ -27,6 +26,30 @@ export function say(area, key, params, tone) { state.messages[area] = key ? { ke
 export function sayError(area, error) {
   const nameOfSku = sku => state.catalog.find(i => i.sku === sku)?.name;
   state.messages[area] = describeError(error, key => has(state.lang, key), nameOfSku);
+}
+
+/**
+ * POSTs what must happen once (a cancellation, a voucher used, a delivery), from one area of the page. Sent again
+ * after a lost answer (same path and body), it reuses its Idempotency-Key, so the server answers with the first
+ * result instead of acting twice. Returns { answer }, or null once the area shows why it did not go through.
+ */
+export async function postOnce(area, path, body) {
+  const last = state.attempts[area];
+  const attempt = last?.path === path && last.body === body ? last : { path, body, key: newIdempotencyKey() };
+  state.attempts[area] = attempt;
+  state.busy = true;
+  render();
+  try {
+    const answer = await api.postIdempotent(path, body, attempt.key);
+    delete state.attempts[area];
+    return { answer };
+  } catch (error) {
+    if (isRetryable(error)) say(area, 'network.unconfirmed');
+    else { delete state.attempts[area]; sayError(area, error); }
+    return null;
+  } finally {
+    state.busy = false;
+  }
 }
 
 let draw = () => {};

@@ -1,10 +1,9 @@
 // Goods arriving at the service centre (a delivery, a donation): the clerk records them against their catalogue item
 // with the note the delivery slip carries, POST /api/communities/{cid}/catalog/{sku}/stock, once per delivery.
-import { isRetryable, newIdempotencyKey } from './api.js';
 import { isService } from './basket.js';
 import { $ } from './dom.js';
 import { loadCatalog } from './ledger.js';
-import { api, enc, render, say, sayError, state } from './state.js';
+import { enc, postOnce, say, state } from './state.js';
 
 /** The API's bound on one receipt of stock. */
 const maxQuantity = 1000000;
@@ -15,26 +14,12 @@ export async function receiveStock(sku, quantityText, note) {
   const quantity = Number(quantityText);
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > maxQuantity) return say('stock', 'stock.badQuantity');
   const body = JSON.stringify(note ? { quantity, note } : { quantity });
-  // The same delivery sent again after a lost answer reuses its key, so it is never counted twice.
-  const attempt = state.stockAttempt?.sku === sku && state.stockAttempt.body === body
-    ? state.stockAttempt
-    : { sku, body, key: newIdempotencyKey() };
-  state.stockAttempt = attempt;
-  state.busy = true;
-  render();
-  try {
-    const answer = await api.postIdempotent(`/api/communities/${enc(state.me.communityId)}/catalog/${enc(sku)}/stock`, body, attempt.key);
-    state.stockAttempt = null;
-    say('stock', 'stock.done', { name: item.name, quantity, stock: answer?.stock ?? '' }, 'ok');
-    $('stock-quantity').value = '';
-    $('stock-note').value = '';
-    await loadCatalog();
-  } catch (error) {
-    if (isRetryable(error)) say('stock', 'network.unconfirmed');
-    else { state.stockAttempt = null; sayError('stock', error); }
-  } finally {
-    state.busy = false;
-  }
+  const sent = await postOnce('stock', `/api/communities/${enc(state.me.communityId)}/catalog/${enc(sku)}/stock`, body);
+  if (!sent) return;
+  say('stock', 'stock.done', { name: item.name, quantity, stock: sent.answer?.stock ?? '' }, 'ok');
+  $('stock-quantity').value = '';
+  $('stock-note').value = '';
+  await loadCatalog();
 }
 
 /** The goods on the shelf, for the delivery's item; services have places, not stock. */

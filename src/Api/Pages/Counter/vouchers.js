@@ -1,9 +1,8 @@
 // Service vouchers at the counter: a resident back for a service shows the voucher number printed on the receipt, or
 // the clerk picks it from the household's open vouchers; marking it used (POST /api/vouchers/{vid}/fulfil) happens once.
-import { isRetryable, newIdempotencyKey } from './api.js';
 import { $, el } from './dom.js';
 import { formatTime } from './receipt.js';
-import { api, enc, render, say, sayError, state } from './state.js';
+import { api, enc, postOnce, say, sayError, state } from './state.js';
 
 /** The looked-up household's open vouchers, oldest first. */
 export async function loadVouchers() {
@@ -20,24 +19,12 @@ export async function loadVouchers() {
 
 export async function fulfilVoucher(voucherId) {
   if (!voucherId) return say('vouchers', 'vouchers.missingId');
-  // Sending the same voucher again after a lost answer reuses its key: the server answers with the first result.
-  const attempt = state.fulfilAttempt?.voucherId === voucherId ? state.fulfilAttempt : { voucherId, key: newIdempotencyKey() };
-  state.fulfilAttempt = attempt;
-  state.busy = true;
-  render();
-  try {
-    const voucher = await api.postIdempotent(`/api/vouchers/${enc(voucherId)}/fulfil`, undefined, attempt.key);
-    state.fulfilAttempt = null;
-    state.shift = null;
-    say('vouchers', 'vouchers.done', { id: voucher.voucherId, name: voucher.name }, 'ok');
-    $('fulfil-id').value = '';
-    await loadVouchers();
-  } catch (error) {
-    if (isRetryable(error)) say('vouchers', 'network.unconfirmed');
-    else { state.fulfilAttempt = null; sayError('vouchers', error); }
-  } finally {
-    state.busy = false;
-  }
+  const sent = await postOnce('vouchers', `/api/vouchers/${enc(voucherId)}/fulfil`, undefined);
+  if (!sent) return;
+  state.shift = null;
+  say('vouchers', 'vouchers.done', { id: sent.answer?.voucherId ?? voucherId, name: sent.answer?.name ?? '' }, 'ok');
+  $('fulfil-id').value = '';
+  await loadVouchers();
 }
 
 export function renderVouchers(list, state, t, editable, onPick) {

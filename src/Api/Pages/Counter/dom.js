@@ -13,6 +13,11 @@ export function el(tag, attributes = {}, ...children) {
 
 export const $ = id => document.getElementById(id);
 
+/** Turns every control of a form off or on (a form waiting for an answer takes no second submission). */
+export function disableForm(form, disabled) {
+  form.querySelectorAll('input, select, button').forEach(n => { n.disabled = disabled; });
+}
+
 /** Shows or hides a message element for a descriptor { key, params } (or null). */
 export function showMessage(node, message, t) {
   node.textContent = message ? t(message.key, message.params) : '';

@@ -1,7 +1,7 @@
 // Drawing the state: static labels, household, catalogue, basket, totals, receipt and messages.
 import { basketTotal, changeQuantity, formatPoints, renderBasket, renderCatalog } from './basket.js';
 import { canRedeem } from './checkout.js';
-import { $, showMessage } from './dom.js';
+import { $, disableForm, showMessage } from './dom.js';
 import { renderHistory } from './history.js';
 import { renderReceipt } from './receipt.js';
 import { renderShift } from './shift.js';
@@ -32,15 +32,15 @@ export function draw() {
   renderBasket($('basket'), state, t, editable, (sku, delta) => { changeQuantity(state, sku, delta); render(); });
   drawTotals(editable);
   renderStockItems($('stock-sku'), state, t);
-  $('stock-form').querySelectorAll('input, select, button').forEach(n => { n.disabled = state.busy; });
-  $('lookup-form').querySelectorAll('input, button').forEach(n => { n.disabled = Boolean(state.pending) || state.busy; });
+  disableForm($('stock-form'), state.busy);
+  disableForm($('lookup-form'), Boolean(state.pending) || state.busy);
   $('pending').hidden = !state.pending || state.busy;
   $('basket-section').hidden = Boolean(state.receipt);
   $('receipt').hidden = !state.receipt;
   if (state.receipt) renderReceipt(state.receipt, state.lang, t);
   drawHistory();
   drawVouchers();
-  $('cancel-form').querySelectorAll('input, button').forEach(n => { n.disabled = state.busy; });
+  disableForm($('cancel-form'), state.busy);
   renderShift(state.shift, state.lang, t);
   for (const area of ['lookup', 'catalog', 'stock', 'basket', 'history', 'vouchers', 'cancel', 'shift']) showMessage($(`${area}-message`), state.messages[area], t);
 }
@@ -63,7 +63,7 @@ function drawVouchers() {
     $('fulfil-id').value = voucherId;
     $('fulfil-submit').focus();
   });
-  $('fulfil-form').querySelectorAll('input, button').forEach(n => { n.disabled = state.busy; });
+  disableForm($('fulfil-form'), state.busy);
 }
 
 function drawHousehold() {

@@ -116,10 +116,7 @@ internal sealed class ProjectionWorker(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var applied = await ApplyNextBatchAsync(cancellationToken);
-            Volatile.Write(ref _failures, 0);
-            Volatile.Write(ref _lastError, null);
-            return applied;
+            return await ApplyNextBatchAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -146,7 +143,7 @@ internal sealed class ProjectionWorker(
             var batch = await ReadAfterAsync(from, cancellationToken);
             if (batch.Count == 0)
             {
-                Advance(from);
+                Applied(from);
                 return 0;
             }
 
@@ -161,7 +158,7 @@ internal sealed class ProjectionWorker(
             await projection.ApplyAsync(transaction, batch, cancellationToken);
             await transaction.SaveCheckpointAsync(CheckpointName, batch[^1].Position, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            Advance(batch[^1].Position);
+            Applied(batch[^1].Position);
             return batch.Count;
         }
     }
@@ -192,6 +189,14 @@ internal sealed class ProjectionWorker(
         await ProjectionSchema.EnsureAsync(transaction, [projection], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         _schemaReady = true;
+    }
+
+    // The failures are cleared before the position moves: whoever waits for the position then reads a healthy status.
+    private void Applied(long position)
+    {
+        Volatile.Write(ref _failures, 0);
+        Volatile.Write(ref _lastError, null);
+        Advance(position);
     }
 
     private void Advance(long position)

@@ -6,7 +6,8 @@ namespace Ledger.Pages.Tests;
 
 /// <summary>
 /// Service vouchers at the counter: a resident back for the service has the voucher marked used, once, picked from
-/// the household's open vouchers or typed from the receipt; a used voucher's redemption is no longer refunded.
+/// the household's open vouchers, from the whole community's, or typed from the receipt; a used voucher's redemption
+/// is no longer refunded.
 /// </summary>
 public sealed partial class CounterOnSqlite
 {
@@ -57,4 +58,37 @@ public sealed partial class CounterOnSqlite
         await Expect(screen.Balance).ToHaveTextAsync("60");
         Assert.Equal(60, await Seed.BalanceAsync(household.Passbook));
     }
+
+    [Fact]
+    public async Task The_community_s_open_vouchers_name_their_households_and_one_picked_there_is_marked_used_without_a_look_up()
+    {
+        var (first, second) = (await Seed.OpenHouseholdAsync(100), await Seed.OpenHouseholdAsync(100));
+        var firstVoucher = VoucherOf(await Seed.RedeemAsync(first.Passbook, (CarWash.Sku, 1)));
+        var secondVoucher = VoucherOf(await Seed.RedeemAsync(second.Passbook, (CarWash.Sku, 1)));
+        await using var screen = await Counter.NewScreenAsync();
+        var page = screen.Page;
+        var community = page.Locator("#community-voucher-list");
+        await screen.OpenAsync();
+        await screen.SignInAsync(Seed.ClerkKey);
+        await Expect(community.Locator("li")).ToHaveCountAsync(0);
+
+        // Listed only once opened: other tests' vouchers may be there too, so only these two are looked for.
+        await page.Locator("#community-vouchers summary").ClickAsync();
+        var firstRow = community.Locator($"li[data-vid='{firstVoucher}']");
+        await Expect(firstRow).ToContainTextAsync(CarWash.Name);
+        await Expect(firstRow).ToContainTextAsync($"{first.Passbook} {first.HeadName}");
+        await Expect(community.Locator($"li[data-vid='{secondVoucher}']")).ToContainTextAsync(second.Passbook);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("community-vouchers.png"), FullPage = true });
+
+        await firstRow.GetByRole(AriaRole.Button, new() { Name = $"核销服务券 {firstVoucher}" }).ClickAsync();
+        await Expect(page.Locator("#fulfil-id")).ToHaveValueAsync(firstVoucher);
+        await page.Locator("#fulfil-submit").ClickAsync();
+        await Expect(page.Locator("#vouchers-message")).ToHaveTextAsync($"服务券 {firstVoucher}（{CarWash.Name}）已核销。");
+        await Expect(firstRow).ToHaveCountAsync(0);
+        await Expect(community.Locator($"li[data-vid='{secondVoucher}']")).ToHaveCountAsync(1);
+        await Expect(screen.Household).ToBeHiddenAsync();
+    }
+
+    private static string VoucherOf(System.Text.Json.JsonElement receipt) =>
+        receipt.GetProperty("vouchers")[0].GetProperty("voucherId").GetString()!;
 }

@@ -8,7 +8,7 @@ import { loadCatalog, loadCommunityName, lookUp, signIn } from './ledger.js';
 import { loadPending, session } from './session.js';
 import { loadShiftClose } from './shift.js';
 import { receiveStock } from './stock.js';
-import { fulfilVoucher } from './vouchers.js';
+import { fulfilVoucher, loadCommunityVouchers } from './vouchers.js';
 import { render, say, setView, state } from './state.js';
 import { draw } from './view.js';
 
@@ -34,9 +34,11 @@ function signOut() {
   // An unconfirmed redemption stays in this window's storage and is offered again when the same key signs in.
   Object.assign(state, {
     me: null, communityName: null, household: null, catalog: [], basket: [], member: null, receipt: null, pending: null,
-    vouchers: [], attempts: {}, shift: null,
+    vouchers: [], communityVouchers: null, attempts: {}, shift: null,
   });
   state.messages = {};
+  // The next clerk opens the community's vouchers when wanted; closing it drops the list (see loadCommunityVouchers).
+  $('community-vouchers').open = false;
   render();
   $('api-key').value = '';
   $('api-key').focus();
@@ -92,6 +94,10 @@ on('receipt-next', 'click', () => {
 on('stock-form', 'submit', async event => {
   event.preventDefault();
   await receiveStock($('stock-sku').value, $('stock-quantity').value, $('stock-note').value.trim());
+  render();
+});
+on('community-vouchers', 'toggle', async () => {
+  await loadCommunityVouchers();
   render();
 });
 on('fulfil-form', 'submit', async event => {

@@ -8,7 +8,7 @@ import { session } from './session.js';
 export const state = {
   lang: initialLanguage(),
   me: null, communityName: null, household: null, history: [], catalog: [], basket: [], member: null,
-  vouchers: [], pending: null, busy: false, receipt: null, attempts: {}, shift: null,
+  vouchers: [], communityVouchers: null, pending: null, busy: false, receipt: null, attempts: {}, shift: null,
   messages: {},
 };
 

@@ -59,10 +59,14 @@ function drawVouchers() {
   $('household-vouchers').hidden = !state.household;
   $('vouchers-empty').hidden = state.vouchers.length > 0;
   // As with a cancellation, picking a voucher fills the form: marking it used cannot be undone, so the clerk confirms.
-  renderVouchers($('voucher-list'), state, t, !state.busy, voucherId => {
+  const pick = voucherId => {
     $('fulfil-id').value = voucherId;
     $('fulfil-submit').focus();
-  });
+  };
+  renderVouchers($('voucher-list'), state.vouchers, state.lang, t, !state.busy, pick);
+  const community = state.communityVouchers ?? [];
+  renderVouchers($('community-voucher-list'), community, state.lang, t, !state.busy, pick, true);
+  $('community-vouchers-empty').hidden = state.communityVouchers === null || community.length > 0;
   disableForm($('fulfil-form'), state.busy);
 }
 

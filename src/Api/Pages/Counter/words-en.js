@@ -95,6 +95,8 @@ export const en = {
   'vouchers.issued': 'redeemed {time}',
   'vouchers.missingId': 'Enter the voucher number.',
   'vouchers.done': 'Voucher {id} ({name}) is marked used.',
+  'vouchers.community': 'Open vouchers in the whole community',
+  'vouchers.communityEmpty': 'No voucher in the community is waiting to be used.',
   'cancel.heading': 'Cancel a redemption',
   'cancel.id': 'Redemption no.',
   'cancel.reason': 'Reason',

@@ -95,6 +95,8 @@ export const zh = {
   'vouchers.issued': '{time} 兑换',
   'vouchers.missingId': '请输入券号。',
   'vouchers.done': '服务券 {id}（{name}）已核销。',
+  'vouchers.community': '全社区待使用的服务券',
+  'vouchers.communityEmpty': '社区里没有待使用的服务券。',
   'cancel.heading': '撤销兑换',
   'cancel.id': '兑换单号',
   'cancel.reason': '撤销原因',

@@ -18,6 +18,7 @@ namespace Ledger.Benchmarks;
 /// <param name="ApiDll">Redemptions: the API build to run, when not the worktree's Release build (a before/after).</param>
 /// <param name="CompareDll">Redemptions: a second API build that takes turns with the first, each on a ledger of its own.</param>
 /// <param name="Clerks">Redemptions: the concurrent clerks measured; the targets are judged at 8 and 32 only.</param>
+/// <param name="Paced">Redemptions: also run each clerk count with sales due on a schedule (an open loop), API and yardstick alike.</param>
 public sealed record BenchOptions(
     long Events,
     int Seconds,
@@ -34,7 +35,8 @@ public sealed record BenchOptions(
     int ItemHistory = 0,
     string? ApiDll = null,
     IReadOnlyList<int>? Clerks = null,
-    string? CompareDll = null)
+    string? CompareDll = null,
+    bool Paced = false)
 {
     /// <summary>The read-all sizes: a tenth of <see cref="Events"/>, then <see cref="Events"/>.</summary>
     public IReadOnlyList<long> ReadSizes => [Math.Max(1, Events / 10), Events];
@@ -56,6 +58,7 @@ public sealed record BenchOptions(
           --api DLL         redemptions: the Ledger.Api.dll to run (default src/Api/bin/Release/net10.0)
           --clerks 1,8,32   redemptions: concurrent clerks (default 8,32, where the targets are judged)
           --compare DLL     redemptions: a second Ledger.Api.dll taking turns with the first (a before/after in one run)
+          --paced           redemptions: also sales due on a schedule at half the raw loop's rate (latency of an open loop)
           --out FILE        markdown report (default benchmarks/results/<utc time>.md)
           --max-minutes M   hard stop (default 30)
           --quick           a ~2 minute smoke run
@@ -77,6 +80,7 @@ public sealed record BenchOptions(
             {
                 "--quick" => options,
                 "--experiments" => options with { Experiments = true },
+                "--paced" => options with { Paced = true },
                 "--events" => options with { Events = PositiveLong(Next()) },
                 "--seconds" => options with { Seconds = (int)PositiveLong(Next()) },
                 "--backend" => options with { Backends = Next() switch

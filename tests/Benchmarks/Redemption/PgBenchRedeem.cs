@@ -40,7 +40,19 @@ public sealed class PgBenchRedeem(string connectionString, int households) : IRe
         return await RunPgBenchAsync(clerks, (int)Math.Round(window.TotalSeconds), cancellationToken);
     }
 
-    private async Task<LatencySamples> RunPgBenchAsync(int clients, int seconds, CancellationToken cancellationToken)
+    public async Task<LatencySamples> RunPacedAsync(int clerks, double perSecond, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
+    {
+        if (warmup > TimeSpan.Zero)
+        {
+            await RunPgBenchAsync(clerks, (int)Math.Ceiling(warmup.TotalSeconds), cancellationToken, perSecond);
+        }
+
+        return await RunPgBenchAsync(clerks, (int)Math.Round(window.TotalSeconds), cancellationToken, perSecond);
+    }
+
+    /// <param name="perSecond">With a rate, pgbench schedules each client's transactions (Poisson) and its log's latency
+    /// counts from the scheduled start, as <see cref="PacedLoop"/> does for a clerk who is still busy.</param>
+    private async Task<LatencySamples> RunPgBenchAsync(int clients, int seconds, CancellationToken cancellationToken, double? perSecond = null)
     {
         var cs = new NpgsqlConnectionStringBuilder(connectionString);
         var logs = Directory.CreateTempSubdirectory("pgbench-redeem-");
@@ -60,6 +72,12 @@ public sealed class PgBenchRedeem(string connectionString, int households) : IRe
                      })
             {
                 start.ArgumentList.Add(arg);
+            }
+
+            if (perSecond is { } rate)
+            {
+                start.ArgumentList.Add("--rate");
+                start.ArgumentList.Add(rate.ToString("F0", CultureInfo.InvariantCulture));
             }
 
             if (!string.IsNullOrEmpty(cs.Password))

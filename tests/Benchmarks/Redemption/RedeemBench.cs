@@ -9,6 +9,9 @@ namespace Ledger.Benchmarks.Redemption;
 public interface IRedeemWorkload : IAsyncDisposable
 {
     Task<LatencySamples> RunAsync(int clerks, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken);
+
+    /// <summary>The same clerks with their sales due on a schedule, <paramref name="perSecond"/> in all (see <see cref="PacedLoop"/>).</summary>
+    Task<LatencySamples> RunPacedAsync(int clerks, double perSecond, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -120,6 +123,7 @@ public static class RedeemBench
         md.AppendLine("| clerks | API redemptions/s | API p50 ms | API p99 ms | raw/s | raw p50 ms | raw p99 ms | ratio | API CPU ms/redemption | client CPU ms/redemption | stock read p50 / p99 ms | load average | holds |");
         md.AppendLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|");
         var compared = new StringBuilder();
+        var paced = new StringBuilder();
         var holds = true;
         foreach (var clerks in clerkCounts)
         {
@@ -155,6 +159,12 @@ public static class RedeemBench
                     $"| {clerks}{(isCompared ? $" ({build.Build})" : "")} | {apiAll.PerSecond:N0} | {apiAll.P50:F1} | {apiAll.P99:F1} | {rawAll.PerSecond:N0} | {rawAll.P50:F1} | {rawAll.P99:F1} | {ratio:F2} | {build.Cpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {build.ClientCpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {build.StockReads.P50:F1} / {build.StockReads.P99:F1} | {loadBefore} → {loadAfter} | {(!ok ? "**NO**" : judged ? "yes" : "not a target")}{(apiAll.Failures > 0 ? $" ({apiAll.Failures} failed)" : "")} |");
             }
 
+            if (options.Paced)
+            {
+                paced.Append(await PacedArrivals.MeasureAsync(
+                    clerks, ThroughputTarget * rawAll.PerSecond, raw, builds, options.Rounds, slice, cancellationToken));
+            }
+
             if (builds.Count > 1)
             {
                 // Turn by turn, the machine's drift (its speed moves by a third within minutes) cancels out of the quotient.
@@ -170,6 +180,15 @@ public static class RedeemBench
             md.AppendLine($"Redemptions per second of the {builds[1].Build} build ÷ the {builds[0].Build} build, turn by turn (the same round, one after the other):");
             md.AppendLine();
             md.Append(compared);
+            md.AppendLine();
+        }
+
+        if (paced.Length > 0)
+        {
+            md.AppendLine(PacedArrivals.Header);
+            md.Append(paced);
+            md.AppendLine();
+            md.AppendLine(PacedArrivals.Explanation);
             md.AppendLine();
         }
 
@@ -200,73 +219,4 @@ public static class RedeemBench
     }
 
     private static string LoadAverage() => string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-
-    /// <summary>One API build under load: its server, its seeded queue, and what it measured at the current clerk count.</summary>
-    private sealed class HttpRedeem(string build, ApiProcess server, CounterQueue queue) : IAsyncDisposable
-    {
-        public string Build { get; } = build;
-
-        /// <summary>Every latency at the current clerk count.</summary>
-        public LatencySamples Samples { get; private set; } = LatencySamples.Empty;
-
-        /// <summary>Redemptions per second of each turn at the current clerk count.</summary>
-        public List<double> Turns { get; } = [];
-
-        /// <summary>Server CPU over the timed windows (an estimate: the warm-up's share is taken out by time).</summary>
-        public TimeSpan Cpu { get; private set; }
-
-        /// <summary>This process's CPU over the same windows: the HTTP clients, which share the machine with the server.</summary>
-        public TimeSpan ClientCpu { get; private set; }
-
-        /// <summary>Latencies of the stock look-ups made while the clerks sold.</summary>
-        public LatencySamples StockReads { get; private set; } = LatencySamples.Empty;
-
-        public void StartCount()
-        {
-            (Samples, Cpu, ClientCpu, StockReads) = (LatencySamples.Empty, TimeSpan.Zero, TimeSpan.Zero, LatencySamples.Empty);
-            Turns.Clear();
-        }
-
-        /// <summary>Starts <paramref name="dll"/> and seeds its ledger for up to <paramref name="clerks"/> clerks.</summary>
-        public static async Task<HttpRedeem> StartAsync(
-            string dll, IReadOnlyDictionary<string, string> settings, BenchOptions options, int clerks, CancellationToken cancellationToken)
-        {
-            var build = Path.GetFileName(Path.GetDirectoryName(dll)) ?? dll;
-            var server = await ApiProcess.StartAsync(dll, settings, cancellationToken);
-            try
-            {
-                Console.Error.WriteLine($"  seeding {options.Households:N0} households, {CounterQueue.HotItems.Length} hot items ({options.ItemHistory:N0} stock receipts each) over HTTP ({build})");
-                return new HttpRedeem(build, server, await CounterQueue.SeedAsync(server.Address, options.Households, clerks, options.ItemHistory, cancellationToken));
-            }
-            catch
-            {
-                await server.DisposeAsync();
-                throw;
-            }
-        }
-
-        public async Task RunAsync(int clerks, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
-        {
-            var (before, clientBefore) = (server.CpuTime, ClientCpuTime());
-            var reads = queue.ReadStockAsync(TimeSpan.FromMilliseconds(20), warmup, window, cancellationToken);
-            var turn = await LatencyLoop.RunAsync(queue.Clerks(clerks), warmup, window, cancellationToken);
-            StockReads = StockReads.Add(await reads);
-            Cpu += (server.CpuTime - before) * (window / (warmup + window));
-            ClientCpu += (ClientCpuTime() - clientBefore) * (window / (warmup + window));
-            Samples = Samples.Add(turn);
-            Turns.Add(turn.PerSecond);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            queue.Dispose();
-            await server.DisposeAsync();
-        }
-
-        private static TimeSpan ClientCpuTime()
-        {
-            using var self = System.Diagnostics.Process.GetCurrentProcess();
-            return self.TotalProcessorTime;
-        }
-    }
 }

@@ -51,12 +51,17 @@ public sealed class SqliteRawRedeem : IRedeemWorkload
     }
 
     public Task<LatencySamples> RunAsync(int clerks, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken) =>
-        LatencyLoop.RunAsync(Enumerable.Range(0, clerks).Select(c =>
-        {
-            var random = new Random(c);
-            return (ClosedLoop.Operation)(ct => RedeemAsync(
-                random.Next(1, _households + 1), CounterQueue.HotItems[random.Next(CounterQueue.HotItems.Length)], ct));
-        }).ToArray(), warmup, window, cancellationToken);
+        LatencyLoop.RunAsync(Clerks(clerks), warmup, window, cancellationToken);
+
+    public Task<LatencySamples> RunPacedAsync(int clerks, double perSecond, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken) =>
+        PacedLoop.RunAsync(Clerks(clerks), perSecond, warmup, window, cancellationToken);
+
+    private ClosedLoop.Operation[] Clerks(int clerks) => Enumerable.Range(0, clerks).Select(c =>
+    {
+        var random = new Random(c);
+        return (ClosedLoop.Operation)(ct => RedeemAsync(
+            random.Next(1, _households + 1), CounterQueue.HotItems[random.Next(CounterQueue.HotItems.Length)], ct));
+    }).ToArray();
 
     private async Task RedeemAsync(int household, string sku, CancellationToken cancellationToken)
     {

@@ -60,7 +60,7 @@ public sealed partial class CounterOnSqlite
     }
 
     [Fact]
-    public async Task The_community_s_open_vouchers_name_their_households_and_one_picked_there_is_marked_used_without_a_look_up()
+    public async Task The_community_s_open_vouchers_name_their_households_one_picked_there_is_marked_used_without_a_look_up_and_a_sale_adds_its_own()
     {
         var (first, second) = (await Seed.OpenHouseholdAsync(100), await Seed.OpenHouseholdAsync(100));
         var firstVoucher = VoucherOf(await Seed.RedeemAsync(first.Passbook, (CarWash.Sku, 1)));
@@ -87,6 +87,13 @@ public sealed partial class CounterOnSqlite
         await Expect(firstRow).ToHaveCountAsync(0);
         await Expect(community.Locator($"li[data-vid='{secondVoucher}']")).ToHaveCountAsync(1);
         await Expect(screen.Household).ToBeHiddenAsync();
+
+        // A sale at this counter while the list is open adds its voucher there at once.
+        await screen.LookUpAsync(first);
+        await screen.AddAsync(CarWash);
+        await screen.RedeemAsync();
+        var sold = (await screen.ReceiptId.TextContentAsync())!.Trim();
+        await Expect(community.Locator($"li[data-vid='{sold}-1']")).ToContainTextAsync(first.Passbook);
     }
 
     private static string VoucherOf(System.Text.Json.JsonElement receipt) =>

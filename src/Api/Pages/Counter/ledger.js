@@ -3,7 +3,7 @@ import { itemsOf } from './basket.js';
 import { historyLimit } from './history.js';
 import { api, enc, render, say, sayError, state, t } from './state.js';
 import { session } from './session.js';
-import { loadVouchers } from './vouchers.js';
+import { loadCommunityVouchers, loadVouchers } from './vouchers.js';
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -62,14 +62,17 @@ export async function lookUp(passbook) {
 }
 
 export async function refreshHousehold() {
-  if (!state.household) return;
+  if (!state.household) return loadCommunityVouchers();
   try { state.household = await api.get(`/api/households/${enc(state.household.passbook)}`); } catch { /* keep the last one */ }
   await loadHouseholdActivity();
 }
 
-/** What the counter shows of the household beside its balance: its latest redemptions and its open vouchers. */
+/**
+ * What the counter shows of the household beside its balance: its latest redemptions and its open vouchers; and the
+ * community's open vouchers when their list is open, since a sale or a cancellation here changes them too.
+ */
 export async function loadHouseholdActivity() {
-  await Promise.all([loadHistory(), loadVouchers()]);
+  await Promise.all([loadHistory(), loadVouchers(), loadCommunityVouchers()]);
 }
 
 /** The household's latest redemptions, newest first, each with the number a cancellation needs. */

@@ -30,29 +30,28 @@ public sealed class PgBenchRedeem(string connectionString, int households) : IRe
         return new PgBenchRedeem(connectionString, households);
     }
 
-    public async Task<LatencySamples> RunAsync(int clerks, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
+    public Task<LatencySamples> RunAsync(int clerks, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken) =>
+        RunTurnAsync(clerks, null, warmup, window, cancellationToken);
+
+    public Task<LatencySamples> RunPacedAsync(int clerks, double perSecond, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken) =>
+        RunTurnAsync(clerks, perSecond, warmup, window, cancellationToken);
+
+    private async Task<LatencySamples> RunTurnAsync(int clerks, double? perSecond, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
     {
         if (warmup > TimeSpan.Zero)
         {
-            await RunPgBenchAsync(clerks, (int)Math.Ceiling(warmup.TotalSeconds), cancellationToken);
+            await RunPgBenchAsync(clerks, perSecond, (int)Math.Ceiling(warmup.TotalSeconds), cancellationToken);
         }
 
-        return await RunPgBenchAsync(clerks, (int)Math.Round(window.TotalSeconds), cancellationToken);
+        return await RunPgBenchAsync(clerks, perSecond, (int)Math.Round(window.TotalSeconds), cancellationToken);
     }
 
-    public async Task<LatencySamples> RunPacedAsync(int clerks, double perSecond, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
-    {
-        if (warmup > TimeSpan.Zero)
-        {
-            await RunPgBenchAsync(clerks, (int)Math.Ceiling(warmup.TotalSeconds), cancellationToken, perSecond);
-        }
-
-        return await RunPgBenchAsync(clerks, (int)Math.Round(window.TotalSeconds), cancellationToken, perSecond);
-    }
-
+    /// <param name="clients">pgbench's clients, one per clerk.</param>
     /// <param name="perSecond">With a rate, pgbench schedules each client's transactions (Poisson) and its log's latency
     /// counts from the scheduled start, as <see cref="PacedLoop"/> does for a clerk who is still busy.</param>
-    private async Task<LatencySamples> RunPgBenchAsync(int clients, int seconds, CancellationToken cancellationToken, double? perSecond = null)
+    /// <param name="seconds">How long pgbench runs.</param>
+    /// <param name="cancellationToken">Kills pgbench.</param>
+    private async Task<LatencySamples> RunPgBenchAsync(int clients, double? perSecond, int seconds, CancellationToken cancellationToken)
     {
         var cs = new NpgsqlConnectionStringBuilder(connectionString);
         var logs = Directory.CreateTempSubdirectory("pgbench-redeem-");

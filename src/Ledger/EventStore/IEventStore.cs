@@ -30,10 +30,11 @@ public interface IEventStore
     /// <summary>
     /// Appends as <see cref="AppendAsync(IReadOnlyList{StreamAppend}, IdempotencyKey?, CancellationToken)"/> does, and
     /// calls <paramref name="written"/> once the append is written into a transaction that no later check can refuse:
-    /// from then on only that transaction's COMMIT can fail, and then the returned task fails too. A store that commits
-    /// many appends together (SQLite's group commit) calls it before the COMMIT, so requests waiting in-process for these
-    /// streams can decide on the written state while the commit is under way; their expected versions still referee. A
-    /// store that commits each append alone calls it after the commit. Not called for a replayed or refused append.
+    /// from then on only that transaction's COMMIT can fail, and then the returned task fails too. Both stores call it
+    /// before the COMMIT where they can (SQLite's group commit; PostgreSQL's explicit transaction, once the append function
+    /// has returned), so requests waiting in-process for these streams can decide on the written state while the commit
+    /// is under way; their expected versions still referee. An append that is one statement alone is heard after its
+    /// commit. Not called for a replayed or refused append.
     /// It may run on the store's writer: keep it short, and never throw.
     /// </summary>
     async Task<AppendResult> AppendAsync(

@@ -44,6 +44,48 @@ public abstract partial class EventStoreContract<TFactory>
     }
 
     [Fact]
+    public async Task An_append_whose_key_an_uncommitted_append_to_other_streams_holds_is_never_heard_written_and_replays_it()
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = await NewStoreAsync(new EventStoreOptions
+        {
+            Clock = new FixedClock(T0),
+            BeforeCommit = async (appends, ct) =>
+            {
+                if (appends[0].StreamId == "s-key-first")
+                {
+                    held.SetResult();
+                    await release.Task.WaitAsync(ct);
+                }
+            },
+        });
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Hear(AppendResult r) => heard.Enqueue(r.Streams[0].StreamId);
+        var key = Key();
+
+        // A retry that decided otherwise: the same key and request, other streams. No stream lock makes it wait.
+        var first = Task.Run(() => store.AppendAsync([new StreamAppend("s-key-first", ExpectedVersion.NoStream, Events(1))], key, Hear, CancellationToken.None));
+        await held.Task.WaitAsync(Patience);
+        var second = Task.Run(() => store.AppendAsync([new StreamAppend("s-key-second", ExpectedVersion.NoStream, Events(1))], key, Hear, CancellationToken.None));
+        // Give the second append time to get as far as the backend lets it while the first is not committed.
+        await Task.WhenAny(second, Task.Delay(500));
+        var heardWhileHeld = heard.ToArray();
+        release.SetResult();
+        var landed = await first.WaitAsync(Patience);
+        var replayed = await second.WaitAsync(Patience);
+
+        // Heard written, it could not have been refused later: a caller may have acted on it.
+        Assert.DoesNotContain("s-key-second", heardWhileHeld);
+        Assert.Equal(["s-key-first"], heard);
+        Assert.False(landed.Replayed);
+        Assert.True(replayed.Replayed);
+        Assert.Equal(landed.Streams, replayed.Streams);
+        Assert.Empty(await ReadStreamAsync(store, "s-key-second"));
+        Assert.Single(await ReadAllAsync(store));
+    }
+
+    [Fact]
     public async Task The_same_key_with_another_request_hash_is_refused_and_appends_nothing()
     {
         var store = await NewStoreAsync();

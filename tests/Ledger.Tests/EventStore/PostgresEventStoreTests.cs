@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Ledger.EventStore;
 using Ledger.EventStore.Postgres;
 using Ledger.Testing;
@@ -110,6 +111,56 @@ public sealed class PostgresEventStoreTests(PostgresEventStoreFactory factory) :
             Assert.Equal(EventHasher.Compute(previous, e), e.Hash);
             previous = e.Hash;
         }
+    }
+
+    [Fact]
+    public async Task An_append_with_a_stored_response_is_heard_written_before_its_COMMIT_and_the_next_one_decided_then_lands_after_it()
+    {
+        var connectionString = await factory.CreateDatabaseAsync();
+        await using var store = new PostgresEventStore(new PostgresEventStoreSettings(connectionString));
+        await store.InitializeAsync();
+        // An item on the shelf: its row exists, so the next append finds it locked and waits. (The row of a stream the
+        // first append creates is not there to wait on: an append decided on it before that COMMIT loses its version race.)
+        await store.AppendAsync("s-item", ExpectedVersion.NoStream, [Event("stocked")]);
+        long? committedWhenHeard = null;
+        Task<AppendResult>? next = null;
+
+        // As at the counter: the next sale of an item is decided once the sale before it is written, while it commits.
+        var first = await store.AppendAsync(
+            [new StreamAppend("s-item", ExpectedVersion.Exactly(1), [Event("first")])], Key("k-first"),
+            _ =>
+            {
+                using var reader = new NpgsqlConnection(connectionString);
+                reader.Open();
+                committedWhenHeard = (long)new NpgsqlCommand("SELECT count(*) FROM ledger.events", reader).ExecuteScalar()!;
+                next = store.AppendAsync([new StreamAppend("s-item", ExpectedVersion.Exactly(2), [Event("next")])], Key("k-next"), CancellationToken.None);
+            },
+            CancellationToken.None);
+
+        Assert.Equal(1L, committedWhenHeard);
+        Assert.Equal(2, first.NextExpectedVersion);
+        // It waited in the server on the stream's row until the first committed, and then found the version it expected.
+        Assert.Equal(3, (await next!.WaitAsync(TimeSpan.FromSeconds(30))).NextExpectedVersion);
+        Assert.Equal(["stocked", "first", "next"], (await store.ReadStreamToListAsync("s-item")).Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("note").GetString()));
+    }
+
+    [Fact]
+    public async Task An_append_heard_written_whose_COMMIT_then_fails_fails_and_leaves_nothing_behind()
+    {
+        var connectionString = await factory.CreateDatabaseAsync();
+        await using var store = new PostgresEventStore(
+            new PostgresEventStoreSettings(connectionString),
+            new EventStoreOptions { BeforeCommit = (_, _) => Task.FromException(new InvalidOperationException("the disk is full")) });
+        await store.InitializeAsync();
+        var heard = 0;
+
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync(
+            [new StreamAppend("s-doomed", ExpectedVersion.NoStream, [Event()])], Key("k-doomed"), _ => heard++, CancellationToken.None));
+
+        Assert.Equal("the disk is full", failed.Message);
+        Assert.Equal(1, heard);
+        Assert.Equal(0L, await ScalarAsync(connectionString, "SELECT count(*) FROM ledger.events"));
+        Assert.Null(await store.FindIdempotencyKeyAsync("k-doomed"));
     }
 
     [Fact]

@@ -10,6 +10,9 @@ internal static class PostgresTestSql
     internal static NewEvent Event(string note = "note") =>
         new(Guid.NewGuid(), "ContractTested.v1", JsonSerializer.Serialize(new { note }), new EventMetadata("key:test"));
 
+    /// <summary>A key with a response to store, which takes the append into an explicit transaction.</summary>
+    internal static IdempotencyKey Key(string key) => new(key, "hash", r => $$"""{"position":{{r.LastPosition}}}""");
+
     internal static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -4,32 +4,33 @@ using Npgsql;
 namespace Ledger.EventStore.Postgres;
 
 /// <summary>
-/// Appends through <c>ledger.append_event</c> (one event) or <c>ledger.append_events</c>, which check the
-/// idempotency key, lock the streams in a stable order, check every expected version before drawing a position,
+/// Appends through <c>ledger.append_event</c> (one event) or <c>ledger.append_events</c>, which lock the idempotency
+/// key and check it, lock the streams in a stable order, check every expected version before drawing a position,
 /// chain the hashes and write the events.
 /// </summary>
 /// <remarks>
 /// A plain append (no inline projection, no response to render, no fault hook) is that one statement in its own
 /// implicit transaction: one round trip. Otherwise the function runs inside an explicit transaction, followed by
 /// the inline projections, the idempotency row with its rendered response and the commit, sent together in a second
-/// round trip (with a hook, which runs between them, in a second and a third).
+/// round trip (with a hook, which runs between them, in a second and a third). The caller hears the append is written
+/// when the function has returned: nothing after it can refuse the append, since the key's lock keeps every other
+/// append with the key out until the COMMIT, and the streams' row locks keep their next appends waiting in the server.
 /// Races end as the contract says, never as a raw <see cref="PostgresException"/>: a lost version race is a
-/// <see cref="ConcurrencyException"/>, a lost idempotency-key race re-reads the stored key.
+/// <see cref="ConcurrencyException"/>, a key found stored is answered from the stored key.
 /// </remarks>
 internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOptions options, PostgresIdempotencyKeys keys)
 {
     private const string ConcurrencySqlState = "LGCON";
-    private const string KeyStoredMeanwhileSqlState = "LGRPL";
 
     public async Task<AppendResult> AppendAsync(
-        IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency, CancellationToken cancellationToken)
+        IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency, Action<AppendResult>? written, CancellationToken cancellationToken)
     {
         var request = PostgresAppendRequest.From(appends, EventHasher.Truncate(options.Clock.GetUtcNow()));
         try
         {
             var appended = RunsAlone(idempotency)
-                ? await AppendAloneAsync(request, idempotency, cancellationToken)
-                : await AppendInTransactionAsync(request, idempotency, cancellationToken);
+                ? await AppendAloneAsync(request, idempotency, written, cancellationToken)
+                : await AppendInTransactionAsync(request, idempotency, written, cancellationToken);
             if (appended is null)
             {
                 return await ReplayAsync(idempotency!, cancellationToken);
@@ -50,9 +51,9 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
             var stream = hint.RootElement.GetProperty("stream").GetString()!;
             throw new ConcurrencyException(stream, ExpectedOf(appends, stream), hint.RootElement.GetProperty("actual").GetInt64());
         }
-        catch (PostgresException e) when (e.SqlState == KeyStoredMeanwhileSqlState
-                                          || (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "idempotency_keys_pkey"))
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "idempotency_keys_pkey")
         {
+            // Unreachable while the function holds the key's lock; it is the final guard, so answer like one.
             return await ReplayAsync(idempotency!, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "events_stream_version_key")
@@ -75,14 +76,21 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
         options.InlineProjections.Count == 0 && options.BeforeCommit is null && idempotency?.DescribeResponse is null;
 
     private async Task<AppendResult?> AppendAloneAsync(
-        PostgresAppendRequest request, IdempotencyKey? idempotency, CancellationToken cancellationToken)
+        PostgresAppendRequest request, IdempotencyKey? idempotency, Action<AppendResult>? written, CancellationToken cancellationToken)
     {
         await using var connection = await PostgresConnections.OpenAsync(dataSource, cancellationToken);
-        return (await PostgresAppendCommands.CallAppendAsync(connection, null, request, idempotency, storeKey: true, cancellationToken))?.Result;
+        var appended = (await PostgresAppendCommands.CallAppendAsync(connection, null, request, idempotency, storeKey: true, cancellationToken))?.Result;
+        if (appended is not null)
+        {
+            // One statement is its own transaction: written and committed are one moment.
+            written?.Invoke(appended);
+        }
+
+        return appended;
     }
 
     private async Task<AppendResult?> AppendInTransactionAsync(
-        PostgresAppendRequest request, IdempotencyKey? idempotency, CancellationToken cancellationToken)
+        PostgresAppendRequest request, IdempotencyKey? idempotency, Action<AppendResult>? written, CancellationToken cancellationToken)
     {
         await using var connection = await PostgresConnections.OpenAsync(dataSource, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -115,6 +123,10 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
             writes.Hold(new NpgsqlBatchCommand("COMMIT"));
         }
 
+        // Every check is behind us: from here only the batch below (the read models' rows, the key's row, the COMMIT)
+        // can fail, and then this task fails. The next append of these streams may be decided meanwhile; it waits on
+        // their row locks in the server, and its expected versions referee.
+        written?.Invoke(appended.Result);
         await writes.FlushAsync(cancellationToken);
         if (options.BeforeCommit is { } beforeCommit)
         {

@@ -90,7 +90,12 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
     /// <inheritdoc />
     public Task<AppendResult> AppendAsync(
         IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default) =>
-        _appender.AppendAsync(appends, idempotency, cancellationToken);
+        _appender.AppendAsync(appends, idempotency, written: null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<AppendResult> AppendAsync(
+        IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency, Action<AppendResult> written, CancellationToken cancellationToken) =>
+        _appender.AppendAsync(appends, idempotency, written, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromVersion = 1, CancellationToken cancellationToken = default) =>

@@ -9,8 +9,15 @@
 -- function, and the later one's key row then failed on the unique index after it had been reported written. Now the
 -- later one waits here, then finds the key and replays.
 --
--- 1281713255 is "Ledg": the two-number form of the lock never meets the one-number locks of the migrations and the
--- read models' DDL. hashtext() is 32 bits: two different keys that collide only take turns, which costs a moment.
+-- Until the caller's transaction ends, no other append with the key gets past this call. 1281713255 is "Ledg": the
+-- two-number form of the lock never meets the one-number locks of the migrations and the read models' DDL.
+-- hashtext() is 32 bits: two different keys that collide only take turns, which costs a moment.
+CREATE FUNCTION ledger.lock_key_and_find(p_key text) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(1281713255, hashtext(p_key));
+    RETURN EXISTS (SELECT FROM ledger.idempotency_keys k WHERE k.key = p_key);
+END
+$$;
 
 -- The common case, one event to one stream: the stream row is locked, checked and advanced by one UPDATE, or
 -- created by one INSERT, so the append costs about what "upsert the stream, insert the event" costs.
@@ -35,13 +42,9 @@ DECLARE
     v_actual   bigint;
 BEGIN
     replayed := false;
-    IF p_key IS NOT NULL THEN
-        -- Until this transaction ends, no other append with this key gets past this line: see the header.
-        PERFORM pg_advisory_xact_lock(1281713255, hashtext(p_key));
-        IF EXISTS (SELECT FROM ledger.idempotency_keys k WHERE k.key = p_key) THEN
-            replayed := true;
-            RETURN;
-        END IF;
+    IF p_key IS NOT NULL AND ledger.lock_key_and_find(p_key) THEN
+        replayed := true;
+        RETURN;
     END IF;
 
     LOOP
@@ -110,13 +113,9 @@ DECLARE
     v_hash     text;
 BEGIN
     replayed := false;
-    IF p_key IS NOT NULL THEN
-        -- Until this transaction ends, no other append with this key gets past this line: see the header.
-        PERFORM pg_advisory_xact_lock(1281713255, hashtext(p_key));
-        IF EXISTS (SELECT FROM ledger.idempotency_keys k WHERE k.key = p_key) THEN
-            replayed := true;
-            RETURN;
-        END IF;
+    IF p_key IS NOT NULL AND ledger.lock_key_and_find(p_key) THEN
+        replayed := true;
+        RETURN;
     END IF;
 
     -- Stream rows are the append locks, taken in one order so two appends never deadlock. No NULLs in these

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ledger.EventStore;
 using Ledger.EventStore.Postgres;
 using Ledger.Testing;
@@ -113,35 +112,58 @@ public sealed class PostgresEventStoreTests(PostgresEventStoreFactory factory) :
         }
     }
 
-    [Fact]
-    public async Task An_append_with_a_stored_response_is_heard_written_before_its_COMMIT_and_the_next_one_decided_then_lands_after_it()
+    [Theory]
+    [InlineData(1)] // ledger.append_event
+    [InlineData(2)] // ledger.append_events
+    public async Task An_append_with_a_stored_response_is_heard_written_before_its_COMMIT_and_the_next_one_decided_then_waits_and_lands_after_it(int events)
     {
         var connectionString = await factory.CreateDatabaseAsync();
-        await using var store = new PostgresEventStore(new PostgresEventStoreSettings(connectionString));
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holds = 0;
+        await using var store = new PostgresEventStore(new PostgresEventStoreSettings(connectionString), new EventStoreOptions
+        {
+            BeforeCommit = async (_, ct) =>
+            {
+                if (Interlocked.Increment(ref holds) == 2)
+                {
+                    held.SetResult();
+                    await release.Task.WaitAsync(ct);
+                }
+            },
+        });
         await store.InitializeAsync();
         // An item on the shelf: its row exists, so the next append finds it locked and waits. (The row of a stream the
         // first append creates is not there to wait on: an append decided on it before that COMMIT loses its version race.)
-        await store.AppendAsync("s-item", ExpectedVersion.NoStream, [Event("stocked")]);
+        await store.AppendAsync([new StreamAppend("s-item", ExpectedVersion.NoStream, Events(events, "stocked"))], Key("k-stocked"), CancellationToken.None);
         long? committedWhenHeard = null;
         Task<AppendResult>? next = null;
 
         // As at the counter: the next sale of an item is decided once the sale before it is written, while it commits.
-        var first = await store.AppendAsync(
-            [new StreamAppend("s-item", ExpectedVersion.Exactly(1), [Event("first")])], Key("k-first"),
+        var first = Task.Run(() => store.AppendAsync(
+            [new StreamAppend("s-item", ExpectedVersion.Exactly(events), Events(events, "first"))], Key("k-first"),
             _ =>
             {
                 using var reader = new NpgsqlConnection(connectionString);
                 reader.Open();
                 committedWhenHeard = (long)new NpgsqlCommand("SELECT count(*) FROM ledger.events", reader).ExecuteScalar()!;
-                next = store.AppendAsync([new StreamAppend("s-item", ExpectedVersion.Exactly(2), [Event("next")])], Key("k-next"), CancellationToken.None);
+                next = Task.Run(() => store.AppendAsync(
+                    [new StreamAppend("s-item", ExpectedVersion.Exactly(2 * events), Events(events, "next"))], Key("k-next"), CancellationToken.None));
             },
-            CancellationToken.None);
+            CancellationToken.None));
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // Held before its COMMIT: the next append must be waiting on the stream's row, not refused for its version.
+        await Task.WhenAny(next!, Task.Delay(500));
+        var nextWhileHeld = next!.Status;
+        release.SetResult();
 
-        Assert.Equal(1L, committedWhenHeard);
-        Assert.Equal(2, first.NextExpectedVersion);
-        // It waited in the server on the stream's row until the first committed, and then found the version it expected.
-        Assert.Equal(3, (await next!.WaitAsync(TimeSpan.FromSeconds(30))).NextExpectedVersion);
-        Assert.Equal(["stocked", "first", "next"], (await store.ReadStreamToListAsync("s-item")).Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("note").GetString()));
+        Assert.Equal((long)events, committedWhenHeard);
+        Assert.False(nextWhileHeld is TaskStatus.RanToCompletion or TaskStatus.Faulted, $"The next append ended ({nextWhileHeld}) while the first was held.");
+        Assert.Equal(2 * events, (await first.WaitAsync(TimeSpan.FromSeconds(30))).NextExpectedVersion);
+        Assert.Equal(3 * events, (await next.WaitAsync(TimeSpan.FromSeconds(30))).NextExpectedVersion);
+        Assert.Equal(
+            [.. Events(events, "stocked").Concat(Events(events, "first")).Concat(Events(events, "next")).Select(e => Note(e.Data))],
+            (await store.ReadStreamToListAsync("s-item")).Select(e => Note(e.Data)));
     }
 
     [Fact]

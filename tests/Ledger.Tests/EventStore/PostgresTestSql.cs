@@ -10,6 +10,11 @@ internal static class PostgresTestSql
     internal static NewEvent Event(string note = "note") =>
         new(Guid.NewGuid(), "ContractTested.v1", JsonSerializer.Serialize(new { note }), new EventMetadata("key:test"));
 
+    internal static NewEvent[] Events(int count, string prefix) =>
+        [.. Enumerable.Range(1, count).Select(i => Event($"{prefix}{i}"))];
+
+    internal static string? Note(string data) => JsonDocument.Parse(data).RootElement.GetProperty("note").GetString();
+
     /// <summary>A key with a response to store, which takes the append into an explicit transaction.</summary>
     internal static IdempotencyKey Key(string key) => new(key, "hash", r => $$"""{"position":{{r.LastPosition}}}""");
 

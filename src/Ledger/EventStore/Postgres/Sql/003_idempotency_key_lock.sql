@@ -1,6 +1,7 @@
--- The append functions of 002, with one change: an append with an idempotency key first takes a transaction-scoped
--- advisory lock on the key, so two appends with one key take turns from the look at the key to the COMMIT. The
--- second look that 002 took after the stream locks (for a retry that waited on them) has nothing left to find.
+-- The append functions of 002, with two changes. An append with an idempotency key first takes a transaction-scoped
+-- advisory lock on the key, so two appends with one key take turns from the look at the key to the COMMIT (the
+-- second look that 002 took after the stream locks, for a retry that waited on them, has nothing left to find). And
+-- append_event waits for an append that holds its stream's row before it compares versions, as append_events does.
 --
 -- Why: PostgresAppender tells its caller the append is written (IEventStore's `written` hook) once the function has
 -- returned, before the batch with the key's row and the COMMIT, so that the next sale of a popular item is decided
@@ -48,29 +49,34 @@ BEGIN
     END IF;
 
     LOOP
+        -- The version is compared after the UPDATE, not in its WHERE: an UPDATE skips a row whose version in its
+        -- snapshot does not match, without waiting for the append that holds the row, and so would lose the race that
+        -- an append decided on that append's written state (heard before its COMMIT) must wait out. Locked, the row is
+        -- the committed one; a mismatch raises, which undoes the UPDATE.
         UPDATE ledger.streams s
         SET version = s.version + 1,
             last_hash = ledger.event_hash(s.last_hash, p_event_id, p_type, p_stream, s.version + 1, p_data, p_metadata, v_recorded)
-        WHERE s.id = p_stream AND (p_expected < 0 OR s.version = p_expected)
+        WHERE s.id = p_stream
         RETURNING s.version, s.last_hash INTO stream_version, event_hash;
-        EXIT WHEN FOUND;
-
-        IF p_expected <= 0 THEN
-            -- Waits for a concurrent creator of the same stream, then does nothing if it committed.
+        IF FOUND THEN
+            v_actual := stream_version - 1;
+            EXIT WHEN p_expected < 0 OR v_actual = p_expected;
+        ELSIF p_expected <= 0 THEN
+            -- Waits for a concurrent creator of the same stream, then does nothing if it committed: go round and meet
+            -- its row in the UPDATE.
             INSERT INTO ledger.streams AS s (id, version, last_hash)
             VALUES (p_stream, 1, ledger.event_hash(repeat('0', 64), p_event_id, p_type, p_stream, 1, p_data, p_metadata, v_recorded))
             ON CONFLICT (id) DO NOTHING
             RETURNING s.version, s.last_hash INTO stream_version, event_hash;
             EXIT WHEN FOUND;
+            CONTINUE;
+        ELSE
+            v_actual := 0;
         END IF;
 
-        SELECT s.version INTO v_actual FROM ledger.streams s WHERE s.id = p_stream;
-        IF p_expected >= 0 OR NOT FOUND THEN
-            RAISE EXCEPTION 'Stream % is at version %', p_stream, coalesce(v_actual, 0)
-                -- The hint is for PostgresAppender (Npgsql redacts DETAIL by default, never HINT).
-                USING ERRCODE = 'LGCON', HINT = json_build_object('stream', p_stream, 'actual', coalesce(v_actual, 0))::text;
-        END IF;
-        -- Any version, and a concurrent append created the stream after the UPDATE looked: update it now.
+        RAISE EXCEPTION 'Stream % is at version %', p_stream, v_actual
+            -- The hint is for PostgresAppender (Npgsql redacts DETAIL by default, never HINT).
+            USING ERRCODE = 'LGCON', HINT = json_build_object('stream', p_stream, 'actual', v_actual)::text;
     END LOOP;
 
     INSERT INTO ledger.events (event_id, stream_id, version, type, data, metadata, recorded_at, hash)

@@ -26,8 +26,8 @@ public sealed class EventStoreOptions
 
     /// <summary>
     /// Fault injection and tests only: runs inside the append transaction after the events are written and
-    /// before commit. A test can hold an append open here, or throw to prove nothing is left behind. On SQLite, where
-    /// queued appends commit together, it runs once per append inside that append's savepoint: a throw undoes that
+    /// before commit. A test can hold an append open here, or throw to prove nothing is left behind. Queued appends
+    /// commit together on both stores, so it runs once per append inside that append's savepoint: a throw undoes that
     /// append alone, and holding one append holds its whole batch.
     /// </summary>
     public Func<IReadOnlyList<StreamAppend>, CancellationToken, Task>? BeforeCommit { get; init; }

@@ -31,9 +31,9 @@ public interface IEventStore
     /// Appends as <see cref="AppendAsync(IReadOnlyList{StreamAppend}, IdempotencyKey?, CancellationToken)"/> does, and
     /// calls <paramref name="written"/> once the append is written into a transaction that no later check can refuse:
     /// from then on only that transaction's COMMIT can fail, and then the returned task fails too. Both stores call it
-    /// before the COMMIT where they can (SQLite's group commit; PostgreSQL's explicit transaction, once the append function
-    /// has returned), so requests waiting in-process for these streams can decide on the written state while the commit
-    /// is under way; their expected versions still referee. An append that is one statement alone is heard after its
+    /// before the COMMIT where they can (in group commit, once the append is written, on PostgreSQL once the append
+    /// function has returned), so requests waiting in-process for these streams can decide on the written state and join
+    /// the same batch; their expected versions still referee. An append that is one statement alone is heard after its
     /// commit. Not called for a replayed or refused append.
     /// It may run on the store's writer: keep it short, and never throw.
     /// </summary>

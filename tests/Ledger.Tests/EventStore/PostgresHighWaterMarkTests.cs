@@ -44,7 +44,8 @@ public sealed class PostgresHighWaterMarkTests(PostgresEventStoreFactory factory
     {
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var store = await factory.CreatePostgresStoreAsync(new EventStoreOptions
+        var connectionString = await factory.CreateDatabaseAsync();
+        await using var store = new PostgresEventStore(new PostgresEventStoreSettings(connectionString), new EventStoreOptions
         {
             BeforeCommit = async (appends, ct) =>
             {
@@ -56,10 +57,13 @@ public sealed class PostgresHighWaterMarkTests(PostgresEventStoreFactory factory
                 }
             },
         });
+        await store.InitializeAsync();
+        // A second server on the same ledger: this store's own appends queue behind the held one and commit with it.
+        await using var otherServer = new PostgresEventStore(new PostgresEventStoreSettings(connectionString));
         await store.AppendAsync("s-1", ExpectedVersion.Any, [Event("before")]);
         var heldAppend = Task.Run(() => store.AppendAsync("s-held", ExpectedVersion.Any, [Event("held")]));
         await held.Task.WaitAsync(Patience);
-        await store.AppendAsync("s-2", ExpectedVersion.Any, [Event("after")]);
+        await otherServer.AppendAsync("s-2", ExpectedVersion.Any, [Event("after")]).WaitAsync(Patience);
 
         var whileHeld = await ReadAllAsync(store);
         var headWhileHeld = await store.ReadHeadAsync();

@@ -18,19 +18,28 @@ internal static class PostgresAppendCommands
         "INSERT INTO ledger.idempotency_keys (key, request_hash, stream_ids, versions, last_position, response, recorded_at) " +
         "VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
+    /// <summary>One append alone, storing its key itself: one statement, its own implicit transaction.</summary>
     public static async Task<Appended?> CallAppendAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, PostgresAppendRequest request,
-        IdempotencyKey? idempotency, bool storeKey, CancellationToken cancellationToken)
+        NpgsqlConnection connection, PostgresAppendRequest request, IdempotencyKey? idempotency, CancellationToken cancellationToken)
     {
-        await using var command = request.EventIds.Length == 1
-            ? AppendEventCommand(connection, transaction, request)
-            : AppendEventsCommand(connection, transaction, request);
-        command.Parameters.Add(new() { Value = request.RecordedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new() { Value = (object?)idempotency?.Key ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = (object?)idempotency?.RequestHash ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = storeKey, NpgsqlDbType = NpgsqlDbType.Boolean });
+        await using var command = new NpgsqlCommand(Sql(request), connection);
+        command.Parameters.AddRange(Arguments(request, idempotency, storeKey: true));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
+        return ReadAppended(reader, request);
+    }
+
+    /// <summary>The call for a batch (<see cref="PostgresCommitQueue"/>), which stores the key with its response itself.</summary>
+    public static NpgsqlBatchCommand Call(PostgresAppendRequest request, IdempotencyKey? idempotency)
+    {
+        var command = new NpgsqlBatchCommand(Sql(request));
+        command.Parameters.AddRange(Arguments(request, idempotency, storeKey: false));
+        return command;
+    }
+
+    /// <summary>What the function answered, from a reader on its row; null if the key was stored already.</summary>
+    public static Appended? ReadAppended(NpgsqlDataReader reader, PostgresAppendRequest request)
+    {
         if (reader.GetBoolean(0))
         {
             return null;
@@ -58,25 +67,22 @@ internal static class PostgresAppendCommands
         return new Appended(result, positions, versions, hashes);
     }
 
-    private static NpgsqlCommand AppendEventCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, PostgresAppendRequest request) =>
-        new(AppendEventSql, connection, transaction)
-        {
-            Parameters =
-            {
+    private static string Sql(PostgresAppendRequest request) => request.EventIds.Length == 1 ? AppendEventSql : AppendEventsSql;
+
+    private static NpgsqlParameter[] Arguments(PostgresAppendRequest request, IdempotencyKey? idempotency, bool storeKey)
+    {
+        NpgsqlParameter[] events = request.EventIds.Length == 1
+            ?
+            [
                 new() { Value = request.Streams[0], NpgsqlDbType = NpgsqlDbType.Text },
                 new() { Value = request.Expected[0], NpgsqlDbType = NpgsqlDbType.Bigint },
                 new() { Value = request.EventIds[0], NpgsqlDbType = NpgsqlDbType.Uuid },
                 new() { Value = request.Types[0], NpgsqlDbType = NpgsqlDbType.Text },
                 new() { Value = request.Data[0], NpgsqlDbType = NpgsqlDbType.Text },
                 new() { Value = request.Metadata[0], NpgsqlDbType = NpgsqlDbType.Text },
-            },
-        };
-
-    private static NpgsqlCommand AppendEventsCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, PostgresAppendRequest request) =>
-        new(AppendEventsSql, connection, transaction)
-        {
-            Parameters =
-            {
+            ]
+            :
+            [
                 new() { Value = request.Streams, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                 new() { Value = request.Expected, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
                 new() { Value = request.LockOrder, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
@@ -85,8 +91,16 @@ internal static class PostgresAppendCommands
                 new() { Value = request.Types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                 new() { Value = request.Data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                 new() { Value = request.Metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-            },
-        };
+            ];
+        return
+        [
+            .. events,
+            new() { Value = request.RecordedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+            new() { Value = (object?)idempotency?.Key ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new() { Value = (object?)idempotency?.RequestHash ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new() { Value = storeKey, NpgsqlDbType = NpgsqlDbType.Boolean },
+        ];
+    }
 
     /// <summary>The idempotency row with the rendered response, to go in the batch of the append's inline writes.</summary>
     public static NpgsqlBatchCommand InsertKey(PostgresAppendRequest request, IdempotencyKey idempotency, AppendResult result) =>

@@ -10,17 +10,18 @@ namespace Ledger.EventStore.Postgres;
 /// </summary>
 /// <remarks>
 /// A plain append (no inline projection, no response to render, no fault hook) is that one statement in its own
-/// implicit transaction: one round trip. Otherwise the function runs inside an explicit transaction, followed by
-/// the inline projections, the idempotency row with its rendered response and the commit, sent together in a second
-/// round trip (with a hook, which runs between them, in a second and a third). The caller hears the append is written
-/// when the function has returned: nothing after it can refuse the append, since the key's lock keeps every other
-/// append with the key out until the COMMIT, and the streams' row locks keep their next appends waiting in the server.
+/// implicit transaction: one round trip. Otherwise it queues for the <see cref="PostgresCommitQueue"/>, which writes
+/// the appends that queue together in one transaction, each with its inline projections' rows and its idempotency row
+/// with the rendered response, and commits them together. The caller hears the append is written when the function
+/// has returned: nothing after it can refuse the append, since the key's lock keeps every other append with the key
+/// out until the COMMIT, and the streams' row locks keep other servers' appends to them waiting in the server.
 /// Races end as the contract says, never as a raw <see cref="PostgresException"/>: a lost version race is a
 /// <see cref="ConcurrencyException"/>, a key found stored is answered from the stored key.
 /// </remarks>
-internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOptions options, PostgresIdempotencyKeys keys)
+internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOptions options, PostgresIdempotencyKeys keys) : IDisposable
 {
     private const string ConcurrencySqlState = "LGCON";
+    private readonly PostgresCommitQueue _commits = new(dataSource, options);
 
     public async Task<AppendResult> AppendAsync(
         IReadOnlyList<StreamAppend> appends, IdempotencyKey? idempotency, Action<AppendResult>? written, CancellationToken cancellationToken)
@@ -30,8 +31,8 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
         {
             var appended = RunsAlone(idempotency)
                 ? await AppendAloneAsync(request, idempotency, written, cancellationToken)
-                : await AppendInTransactionAsync(request, idempotency, written, cancellationToken);
-            if (appended is null)
+                : await _commits.AppendAsync(request, idempotency, written, cancellationToken);
+            if (appended is null or { Replayed: true })
             {
                 return await ReplayAsync(idempotency!, cancellationToken);
             }
@@ -79,7 +80,7 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
         PostgresAppendRequest request, IdempotencyKey? idempotency, Action<AppendResult>? written, CancellationToken cancellationToken)
     {
         await using var connection = await PostgresConnections.OpenAsync(dataSource, cancellationToken);
-        var appended = (await PostgresAppendCommands.CallAppendAsync(connection, null, request, idempotency, storeKey: true, cancellationToken))?.Result;
+        var appended = (await PostgresAppendCommands.CallAppendAsync(connection, request, idempotency, cancellationToken))?.Result;
         if (appended is not null)
         {
             // One statement is its own transaction: written and committed are one moment.
@@ -87,54 +88,6 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
         }
 
         return appended;
-    }
-
-    private async Task<AppendResult?> AppendInTransactionAsync(
-        PostgresAppendRequest request, IdempotencyKey? idempotency, Action<AppendResult>? written, CancellationToken cancellationToken)
-    {
-        await using var connection = await PostgresConnections.OpenAsync(dataSource, cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await PostgresAppendCommands.CallAppendAsync(connection, transaction, request, idempotency, storeKey: false, cancellationToken) is not { } appended)
-        {
-            return null;
-        }
-
-        // The projections' writes and the idempotency row go to the server together, in one round trip.
-        await using var writes = new PostgresReadModelTransaction(connection, transaction, ownsConnection: false, holdWrites: true);
-        if (options.InlineProjections.Count > 0)
-        {
-            var events = request.ToRecordedEvents(appended.Positions, appended.Versions, appended.Hashes);
-            foreach (var projection in options.InlineProjections)
-            {
-                await projection.ApplyAsync(writes, events, cancellationToken);
-            }
-        }
-
-        if (idempotency is not null)
-        {
-            writes.Hold(PostgresAppendCommands.InsertKey(request, idempotency, appended.Result));
-        }
-
-        if (options.BeforeCommit is null)
-        {
-            // The COMMIT rides with the writes: one round trip fewer while the function holds the streams' row locks,
-            // which other clerks selling the same item wait on. Npgsql sees the transaction end and leaves nothing to
-            // roll back.
-            writes.Hold(new NpgsqlBatchCommand("COMMIT"));
-        }
-
-        // Every check is behind us: from here only the batch below (the read models' rows, the key's row, the COMMIT)
-        // can fail, and then this task fails. The next append of these streams may be decided meanwhile; it waits on
-        // their row locks in the server, and its expected versions referee.
-        written?.Invoke(appended.Result);
-        await writes.FlushAsync(cancellationToken);
-        if (options.BeforeCommit is { } beforeCommit)
-        {
-            await beforeCommit(request.Appends, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return appended.Result;
     }
 
     private async Task<AppendResult> ReplayAsync(IdempotencyKey idempotency, CancellationToken cancellationToken)
@@ -178,4 +131,5 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
     private static ExpectedVersion ExpectedOf(IReadOnlyList<StreamAppend> appends, string stream) =>
         appends.First(a => a.StreamId == stream).ExpectedVersion;
 
+    public void Dispose() => _commits.Dispose();
 }

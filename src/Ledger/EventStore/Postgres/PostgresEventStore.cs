@@ -166,18 +166,20 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
         }
     }
 
-    /// <summary>Closes the connection pool if this store created it.</summary>
+    /// <summary>Stops the commit queue once it has written what queued, and closes the connection pool if this store created it.</summary>
     public async ValueTask DisposeAsync()
     {
+        _appender.Dispose();
         if (_ownsDataSource)
         {
             await _dataSource.DisposeAsync();
         }
     }
 
-    /// <summary>Closes the connection pool if this store created it.</summary>
+    /// <summary>Stops the commit queue once it has written what queued, and closes the connection pool if this store created it.</summary>
     public void Dispose()
     {
+        _appender.Dispose();
         if (_ownsDataSource)
         {
             _dataSource.Dispose();

@@ -50,6 +50,14 @@ internal sealed class PostgresReadModelTransaction(
     /// <summary>Adds a statement of the store's own (the idempotency row) to the held writes.</summary>
     public void Hold(NpgsqlBatchCommand command) => (_held ??= new NpgsqlBatch(connection, transaction)).BatchCommands.Add(command);
 
+    /// <summary>Hands over the held writes unsent, for the caller to send with a statement of its own.</summary>
+    public NpgsqlBatch? TakeHeld()
+    {
+        var held = _held;
+        _held = null;
+        return held;
+    }
+
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         if (_held is { } batch)

@@ -32,8 +32,7 @@ public sealed class RedeemHandler(
 
         // Every counter sells the same few items: queued in-process, they take turns rather than lose appends and back off.
         // The turn passes on as soon as the append is written, before its COMMIT: the next sale decides on the written
-        // state (the cache keeps it for appends only) and joins the same or the next group commit (SQLite), or waits in
-        // the server on the item's row lock until this COMMIT (PostgreSQL).
+        // state (the cache keeps it for appends only) and joins the same or the next group commit.
         using var turn = await caches.Locks.AcquireAsync(
             [StreamIds.Household(command.Passbook), .. (command.Lines ?? []).Select(l => RedemptionStreams.CatalogItem(command.CommunityId, l.Sku))],
             cancellationToken);

@@ -19,6 +19,7 @@ public sealed class CounterQueue : IDisposable
 
     // The load generator shares the two cores with the server, so it does no work per request it can do once.
     private static readonly Uri RedemptionsPath = new($"/api/communities/{CommunityId}/redemptions", UriKind.Relative);
+    private static readonly Uri MePath = new("/api/me", UriKind.Relative);
     private static readonly System.Net.Http.Headers.MediaTypeHeaderValue JsonType = new("application/json") { CharSet = "utf-8" };
 
     private readonly SocketsHttpHandler _handler = new() { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
@@ -75,6 +76,13 @@ public sealed class CounterQueue : IDisposable
     }).ToArray();
 
     /// <summary>
+    /// The same clerks asking only who they are (<c>GET /api/me</c>): an authenticated request through the same server,
+    /// connections and client with a small JSON answer and no storage at all, the HTTP path's floor beside the sale.
+    /// </summary>
+    public IReadOnlyList<ClosedLoop.Operation> Callers(int clerks) =>
+        _clerks.Take(clerks).Select(client => (ClosedLoop.Operation)(ct => AskWhoAsync(client, ct))).ToArray();
+
+    /// <summary>
     /// A counter page looking up stock while the clerks sell: one <c>GET .../catalog/{sku}</c> every
     /// <paramref name="every"/>, with the first clerk's key; the latencies of those started inside the window.
     /// </summary>
@@ -124,6 +132,15 @@ public sealed class CounterQueue : IDisposable
         if (response.StatusCode != HttpStatusCode.Created)
         {
             throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
+    private static async Task AskWhoAsync(HttpClient clerk, CancellationToken cancellationToken)
+    {
+        using var response = await clerk.GetAsync(MePath, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET /api/me: {(int)response.StatusCode}");
         }
     }
 

@@ -20,12 +20,16 @@ public sealed class HttpRedeem(string build, ApiProcess server, CounterQueue que
     /// <summary>Every latency of the paced turns (<c>--paced</c>) at the current clerk count.</summary>
     public LatencySamples Paced { get; private set; } = LatencySamples.Empty;
 
+    /// <summary>Every latency of the HTTP floor's turns (<see cref="CounterQueue.Callers"/>) at the current clerk count.</summary>
+    public LatencySamples Floor { get; private set; } = LatencySamples.Empty;
+
     /// <summary>Latencies of the stock look-ups made while the clerks sold.</summary>
     public LatencySamples StockReads { get; private set; } = LatencySamples.Empty;
 
     public void StartCount()
     {
-        (Samples, Paced, Cpu, ClientCpu, StockReads) = (LatencySamples.Empty, LatencySamples.Empty, TimeSpan.Zero, TimeSpan.Zero, LatencySamples.Empty);
+        (Samples, Paced, Floor, Cpu, ClientCpu, StockReads) =
+            (LatencySamples.Empty, LatencySamples.Empty, LatencySamples.Empty, TimeSpan.Zero, TimeSpan.Zero, LatencySamples.Empty);
         Turns.Clear();
     }
 
@@ -58,6 +62,10 @@ public sealed class HttpRedeem(string build, ApiProcess server, CounterQueue que
         Samples = Samples.Add(turn);
         Turns.Add(turn.PerSecond);
     }
+
+    /// <summary>A turn of the same clerks asking only who they are: what HTTP alone allows on this machine.</summary>
+    public async Task RunFloorAsync(int clerks, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken) =>
+        Floor = Floor.Add(await LatencyLoop.RunAsync(queue.Callers(clerks), warmup, window, cancellationToken));
 
     /// <summary>A turn with the clerks' sales due on a schedule, <paramref name="perSecond"/> in all.</summary>
     public async Task RunPacedAsync(int clerks, double perSecond, TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken) =>

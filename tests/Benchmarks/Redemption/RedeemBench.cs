@@ -124,6 +124,7 @@ public static class RedeemBench
         md.AppendLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|");
         var compared = new StringBuilder();
         var paced = new StringBuilder();
+        var floor = new StringBuilder();
         var holds = true;
         foreach (var clerks in clerkCounts)
         {
@@ -143,7 +144,9 @@ public static class RedeemBench
                     await build.RunAsync(clerks, apiWarmup, slice, cancellationToken);
                 }
 
-                Console.Error.WriteLine($"  redeem x{clerks} round {round + 1}: {string.Join(", ", builds.Select(b => $"{b.Build} {b.Samples.PerSecond:N0}/s p99 {b.Samples.P99:F1} ms"))}, raw {rawAll.PerSecond:N0}/s p99 {rawAll.P99:F1} ms");
+                await builds[0].RunFloorAsync(clerks, warmup, slice, cancellationToken);
+
+                Console.Error.WriteLine($"  redeem x{clerks} round {round + 1}: {string.Join(", ", builds.Select(b => $"{b.Build} {b.Samples.PerSecond:N0}/s p99 {b.Samples.P99:F1} ms"))}, raw {rawAll.PerSecond:N0}/s p99 {rawAll.P99:F1} ms, floor {builds[0].Floor.PerSecond:N0}/s");
             }
 
             var loadAfter = LoadAverage();
@@ -159,6 +162,7 @@ public static class RedeemBench
                     $"| {clerks}{(isCompared ? $" ({build.Build})" : "")} | {apiAll.PerSecond:N0} | {apiAll.P50:F1} | {apiAll.P99:F1} | {rawAll.PerSecond:N0} | {rawAll.P50:F1} | {rawAll.P99:F1} | {ratio:F2} | {build.Cpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {build.ClientCpu.TotalMilliseconds / Math.Max(1, apiAll.SortedMs.Length):F2} | {build.StockReads.P50:F1} / {build.StockReads.P99:F1} | {loadBefore} → {loadAfter} | {(!ok ? "**NO**" : judged ? "yes" : "not a target")}{(apiAll.Failures > 0 ? $" ({apiAll.Failures} failed)" : "")} |");
             }
 
+            floor.AppendLine(HttpFloor.Row(clerks, builds[0].Floor, builds[0].Samples, rawAll, ThroughputTarget));
             if (options.Paced)
             {
                 paced.Append(await PacedArrivals.MeasureAsync(
@@ -183,6 +187,11 @@ public static class RedeemBench
             md.AppendLine();
         }
 
+        md.AppendLine(HttpFloor.Header);
+        md.Append(floor);
+        md.AppendLine();
+        md.AppendLine(HttpFloor.Explanation);
+        md.AppendLine();
         if (paced.Length > 0)
         {
             md.AppendLine(PacedArrivals.Header);

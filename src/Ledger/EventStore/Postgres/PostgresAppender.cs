@@ -34,6 +34,7 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
                 : await _commits.AppendAsync(request, idempotency, written, cancellationToken);
             if (appended is null or { Replayed: true })
             {
+                // The key was stored already, perhaps by an earlier append of the same batch: answer from it, committed.
                 return await ReplayAsync(idempotency!, cancellationToken);
             }
 

@@ -216,7 +216,7 @@ public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) 
         /// <summary>Queues the appends behind the held one, releases it, and waits for them all.</summary>
         public async Task<Task<AppendResult>[]> QueueAsync(IEventStore store, params Func<Task<AppendResult>>[] appends)
         {
-            Start(store);
+            _ = Start(store); // awaited through First
             await Holding.WaitAsync(Patience);
             var attempts = appends.Select(append => append()).ToArray();
             Assert.All(attempts, a => Assert.False(a.IsCompleted));

@@ -170,9 +170,7 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
             append.ReportWritten();
             if (options.BeforeCommit is not { } beforeCommit)
             {
-                var held = writes.TakeHeld() ?? new NpgsqlBatch(connection, transaction);
-                held.BatchCommands.Add(new NpgsqlBatchCommand($"RELEASE SAVEPOINT {Savepoint}"));
-                return held;
+                return Release(connection, transaction, writes.TakeHeld());
             }
 
             writes.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -234,8 +232,13 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
         return null;
     }
 
-    private static NpgsqlBatch Release(NpgsqlConnection connection, NpgsqlTransaction transaction) =>
-        new(connection, transaction) { BatchCommands = { new NpgsqlBatchCommand($"RELEASE SAVEPOINT {Savepoint}") } };
+    /// <summary>The savepoint's RELEASE, after <paramref name="writes"/> if the append has any, to go with the next statement.</summary>
+    private static NpgsqlBatch Release(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBatch? writes = null)
+    {
+        var release = writes ?? new NpgsqlBatch(connection, transaction);
+        release.BatchCommands.Add(new NpgsqlBatchCommand($"RELEASE SAVEPOINT {Savepoint}"));
+        return release;
+    }
 
     private static void RollBackToSavepoint(NpgsqlConnection connection, NpgsqlTransaction transaction)
     {

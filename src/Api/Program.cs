@@ -16,7 +16,7 @@ app.UseLedgerApi();
 app.MapSystemEndpoints();
 app.MapKeysEndpoints();
 app.MapCallerEndpoints();
-app.MapCounterPage();
+app.MapPages();
 app.MapCatalogEndpoints();
 app.MapRedemptionsEndpoints();
 app.MapVouchersEndpoints();

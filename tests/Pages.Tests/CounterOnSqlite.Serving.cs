@@ -7,17 +7,13 @@ namespace Ledger.Pages.Tests;
 /// <summary>How the page is served: by the API's own process, publicly, from local files only, under a strict policy.</summary>
 public sealed partial class CounterOnSqlite
 {
-    // Every file compiled into the API under Pages/Counter/, so a file added later is checked too.
+    // Every file compiled into the API under Pages/ (every page's, the shared modules), so a file added later is
+    // checked too. Relative to the client's base address.
     private static readonly string[] PageFiles =
-    [
-        "counter",
-        .. typeof(Ledger.Api.Pages.CounterPage).Assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("Pages/Counter/", StringComparison.Ordinal) && n != "Pages/Counter/index.html")
-            .Select(n => "counter/" + n["Pages/Counter/".Length..]),
-    ];
+        [.. Ledger.Api.Pages.PageAssets.ResourceNames.Select(n => Ledger.Api.Pages.PageAssets.UrlOf(n).TrimStart('/'))];
 
     [Fact]
-    public async Task The_page_and_its_files_are_served_without_a_key_under_a_same_origin_content_policy()
+    public async Task Every_page_and_its_files_are_served_without_a_key_under_a_same_origin_content_policy()
     {
         using var anonymous = Counter.Server.CreateApiClient(apiKey: null);
         foreach (var file in PageFiles)
@@ -44,6 +40,7 @@ public sealed partial class CounterOnSqlite
     {
         Assert.Contains("counter/counter.js", PageFiles);
         Assert.Contains("counter/counter.css", PageFiles);
+        Assert.Contains("shared/api.js", PageFiles);
         Assert.True(PageFiles.Length >= 10, string.Join(", ", PageFiles));
     }
 

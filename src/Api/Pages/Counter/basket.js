@@ -1,5 +1,5 @@
 // The catalogue and the basket: what can be redeemed, what is chosen, and whether the balance covers it.
-import { el } from './dom.js';
+import { el } from '/shared/dom.js';
 
 /**
  * How many of item may be in a basket: the stock on hand for goods; the capacity left for a service, where none

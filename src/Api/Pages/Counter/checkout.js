@@ -1,8 +1,8 @@
 // Redeeming a basket and cancelling a redemption. Every submission carries one Idempotency-Key, kept until a
 // definite answer arrives, so retries after a lost answer are answered by the server instead of charging again.
-import { isRetryable, newIdempotencyKey } from './api.js';
+import { isRetryable, newIdempotencyKey } from '/shared/api.js';
 import { basketLines, basketTotal } from './basket.js';
-import { $ } from './dom.js';
+import { $ } from '/shared/dom.js';
 import { loadCatalog, loadHouseholdActivity, refreshHousehold } from './ledger.js';
 import { buildReceipt } from './receipt.js';
 import { clearPending, savePending } from './session.js';
@@ -23,7 +23,7 @@ export async function redeem() {
   });
   // One key per basket submission, kept (in this window's storage too) until a definite answer comes back.
   state.pending = {
-    key: newIdempotencyKey(),
+    key: newIdempotencyKey('counter'),
     path: `/api/communities/${enc(state.me.communityId)}/redemptions`,
     body,
     snapshot: {

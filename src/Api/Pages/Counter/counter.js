@@ -2,7 +2,7 @@
 // receipt, cancel a mistaken redemption, mark a service voucher used, record goods received, close the day. This
 // module wires the page's controls to the actions and starts it.
 import { cancelRedemption, discardPending, redeem, submitPending } from './checkout.js';
-import { $ } from './dom.js';
+import { $ } from '/shared/dom.js';
 import { rememberLanguage } from './i18n.js';
 import { loadCatalog, loadCommunityName, lookUp, signIn } from './ledger.js';
 import { loadPending, session } from './session.js';

@@ -1,7 +1,7 @@
 // The household's recent redemptions, from GET /api/households/{passbook}/redemptions: a clerk picks the one to
 // cancel instead of typing its number.
 import { formatPoints } from './basket.js';
-import { el } from './dom.js';
+import { el } from '/shared/dom.js';
 import { formatTime } from './receipt.js';
 
 /** How many recent redemptions the counter shows. */

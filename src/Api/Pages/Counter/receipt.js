@@ -1,5 +1,5 @@
 // The receipt of one redemption: what the server confirmed, completed with the names the counter showed.
-import { $, el } from './dom.js';
+import { $, el } from '/shared/dom.js';
 import { formatPoints } from './basket.js';
 
 /**

@@ -1,19 +1,10 @@
-// What this browser window remembers: the clerk key and an unconfirmed redemption. sessionStorage only, so closing
-// the window forgets the key; nothing is kept in localStorage or cookies.
+// What this browser window remembers: the clerk key (Shared/keystore.js) and an unconfirmed redemption, both in
+// sessionStorage only.
+import { createKeyStore, read, remove, write } from '/shared/keystore.js';
 
-const keyName = 'ledger.counter.key';
 const pendingName = 'ledger.counter.pending';
 
-// Where storage is switched off the key lives in memory, and a reload asks for it again.
-let keyInMemory = null;
-
-export const session = {
-  get key() { return read(keyName) ?? keyInMemory; },
-  set key(value) {
-    keyInMemory = value || null;
-    if (value) write(keyName, value); else remove(keyName);
-  },
-};
+export const session = createKeyStore('counter');
 
 /**
  * An unconfirmed redemption survives a reload so that its retry still carries the same Idempotency-Key. The server
@@ -31,7 +22,3 @@ export function loadPending(principalId) {
 }
 
 export function clearPending() { remove(pendingName); }
-
-function read(name) { try { return sessionStorage.getItem(name); } catch { return null; } }
-function write(name, value) { try { sessionStorage.setItem(name, value); } catch { /* kept in memory only */ } }
-function remove(name) { try { sessionStorage.removeItem(name); } catch { /* nothing stored */ } }

@@ -1,7 +1,7 @@
 // The clerk's day (日结), from GET /api/communities/{cid}/shift-close: what this counter took in, refunded and gave
 // out, as the ledger adds it up, so the clerk can count the goods and the day's receipts against it and print it.
 import { formatPoints } from './basket.js';
-import { $, el } from './dom.js';
+import { $, el } from '/shared/dom.js';
 import { api, enc, render, say, sayError, state } from './state.js';
 
 /** Loads the signed-in clerk's day: date is yyyy-mm-dd, or empty for today in the community's time zone. */

@@ -1,6 +1,6 @@
 // The counter's state and the helpers every part shares: the API client, translation, messages and rendering.
-import { createApi, describeError, isRetryable, newIdempotencyKey } from './api.js';
-import { keepingFocus } from './dom.js';
+import { createApi, describeError, isRetryable, newIdempotencyKey } from '/shared/api.js';
+import { keepingFocus } from '/shared/dom.js';
 import { has, initialLanguage, translate } from './i18n.js';
 import { session } from './session.js';
 
@@ -35,7 +35,7 @@ export function sayError(area, error) {
  */
 export async function postOnce(area, path, body) {
   const last = state.attempts[area];
-  const attempt = last?.path === path && last.body === body ? last : { path, body, key: newIdempotencyKey() };
+  const attempt = last?.path === path && last.body === body ? last : { path, body, key: newIdempotencyKey('counter') };
   state.attempts[area] = attempt;
   state.busy = true;
   render();

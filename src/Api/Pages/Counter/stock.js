@@ -1,7 +1,7 @@
 // Goods arriving at the service centre (a delivery, a donation): the clerk records them against their catalogue item
 // with the note the delivery slip carries, POST /api/communities/{cid}/catalog/{sku}/stock, once per delivery.
 import { isService } from './basket.js';
-import { $ } from './dom.js';
+import { $ } from '/shared/dom.js';
 import { loadCatalog } from './ledger.js';
 import { enc, postOnce, say, state } from './state.js';
 

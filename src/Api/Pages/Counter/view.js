@@ -1,7 +1,8 @@
 // Drawing the state: static labels, household, catalogue, basket, totals, receipt and messages.
 import { basketTotal, changeQuantity, formatPoints, renderBasket, renderCatalog } from './basket.js';
 import { canRedeem } from './checkout.js';
-import { $, disableForm, showMessage } from './dom.js';
+import { $, disableForm, showMessage } from '/shared/dom.js';
+import { translateStatic } from '/shared/i18n.js';
 import { renderHistory } from './history.js';
 import { renderReceipt } from './receipt.js';
 import { renderShift } from './shift.js';
@@ -10,10 +11,8 @@ import { renderVouchers } from './vouchers.js';
 import { render, state, t } from './state.js';
 
 export function draw() {
-  const root = document.documentElement;
-  root.lang = state.lang;
+  translateStatic(document, state.lang, t);
   document.title = t('app.title');
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
   $('lang-switch').lang = state.lang === 'en' ? 'zh-CN' : 'en';
 
   const signedIn = Boolean(state.me);

@@ -1,7 +1,7 @@
 // Service vouchers at the counter: a resident back for a service shows the voucher number printed on the receipt, or
 // the clerk picks it from the household's open vouchers, or from the whole community's (a provider come to deliver a
 // service to several households); marking it used (POST /api/vouchers/{vid}/fulfil) happens once.
-import { $, el } from './dom.js';
+import { $, el } from '/shared/dom.js';
 import { formatTime } from './receipt.js';
 import { api, enc, postOnce, say, sayError, state } from './state.js';
 

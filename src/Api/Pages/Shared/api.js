@@ -88,13 +88,13 @@ export function isRetryable(error) {
 }
 
 /**
- * A fresh Idempotency-Key. crypto.randomUUID needs a secure context, which a counter PC reaching the server over
- * plain http on the village LAN is not; getRandomValues works everywhere.
+ * A fresh Idempotency-Key, named after the page that sends it. crypto.randomUUID needs a secure context, which a
+ * village office PC reaching the server over plain http on the LAN is not; getRandomValues works everywhere.
  */
-export function newIdempotencyKey() {
+export function newIdempotencyKey(page = 'page') {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
-  return 'counter-' + Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+  return `${page}-` + Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The message for an error, as { key, params } for i18n. */

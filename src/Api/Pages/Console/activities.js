@@ -102,6 +102,7 @@ async function addParticipants() {
   }
   state.added = total;
   await openActivity(state.activity.id);
+  await show();
 }
 
 addView(() => {

@@ -20,7 +20,7 @@ public static class HouseholdSearchLatency
     public static async Task RunAsync(string backend, Report report, CancellationToken cancellationToken)
     {
         await using var ledger = await QueryLedger.CreateAsync(backend, cancellationToken, new HouseholdSearchProjection());
-        await ledger.AppendAsync(["c-main", "c-beside"].SelectMany(Opened), cancellationToken);
+        await ledger.AppendAsync(new[] { "c-main", "c-beside" }.SelectMany(Opened), cancellationToken);
         var (store, daemon) = await ledger.OpenAsync(cancellationToken);
         await daemon.RebuildAsync("household_search", cancellationToken);
         await using var raw = ledger.Raw();

@@ -107,4 +107,25 @@ public sealed partial class ConsoleOnSqlite
 
         await screen.ShotAsync("console-phone-stats.png");
     }
+
+    [Fact]
+    public async Task Both_languages_have_a_word_for_every_key_and_every_label_on_the_page()
+    {
+        var community = await ConsoleCommunity.CreateAsync(fixture.Server);
+        await using var screen = await ConsoleScreen.NewAsync(fixture);
+        await screen.SignInAsync(community.Seed.CommitteeKey);
+
+        var missing = await screen.Page.EvaluateAsync<string[]>("""
+            async () => {
+              const { zh } = await import('/console/words-zh.js');
+              const { en } = await import('/console/words-en.js');
+              const labels = [...new Set([...document.querySelectorAll('[data-i18n]')].map(n => n.dataset.i18n))];
+              return [...Object.keys(zh).filter(k => !(k in en)).map(k => `en lacks ${k}`),
+                      ...Object.keys(en).filter(k => !(k in zh)).map(k => `zh lacks ${k}`),
+                      ...labels.filter(k => !(k in zh)).map(k => `no word for label ${k}`)];
+            }
+            """);
+
+        Assert.Empty(missing);
+    }
 }

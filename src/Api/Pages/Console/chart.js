@@ -1,10 +1,15 @@
 // A bar chart drawn as SVG elements (no library, no canvas): two bars a month, points issued and redeemed, with the
-// month under each pair and a scale on the left. Numbers are set as text nodes.
-const ns = 'http://www.w3.org/2000/svg';
+// month under each pair and a scale on the left. Numbers are set as text nodes. The chart starts as a copy of the
+// page's empty <svg> template, which the HTML parser already placed in the SVG namespace.
+const template = () => document.getElementById('chart-template');
+
+function set(node, attributes) {
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  return node;
+}
 
 function svg(tag, attributes = {}, text) {
-  const node = document.createElementNS(ns, tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  const node = set(document.createElementNS(template().namespaceURI, tag), attributes);
   if (text !== undefined) node.textContent = String(text);
   return node;
 }
@@ -15,7 +20,9 @@ export function monthChart(months, { issued, redeemed, title }) {
   const max = Math.max(1, ...months.flatMap(m => [m.issued, m.redeemed]));
   const scale = v => ((height - bottom - top) * v) / max;
   const slot = (width - left - 8) / months.length;
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart', 'aria-label': title });
+  const chart = set(template().cloneNode(false), { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart', 'aria-label': title });
+  chart.removeAttribute('id');
+  chart.removeAttribute('hidden');
   chart.append(svg('title', {}, title));
   for (const fraction of [0, 0.5, 1]) {
     const y = height - bottom - scale(max * fraction);

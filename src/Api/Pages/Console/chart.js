@@ -17,7 +17,8 @@ function svg(tag, attributes = {}, text) {
 /** An SVG of months ([{ label, issued, redeemed }]) with a legend of the two series' names and a title. */
 export function monthChart(months, { issued, redeemed, title }) {
   const width = 720, height = 260, left = 56, bottom = 30, top = 28;
-  const max = Math.max(1, ...months.flatMap(m => [m.issued, m.redeemed]));
+  // An even top, so the scale's middle line is a whole number too.
+  const max = Math.max(2, 2 * Math.ceil(Math.max(...months.flatMap(m => [m.issued, m.redeemed])) / 2));
   const scale = v => ((height - bottom - top) * v) / max;
   const slot = (width - left - 8) / months.length;
   const chart = set(template().cloneNode(false), { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart', 'aria-label': title });
@@ -27,7 +28,7 @@ export function monthChart(months, { issued, redeemed, title }) {
   for (const fraction of [0, 0.5, 1]) {
     const y = height - bottom - scale(max * fraction);
     chart.append(svg('line', { x1: left, x2: width - 8, y1: y, y2: y, class: 'grid' }),
-      svg('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, Math.round(max * fraction)));
+      svg('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, max * fraction));
   }
   months.forEach((m, i) => {
     const x = left + i * slot + slot * 0.15;

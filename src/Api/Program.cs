@@ -26,6 +26,7 @@ app.MapRulesEndpoints();
 app.MapStarLevelsEndpoints();
 app.MapHouseholdsEndpoints();
 app.MapStatementEndpoints();
+app.MapConsoleEndpoints();
 app.MapAwardsEndpoints();
 app.MapActivitiesEndpoints();
 app.MapLeaderboardEndpoints();

@@ -53,7 +53,7 @@ public sealed record BenchOptions(
           --writers 1,8,32  concurrent writers (default 1,8,32)
           --households N    streams the appends spread over (default 1000)
           --load-batch N    events per append when loading read-all data (default 1000)
-          --only append|read|queries|redeem|audit   (audit: verify against the raw read at the read-all sizes, export and import)
+          --only append|read|queries|search|redeem|audit   (search: the console's household search; audit: verify against the raw read at the read-all sizes, export and import)
           --item-history N  redemptions: stock receipts per hot item before the run (default 0)
           --api DLL         redemptions: the Ledger.Api.dll to run (default src/Api/bin/Release/net10.0)
           --clerks 1,8,32   redemptions: concurrent clerks (default 8,32, where the targets are judged)
@@ -72,7 +72,7 @@ public sealed record BenchOptions(
         var quick = args.Contains("--quick");
         var options = new BenchOptions(
             quick ? 100_000 : 1_000_000, quick ? 3 : 10, ["sqlite", "postgres"], [1, 8, 32], 1000, 1000,
-            ["append", "read", "queries", "redeem", "audit"], DefaultOutput(), 30, quick ? 3 : 5, quick);
+            ["append", "read", "queries", "search", "redeem", "audit"], DefaultOutput(), 30, quick ? 3 : 5, quick);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
@@ -93,7 +93,7 @@ public sealed record BenchOptions(
                 "--writers" => options with { Writers = Next().Split(',').Select(w => (int)PositiveLong(w)).ToArray() },
                 "--households" => options with { Households = (int)PositiveLong(Next()) },
                 "--load-batch" => options with { LoadBatch = (int)PositiveLong(Next()) },
-                "--only" => options with { Measures = Next() is "append" or "read" or "queries" or "redeem" or "audit" ? [args[i]] : throw new ArgumentException($"--only append|read|queries|redeem|audit.\n{Usage}") },
+                "--only" => options with { Measures = Next() is "append" or "read" or "queries" or "search" or "redeem" or "audit" ? [args[i]] : throw new ArgumentException($"--only append|read|queries|search|redeem|audit.\n{Usage}") },
                 "--item-history" => options with { ItemHistory = (int)PositiveLong(Next()) },
                 "--api" => options with { ApiDll = Path.GetFullPath(Next()) },
                 "--compare" => options with { CompareDll = Path.GetFullPath(Next()) },

@@ -34,6 +34,11 @@ public static class BenchRun
                 await QueryLatency.RunAsync(name, options, report, cancellationToken);
             }
 
+            if (options.Measures.Contains("search"))
+            {
+                await HouseholdSearchLatency.RunAsync(name, report, cancellationToken);
+            }
+
             if (options.Measures.Contains("redeem"))
             {
                 await Redemption.RedeemBench.RunAsync(name, options, report, cancellationToken);

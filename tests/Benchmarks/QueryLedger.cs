@@ -34,12 +34,12 @@ public sealed class QueryLedger : IAsyncDisposable
     private readonly Random _random = new(11);
     private int _month;
 
-    private QueryLedger(string backend, Func<EventStoreOptions, IEventStore> create, Func<DbConnection> raw, Func<Task> drop)
+    private QueryLedger(string backend, Func<EventStoreOptions, IEventStore> create, Func<DbConnection> raw, Func<Task> drop, IProjection[] inline)
     {
         Backend = backend;
         Raw = raw;
         _drop = drop;
-        Options = new EventStoreOptions { Clock = _clock, InlineProjections = [new LeaderboardProjection()] };
+        Options = new EventStoreOptions { Clock = _clock, InlineProjections = [new LeaderboardProjection(), .. inline] };
         _open = () => create(Options);
         Loader = create(new EventStoreOptions { Clock = _clock });
     }
@@ -62,7 +62,8 @@ public sealed class QueryLedger : IAsyncDisposable
 
     public long Events { get; private set; }
 
-    public static async Task<QueryLedger> CreateAsync(string backend, CancellationToken cancellationToken)
+    /// <summary>A new scratch database; <paramref name="inline"/> are kept inline besides the leaderboard once opened.</summary>
+    public static async Task<QueryLedger> CreateAsync(string backend, CancellationToken cancellationToken, params IProjection[] inline)
     {
         QueryLedger ledger;
         if (backend == "sqlite")
@@ -79,7 +80,7 @@ public sealed class QueryLedger : IAsyncDisposable
                     }
 
                     return Task.CompletedTask;
-                });
+                }, inline);
         }
         else
         {
@@ -88,7 +89,7 @@ public sealed class QueryLedger : IAsyncDisposable
             var name = "ledger_query_" + Guid.NewGuid().ToString("N")[..8];
             var connectionString = await Postgres.PostgresRaw.CreateDatabaseAsync(admin, name, cancellationToken);
             ledger = new QueryLedger(backend, o => new PostgresEventStore(new PostgresEventStoreSettings(connectionString), o),
-                () => new NpgsqlConnection(connectionString), () => Postgres.PostgresRaw.DropDatabaseAsync(admin, name));
+                () => new NpgsqlConnection(connectionString), () => Postgres.PostgresRaw.DropDatabaseAsync(admin, name), inline);
         }
 
         await ledger.Loader.InitializeAsync(cancellationToken);
@@ -169,7 +170,8 @@ public sealed class QueryLedger : IAsyncDisposable
 
     private static string Passbook(string cid, int h) => $"{cid}-{h:D4}";
 
-    private async Task AppendAsync(IEnumerable<(string Stream, object Data)> events, CancellationToken cancellationToken)
+    /// <summary>Appends events, grouped by stream, through the loader (no projection attached).</summary>
+    public async Task AppendAsync(IEnumerable<(string Stream, object Data)> events, CancellationToken cancellationToken)
     {
         var metadata = new EventMetadata("key:committee");
         var appends = events.GroupBy(e => e.Stream, StringComparer.Ordinal)

@@ -31,10 +31,11 @@ public static class StatementEndpoints
                 + "`format=json` (default) answers the lines as data. `format=csv` answers a UTF-8 file with a byte-order mark "
                 + "(so spreadsheets read Chinese correctly): a header row, an opening-balance row, then one row per entry with "
                 + "time (community zone), kind, member, reason, note, points, running balance, who recorded it, event id and "
-                + "ledger position. `format=html` answers a printable A4 statement in Chinese, or English with `lang=en` (or an "
-                + "`Accept-Language` preferring English): household header, opening and closing balance, every entry with who, "
-                + "why and the running balance, the time it was generated and the ledger position then. The page is "
-                + "self-contained (inline CSS, no scripts, nothing loaded from elsewhere). CSV headers follow `lang` too."
+                + "ledger position. `format=html` answers a printable A4 statement in Chinese whatever the browser's language, or English with "
+                + "`lang=en`: household header, opening and closing balance, every entry with who, "
+                + "why and the running balance, the time it was generated and the ledger position then. The page "
+                + "runs no script and loads only its stylesheet, `/shared/statement.css` of this origin, so it prints the same "
+                + "when a console writes it into a window it opened. CSV headers follow `lang` too."
                 + HouseholdsEndpoints.NotLeaking)
             .Produces<StatementResponse>(StatusCodes.Status200OK, "application/json")
             .AddOpenApiOperationTransformer(DocumentFileFormats)
@@ -67,7 +68,7 @@ public static class StatementEndpoints
         [Description("ISO 8601 time with an offset: leave out everything recorded after it.")] string? asOf,
         [Description("Global ledger position: leave out everything placed after it. Not with `asOf`.")] string? atPosition,
         [Description("`json` (default), `csv` or `html`.")] string? format,
-        [Description("Language of html and csv: `zh` (default) or `en`; without it `Accept-Language` decides.")] string? lang,
+        [Description("Language of html and csv: `zh` (default, whatever `Accept-Language` says) or `en`.")] string? lang,
         HttpContext http,
         IMediator mediator,
         IEventStore store,
@@ -85,7 +86,7 @@ public static class StatementEndpoints
             errors.Add(("format", "'format' must be 'json', 'csv' or 'html'."));
         }
 
-        var language = StatementLanguages.Choose(lang, http.Request.GetTypedHeaders());
+        var language = StatementLanguages.Choose(lang);
         if (language is null)
         {
             errors.Add(("lang", StatementLanguages.Unsupported));
@@ -121,15 +122,14 @@ public static class StatementEndpoints
 
         var document = new StatementDocument(
             statement.Value, community.Value, household.Value, clock.GetUtcNow(), Math.Min(position ?? long.MaxValue, head!.Position), language!.Value);
-        http.Response.Headers.Vary = "Accept-Language";
         http.Response.Headers.XContentTypeOptions = "nosniff";
         if (kind == "csv")
         {
             return TypedResults.File(StatementCsvWriter.Write(document), "text/csv; charset=utf-8", $"statement-{passbook}.csv");
         }
 
-        // Nothing on the page runs or loads: say so to the browser too.
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+        // Nothing on the page runs, and only its stylesheet (of this origin) loads: say so to the browser too.
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'";
         return TypedResults.Content(StatementHtmlWriter.Write(document), "text/html; charset=utf-8");
     }
 }

@@ -6,12 +6,16 @@ using System.Text.Unicode;
 namespace Ledger.Api.Statements;
 
 /// <summary>
-/// The printable passbook statement (存折明细): one self-contained A4 page of HTML. Every value from the ledger passes
-/// through <see cref="HtmlEncoder"/> (names and notes are free text typed by people); the page has no script and loads
-/// nothing, so it renders the same offline and on paper.
+/// The printable passbook statement (存折明细): one A4 page of HTML. Every value from the ledger passes through
+/// <see cref="HtmlEncoder"/> (names and notes are free text typed by people); the page has no script and loads only its
+/// stylesheet from this origin. Linked, not inline: a console writes the page into a window it opened, and such a window
+/// keeps the console's Content-Security-Policy, which refuses inline styles.
 /// </summary>
 public static class StatementHtmlWriter
 {
+    /// <summary>The statement's stylesheet, served with the pages (<c>Pages/Shared/statement.css</c>).</summary>
+    public const string Stylesheet = "/shared/statement.css";
+
     // Chinese stays readable in the source; markup characters are still encoded.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
@@ -26,7 +30,7 @@ public static class StatementHtmlWriter
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(document.Language.HtmlTag()).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(E(labels.Title)).Append(" · ").Append(E(statement.Passbook)).Append("</title>\n")
-            .Append("<style>\n").Append(StatementStyle.Css).Append("\n</style>\n</head>\n<body>\n<header>\n")
+            .Append("<link rel=\"stylesheet\" href=\"").Append(Stylesheet).Append("\">\n</head>\n<body>\n<header>\n")
             .Append("<p class=\"ledger\">").Append(E(labels.Ledger)).Append("</p>\n")
             .Append("<h1>").Append(E(labels.Title)).Append("</h1>\n<dl class=\"household\">\n");
         Term(html, "passbook", labels.Passbook, statement.Passbook);

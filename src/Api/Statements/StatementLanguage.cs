@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.Headers;
-
 namespace Ledger.Api.Statements;
 
 /// <summary>The languages a printable statement speaks: Chinese first, English on request.</summary>
@@ -12,30 +10,17 @@ public enum StatementLanguage
     English,
 }
 
-/// <summary>Chooses the statement's language from <c>?lang=</c>, else <c>Accept-Language</c>, else Chinese.</summary>
+/// <summary>
+/// Chooses the statement's language from <c>?lang=</c>, else Chinese: a printed statement is Chinese whatever the
+/// browser's language (a clerk's English browser still prints a resident's statement in Chinese).
+/// </summary>
 public static class StatementLanguages
 {
     /// <summary>The message for a <c>lang</c> the statement does not speak.</summary>
     public const string Unsupported = "'lang' must be 'zh' (简体中文) or 'en' (English).";
 
-    /// <summary>
-    /// The language asked for. An explicit <paramref name="lang"/> must be Chinese or English (null when it is neither);
-    /// <c>Accept-Language</c> is only a preference, so the best-weighted language spoken wins and anything else is Chinese.
-    /// </summary>
-    public static StatementLanguage? Choose(string? lang, RequestHeaders headers)
-    {
-        if (!string.IsNullOrEmpty(lang))
-        {
-            return Match(lang);
-        }
-
-        var preferred = headers.AcceptLanguage
-            .Where(l => l.Quality is null or > 0)
-            .OrderByDescending(l => l.Quality ?? 1)
-            .Select(l => Match(l.Value.Value ?? ""))
-            .FirstOrDefault(l => l is not null);
-        return preferred ?? StatementLanguage.Chinese;
-    }
+    /// <summary>The language asked for: Chinese without <paramref name="lang"/>; null when it is neither Chinese nor English.</summary>
+    public static StatementLanguage? Choose(string? lang) => string.IsNullOrEmpty(lang) ? StatementLanguage.Chinese : Match(lang);
 
     /// <summary>The value of the HTML <c>lang</c> attribute.</summary>
     public static string HtmlTag(this StatementLanguage language) => language == StatementLanguage.English ? "en" : "zh-CN";

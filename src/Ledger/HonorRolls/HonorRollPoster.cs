@@ -13,8 +13,10 @@ namespace Ledger.HonorRolls;
 /// </summary>
 public static class HonorRollPoster
 {
+    // Print: a top 20 must fit one A4 sheet, so on paper each household takes one line (its members follow the head in
+    // small type instead of below it) and the margins, title and padding shrink; on screen the roomy layout stays.
     private const string Style = """
-        @page { size: A4; margin: 18mm; }
+        @page { size: A4; margin: 12mm; }
         body { font-family: "Noto Serif CJK SC", "Songti SC", serif; color: #7a0a0a; margin: 0; }
         .poster { border: 6px double #b8860b; padding: 12mm; min-height: 240mm; box-sizing: border-box; }
         h1 { text-align: center; font-size: 40pt; letter-spacing: .3em; margin: 0 0 4mm; color: #c00000; }
@@ -22,9 +24,21 @@ public static class HonorRollPoster
         table { width: 100%; border-collapse: collapse; font-size: 14pt; color: #222; }
         th, td { border-bottom: 1px solid #d9b38c; padding: 3mm 2mm; text-align: left; }
         td.rank, td.points { text-align: center; font-weight: bold; }
-        .members { font-size: 10pt; color: #555; }
+        .members { display: block; font-size: 10pt; color: #555; }
         .published { text-align: right; margin-top: 10mm; font-size: 12pt; }
         footer { margin-top: 8mm; font-size: 7pt; color: #777; word-break: break-all; }
+        @media print {
+          html, body { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          .poster { min-height: 0; padding: 7mm 10mm; }
+          h1 { font-size: 30pt; margin-bottom: 1mm; }
+          .sub { font-size: 14pt; margin-bottom: 4mm; }
+          table { font-size: 12pt; line-height: 1.25; }
+          th, td { padding: 1.1mm 2mm; }
+          tr { break-inside: avoid; }
+          .members { display: inline; font-size: 9pt; margin-left: 2mm; }
+          .published { margin-top: 4mm; }
+          footer { margin-top: 2mm; }
+        }
         """;
 
     /// <summary>Renders <paramref name="roll"/>; <paramref name="english"/> picks English labels.</summary>
@@ -57,7 +71,7 @@ public static class HonorRollPoster
                 html.Append("<tr>")
                     .Append($"<td class=\"rank\">{e.Rank}</td>")
                     .Append($"<td class=\"passbook\">{h.Encode(e.Passbook)}</td>")
-                    .Append($"<td class=\"head\">{h.Encode(e.HeadName)}<div class=\"members\">{h.Encode(members)}</div></td>")
+                    .Append($"<td class=\"head\">{h.Encode(e.HeadName)}<span class=\"members\">{h.Encode(members)}</span></td>")
                     .Append($"<td class=\"points\">{e.Points}</td>")
                     .Append("</tr>");
             }

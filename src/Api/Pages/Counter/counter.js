@@ -6,10 +6,11 @@ import { $ } from '/shared/dom.js';
 import { rememberLanguage } from './i18n.js';
 import { loadCatalog, loadCommunityName, lookUp, signIn } from './ledger.js';
 import { loadPending, session } from './session.js';
+import { openStatement } from '/shared/statement-window.js';
 import { loadShiftClose } from './shift.js';
 import { receiveStock } from './stock.js';
 import { fulfilVoucher, loadCommunityVouchers } from './vouchers.js';
-import { render, say, setView, state } from './state.js';
+import { render, say, sayError, setView, state } from './state.js';
 import { draw } from './view.js';
 
 setView(draw);
@@ -69,6 +70,15 @@ on('lookup-form', 'submit', async event => {
   $('passbook').select();
 });
 on('member', 'change', () => { state.member = $('member').value; });
+// The resident's statement, printed in Chinese whatever the browser's language; the key never goes into an address.
+on('household-statement', 'click', async () => {
+  try {
+    await openStatement(session.key, state.household.passbook, { print: true });
+  } catch (error) {
+    sayError('lookup', error);
+    render();
+  }
+});
 on('redeem', 'click', redeem);
 on('pending-retry', 'click', submitPending);
 on('pending-discard', 'click', discardPending);

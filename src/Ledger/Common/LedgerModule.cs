@@ -20,7 +20,7 @@ public static class LedgerModule
     /// The read models to pass in <see cref="EventStoreOptions.InlineProjections"/>: commands and the live
     /// leaderboard read them right after their own appends, so they are kept in the append's transaction.
     /// </summary>
-    public static IReadOnlyList<IProjection> InlineProjections() => [new CommunityDirectoryProjection(), new LeaderboardProjection()];
+    public static IReadOnlyList<IProjection> InlineProjections() => [new CommunityDirectoryProjection(), new LeaderboardProjection(), new Keys.KeyListProjection()];
 
     /// <summary>
     /// The read models to give <see cref="ProjectionDaemon"/>: they follow the feed behind a checkpoint. The

@@ -32,6 +32,8 @@ app.MapLeaderboardEndpoints();
 app.MapHonorRollEndpoints();
 app.MapStatisticsEndpoints();
 app.MapAuditEndpoints();
+app.MapAuditDeskEndpoints();
+app.MapDocs();
 
 return await app.RunLedgerAsync();
 

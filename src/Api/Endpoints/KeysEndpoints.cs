@@ -3,7 +3,6 @@ using Ledger.Api.Infrastructure;
 using Ledger.Common;
 using Ledger.Keys;
 using MediatR;
-using Microsoft.AspNetCore.Mvc;
 using static Ledger.Api.Endpoints.EndpointConventions;
 
 namespace Ledger.Api.Endpoints;
@@ -41,12 +40,34 @@ public static class KeysEndpoints
                 + "admin key of the configuration has none) is a 404 `key-not-found`." + IdempotencyNote)
             .Produces<RevokedApiKey>()
             .ProducesProblems(400, 401, 403, 404, 409, 422);
+
+        keys.MapPost("/qr-code", QrCode)
+            .ChangesNothing()
+            .WithSummary("A key as a QR code (SVG), for the counter's sign-in")
+            .WithDescription(
+                "Admin only. The key travels in the body, never in an address, and the answer is not cached. Changes nothing: "
+                + "the administration page shows the code of a key it has just issued, once.")
+            .Produces<string>(StatusCodes.Status200OK, "image/svg+xml")
+            .ProducesProblems(400, 401, 403);
         return app;
+    }
+
+    private static IResult QrCode(KeyQrCodeRequest body, HttpContext http)
+    {
+        if (body.Key is not { Length: > 4 and <= ApiKeyPrincipals.MaxKeyLength } key || !key.StartsWith(ApiKeys.KeyPrefix, StringComparison.Ordinal)
+            || !key.All(char.IsAscii))
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["key"] = [$"'key' must be a key of this ledger ({ApiKeys.KeyPrefix}…)."] });
+        }
+
+        using var generator = new QRCoder.QRCodeGenerator();
+        using var data = generator.CreateQrCode(key, QRCoder.QRCodeGenerator.ECCLevel.M);
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Text(new QRCoder.SvgQRCode(data).GetGraphic(6), "image/svg+xml; charset=utf-8");
     }
 
     private static async Task<IResult> IssueAsync(
         IssueKeyRequest body,
-        [FromHeader(Name = "Idempotency-Key"), Description(IdempotencyKeyDescription)] string? idempotencyKey,
         IMediator mediator,
         CancellationToken cancellationToken) =>
         (await mediator.Send(new IssueApiKey(body.Role, body.CommunityId, body.Label), cancellationToken)).ToCreated();
@@ -74,7 +95,6 @@ public static class KeysEndpoints
     private static async Task<IResult> RevokeAsync(
         [Description("The key's public id (12 hex digits), from the issue answer or the list.")] string keyId,
         RevokeKeyRequest body,
-        [FromHeader(Name = "Idempotency-Key"), Description(IdempotencyKeyDescription)] string? idempotencyKey,
         IMediator mediator,
         ApiKeyPrincipals principals,
         CancellationToken cancellationToken)
@@ -101,3 +121,7 @@ public sealed record IssueKeyRequest(Role? Role, string? CommunityId, string? La
 /// <summary>The body of <c>POST /api/keys/{keyId}/revoke</c>.</summary>
 /// <param name="Reason">Why the key is revoked, 1 to 500 characters.</param>
 public sealed record RevokeKeyRequest(string? Reason);
+
+/// <summary>The body of <c>POST /api/keys/qr-code</c>.</summary>
+/// <param name="Key">The key just issued, to be shown as a QR code for the counter's sign-in.</param>
+public sealed record KeyQrCodeRequest(string? Key);

@@ -5,8 +5,8 @@ namespace Ledger.Api.Endpoints;
 
 /// <summary>
 /// <c>/docs</c>: the interactive API reference (Scalar) over <c>/openapi/v1.json</c>. Its script and styles are served
-/// by this process from the package's embedded assets; the default fonts (fetched from Scalar's CDN) and telemetry are
-/// off, and the page's policy admits scripts of this origin and the page's own nonce only, so nothing else can load.
+/// by this process from the package's embedded assets; the default fonts (fetched from Scalar's CDN), telemetry, the AI
+/// agent and the vendor's developer toolbar are off, and the page's policy admits scripts of this origin and the page's own nonce only, so nothing else can load.
 /// </summary>
 public static class DocsEndpoints
 {
@@ -20,7 +20,11 @@ public static class DocsEndpoints
                 .WithTitle("积分超市账本 API · Service Supermarket Ledger API")
                 .DisableDefaultFonts()
                 .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp()
+                .HideDeveloperTools()
                 .WithNonce()
+                .AddPreferredSecuritySchemes([ApiKeyAuthenticationHandler.SchemeName])
                 .AddApiKeyAuthentication(ApiKeyAuthenticationHandler.SchemeName, scheme => scheme.Name = ApiKeyAuthenticationHandler.HeaderName))
             .AllowAnonymous();
         return app;

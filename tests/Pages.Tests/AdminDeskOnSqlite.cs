@@ -93,6 +93,28 @@ public sealed class AdminDeskOnSqlite(DeskFixture desk) : IClassFixture<DeskFixt
         await page.Context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData("home")]
+    [InlineData("admin")]
+    [InlineData("audit")]
+    public async Task Both_languages_have_a_word_for_every_key(string page)
+    {
+        var browser = await desk.NewDeskPageAsync();
+        await browser.GotoAsync("/");
+
+        var missing = await browser.EvaluateAsync<string[]>("""
+            async page => {
+              const { zh } = await import(`/${page}/words-zh.js`);
+              const { en } = await import(`/${page}/words-en.js`);
+              return [...Object.keys(zh).filter(k => !(k in en)).map(k => `en lacks ${k}`),
+                      ...Object.keys(en).filter(k => !(k in zh)).map(k => `zh lacks ${k}`)];
+            }
+            """, page);
+
+        Assert.Empty(missing);
+        await browser.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task The_landing_page_leads_to_every_desk_and_the_api_reference_renders_from_this_server_only()
     {
@@ -125,8 +147,9 @@ public sealed class AdminDeskOnSqlite(DeskFixture desk) : IClassFixture<DeskFixt
         await page.ClickAsync("#lang-switch");
         await Expect(page.Locator("a[href='/audit']")).ToContainTextAsync("Auditor's desk");
 
-        await page.GotoAsync("/docs/");
-        await Expect(page.GetByText("Service Supermarket Ledger API").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        // The reference's script is about 5 MB: give a busy machine time to load it.
+        await page.GotoAsync("/docs/", new() { Timeout = 60_000, WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Expect(page.GetByText("Service Supermarket Ledger API").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(page.GetByText("/api/keys/{keyId}/revoke").First).ToBeAttachedAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = DeskFixture.Artifact("docs.png") });
 

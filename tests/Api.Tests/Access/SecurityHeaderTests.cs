@@ -12,11 +12,7 @@ public sealed class SecurityHeaderTests(SqliteApi api) : IClassFixture<SqliteApi
     public async Task Pages_posters_statements_and_shift_closes_carry_a_policy_against_framing_and_nosniff()
     {
         using var world = await SupermarketWorld.OpenAsync(api);
-        using (var published = await world.Committee.PostAsJsonAsync(
-                   $"/api/communities/{world.CommunityId}/honor-rolls", new { period = "all", top = 10 }, LedgerJson.Options))
-        {
-            await published.AssertStatusAsync(HttpStatusCode.Created);
-        }
+        await PublishAsync(world);
 
         using var anonymous = api.CreateClient(apiKey: null);
         var answers = new List<(string What, HttpResponseMessage Response)>
@@ -58,15 +54,18 @@ public sealed class SecurityHeaderTests(SqliteApi api) : IClassFixture<SqliteApi
     public async Task The_honour_roll_csv_starts_with_a_utf8_byte_order_mark()
     {
         using var world = await SupermarketWorld.OpenAsync(api);
-        using (var published = await world.Committee.PostAsJsonAsync(
-                   $"/api/communities/{world.CommunityId}/honor-rolls", new { period = "all", top = 10 }, LedgerJson.Options))
-        {
-            await published.AssertStatusAsync(HttpStatusCode.Created);
-        }
+        await PublishAsync(world);
 
         var bytes = await world.Committee.GetByteArrayAsync($"/api/communities/{world.CommunityId}/honor-rolls/all?format=csv");
 
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         Assert.StartsWith("rank,", System.Text.Encoding.UTF8.GetString(bytes[3..]));
+    }
+
+    private static async Task PublishAsync(SupermarketWorld world)
+    {
+        using var published = await world.Committee.PostAsJsonAsync(
+            $"/api/communities/{world.CommunityId}/honor-rolls", new { period = "all", top = 10 }, LedgerJson.Options);
+        await published.AssertStatusAsync(HttpStatusCode.Created);
     }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Ledger.Api.Tests.Support;
 using Ledger.Common;
-using Microsoft.Data.Sqlite;
+using Ledger.Testing;
 
 namespace Ledger.Api.Tests.Audit;
 
@@ -20,7 +20,7 @@ public sealed class AuditDeskTests(SqliteApi api) : IClassFixture<SqliteApi>
         Assert.True(clean.GetProperty("report").GetProperty("ok").GetBoolean(), clean.GetRawText());
         Assert.Equal(clean.GetProperty("events").GetInt64(), clean.GetProperty("report").GetProperty("events").GetInt64());
 
-        TamperWithAward((SqliteBackend)api.Backend, scenario.Passbook);
+        Assert.True(SqliteTampering.AlterAwards(((SqliteBackend)api.Backend).FilePath, scenario.Passbook) > 0);
         var tampered = await RunJobAsync(auditor);
 
         var problem = tampered.GetProperty("report").GetProperty("problems").EnumerateArray()
@@ -68,18 +68,5 @@ public sealed class AuditDeskTests(SqliteApi api) : IClassFixture<SqliteApi>
 
         Assert.Equal("done", job.GetProperty("state").GetString());
         return job;
-    }
-
-    // Rewrites one award's points in the live file, past the append-only trigger (as someone with the file would).
-    internal static void TamperWithAward(SqliteBackend backend, string passbook)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backend.FilePath, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            "DROP TRIGGER IF EXISTS events_are_never_updated; "
-            + "UPDATE events SET data = replace(data, '\"points\":', '\"points\":9') "
-            + $"WHERE stream_id = 'household-{passbook}' AND type IN ('PointsAwarded.v1', 'ActivityPointsAwarded.v1');";
-        Assert.True(command.ExecuteNonQuery() > 0);
     }
 }

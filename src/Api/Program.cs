@@ -33,6 +33,8 @@ app.MapLeaderboardEndpoints();
 app.MapHonorRollEndpoints();
 app.MapStatisticsEndpoints();
 app.MapAuditEndpoints();
+app.MapAuditDeskEndpoints();
+app.MapDocs();
 
 return await app.RunLedgerAsync();
 

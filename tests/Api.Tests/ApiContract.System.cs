@@ -55,7 +55,7 @@ public abstract partial class ApiContract<TApi>
     {
         using var client = Api.CreateAdminClient();
 
-        using var response = await client.GetAsync("/api/keys");
+        using var response = await client.DeleteAsync("/api/keys");
 
         await response.AssertProblemAsync(HttpStatusCode.MethodNotAllowed, ProblemTypes.MethodNotAllowed);
     }

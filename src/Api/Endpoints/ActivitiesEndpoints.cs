@@ -29,9 +29,11 @@ public static class ActivitiesEndpoints
             .ProducesProblems(400, 401, 403, 404, 409, 422);
 
         activities.MapGet("/{aid}", GetAsync)
+            .RequireRoles(HouseholdsEndpoints.Readers)
             .WithSummary("An activity with its participants (extension)")
             .WithDescription(
-                "Any key that may see the community. Every (household, member) awarded so far, in the order they were added: "
+                "Committee, clerk and auditor keys that may see the community (participants are household data, so not the "
+                + "admin). Every (household, member) awarded so far, in the order they were added: "
                 + "the committee console's tick list. Not in the v1 table.")
             .Produces<ActivityResponse>()
             .ProducesProblems(400, 401, 403, 404);

@@ -3,6 +3,7 @@ using Ledger.Api.Infrastructure;
 using Ledger.Common;
 using Ledger.Communities;
 using Ledger.Communities.GetCommunity;
+using Ledger.Communities.ListCommunities;
 using Ledger.Communities.RegisterCommunity;
 using Ledger.Communities.SetDeductionPolicy;
 using MediatR;
@@ -28,6 +29,16 @@ public static class CommunitiesEndpoints
                 + "`community-exists` problem." + IdempotencyNote)
             .Produces<CommunityResponse>(StatusCodes.Status201Created)
             .ProducesProblems(400, 401, 403, 409, 422);
+
+        app.MapGet("/api/communities", ListAsync)
+            .WithTags("Communities")
+            .RequireRoles(Role.Admin, Role.Auditor)
+            .WithSummary("Every community with district, street and counts")
+            .WithDescription(
+                "Admin and auditor keys. Every registered community, ordered by district, street and id, each as "
+                + "`GET /api/communities/{cid}` answers it (households, points items, activities and participations).")
+            .Produces<IReadOnlyList<CommunityResponse>>()
+            .ProducesProblems(401, 403);
 
         var community = app.MapGroup("/api/communities/{cid}").WithTags("Communities").RequireCommunityScope();
         community.MapGet("/", GetAsync)
@@ -58,6 +69,9 @@ public static class CommunitiesEndpoints
         CancellationToken cancellationToken) =>
         (await mediator.Send(new RegisterCommunityCommand(body.Id!, body.Name!, body.District!, body.Street!, body.TimeZone), cancellationToken))
         .ToCreated(c => $"/api/communities/{c.Id}");
+
+    private static async Task<IResult> ListAsync(IMediator mediator, CancellationToken cancellationToken) =>
+        (await mediator.Send(new ListCommunitiesQuery(), cancellationToken)).ToOk();
 
     private static async Task<IResult> GetAsync(
         [Description("The community's id.")] string cid, IMediator mediator, CancellationToken cancellationToken) =>

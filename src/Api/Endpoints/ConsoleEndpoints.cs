@@ -6,7 +6,6 @@ using Ledger.Households.GetHousehold;
 using Ledger.Households.GetMonthlyCaps;
 using Ledger.Households.SearchHouseholds;
 using MediatR;
-using QRCoder;
 
 namespace Ledger.Api.Endpoints;
 
@@ -35,9 +34,10 @@ public static class ConsoleEndpoints
         app.MapGet("/api/communities/{cid}/activities", ListActivitiesAsync)
             .WithTags("Activities")
             .RequireCommunityScope()
+            .RequireRoles(HouseholdsEndpoints.Readers)
             .WithSummary("Every volunteer activity of the community (extension)")
             .WithDescription(
-                "Any key that may see the community. Each activity with its organiser, date, points and participations "
+                "Clerk or committee of this community, or an auditor (like one activity's read). Each activity with its organiser, date, points and participations "
                 + "(人次) so far, the latest date first: the console's list to add participants to later. Not in the v1 table.")
             .Produces<ActivityListResponse>()
             .ProducesProblems(400, 401, 403, 404);
@@ -96,11 +96,6 @@ public static class ConsoleEndpoints
             return household.Error.ToProblem();
         }
 
-        using var generator = new QRCodeGenerator();
-        // Level M survives a worn card; the quiet zone is drawn, as scanners need it.
-        using var data = generator.CreateQrCode(household.Value!.Passbook, QRCodeGenerator.ECCLevel.M);
-        var svg = new SvgQRCode(data).GetGraphic(8, "#000000", "#ffffff", drawQuietZones: true);
-        response.Headers.CacheControl = "no-store";
-        return TypedResults.Text(svg, "image/svg+xml; charset=utf-8");
+        return QrCodeSvg.Answer(response, household.Value!.Passbook, pixelsPerModule: 8);
     }
 }

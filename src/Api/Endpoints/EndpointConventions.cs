@@ -7,10 +7,7 @@ namespace Ledger.Api.Endpoints;
 internal static class EndpointConventions
 {
     /// <summary>The OpenAPI description of the <c>Idempotency-Key</c> header every ledger-changing request accepts.</summary>
-    public const string IdempotencyKeyDescription =
-        "Optional, 1 to 200 printable ASCII characters. Sending the same key with the same request again returns the "
-        + "original status and body and changes nothing; the same key with a different request is a 422 "
-        + "`idempotency-key-reused` problem. Keys are scoped to the API key that sends them.";
+    public const string IdempotencyKeyDescription = OpenApiComposition.IdempotencyDescription;
 
     /// <summary>The shared part of every ledger-changing operation's description.</summary>
     public const string IdempotencyNote =

@@ -40,6 +40,7 @@ public static class RedemptionsEndpoints
         var redemptions = app.MapGroup("/api/redemptions/{rid}").WithTags("Redemptions");
         redemptions.MapGet("/", async (string rid, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new GetRedemptionQuery(rid), ct)).ToOk())
+            .RequireRoles(HouseholdsEndpoints.Readers)
             .WithSummary("The receipt as it stands, with its vouchers and any cancellation")
             .Produces<RedemptionReceipt>()
             .ProducesSupermarketProblems(StatusCodes.Status404NotFound);

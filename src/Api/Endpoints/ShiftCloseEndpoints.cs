@@ -49,6 +49,7 @@ public static class ShiftCloseEndpoints
                     : result.ToOk();
             })
             .RequireCommunityScope()
+            .RequireRoles(HouseholdsEndpoints.Readers)
             .WithTags("Shift close")
             .WithSummary("One clerk's day: redemptions, cancellations, net points, units per sku, vouchers; ?format=html prints it")
             .Produces<ShiftCloseReport>()

@@ -42,13 +42,14 @@ public static class StatisticsEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var district = app.MapGroup("/api/districts/{district}").WithTags("Statistics").RequireRoles(Role.Committee, Role.Auditor);
+        var district = app.MapGroup("/api/districts/{district}").WithTags("Statistics");
         district.MapGet("/stats", async (
                 string district, string? period, IMediator mediator, ProjectionDaemon daemon, IEventStore store, CancellationToken cancellationToken) =>
             {
                 await daemon.CatchUpToHeadAsync(store, cancellationToken, Projections);
                 return (await mediator.Send(new GetDistrictStatsQuery(district, period ?? "all"), cancellationToken)).ToOk();
             })
+            .RequireRoles(Role.Committee, Role.Auditor)
             .WithSummary("A district's statistics: its communities' figures summed, and each community's")
             .Produces<DistrictStatsResponse>()
             .ProducesValidationProblem()
@@ -63,6 +64,8 @@ public static class StatisticsEndpoints
                 var query = new GetDistrictLeaderboardQuery(district, period ?? "all", top, by ?? DistrictRanking.ByPoints);
                 return (await mediator.Send(query, cancellationToken)).ToOk();
             })
+            // The admin watches the district (its page ranks the communities): community totals, no household in them.
+            .RequireRoles(Role.Admin, Role.Committee, Role.Auditor)
             .WithSummary("A district's communities ranked by points earned per household (by=points) or participations (by=participations)")
             .Produces<DistrictLeaderboardResponse>()
             .ProducesValidationProblem()

@@ -34,6 +34,7 @@ public static class VouchersEndpoints
                 return (await mediator.Send(new ListVouchersQuery(cid, parsed, passbook), ct)).ToOk();
             })
             .RequireCommunityScope()
+            .RequireRoles(HouseholdsEndpoints.Readers)
             .WithTags("Vouchers")
             .WithSummary("A community's vouchers; open ones unless ?status=fulfilled|cancelled|all; one household's with ?passbook=")
             .Produces<VoucherListResponse>()

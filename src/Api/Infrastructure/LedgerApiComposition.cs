@@ -24,6 +24,7 @@ public static class LedgerApiComposition
         services.AddMemoryCache();
         services.AddSingleton<LedgerStartup>();
         services.AddSingleton<AuditChecks>();
+        services.AddSingleton<Ledger.Audit.VerifyJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerStartup>());
         services.AddLedgerProjections();
 
@@ -44,14 +45,19 @@ public static class LedgerApiComposition
         return builder;
     }
 
-    /// <summary>The middleware, in order: problems for exceptions and bare statuses, API keys, then the command context.</summary>
+    /// <summary>
+    /// The middleware, in order: security headers, problems for exceptions and bare statuses, API keys, the body's text,
+    /// then the command context.
+    /// </summary>
     public static WebApplication UseLedgerApi(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(context =>
             Problems.ForStatus(context.HttpContext.Response.StatusCode, context.HttpContext.Request.Path).ExecuteAsync(context.HttpContext));
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<RequestTextGuard>();
         app.UseMiddleware<CommandContextMiddleware>();
         return app;
     }

@@ -53,8 +53,9 @@ public static class RequestFingerprint
 
             return output.ToArray();
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
         {
+            // Not JSON, or text no writer may write (RequestTextGuard refuses it first): taken byte for byte.
             return body.ToArray();
         }
     }

@@ -21,7 +21,8 @@ public static class LedgerModule
     /// leaderboard read them right after their own appends, so they are kept in the append's transaction.
     /// </summary>
     public static IReadOnlyList<IProjection> InlineProjections() =>
-        [new CommunityDirectoryProjection(), new LeaderboardProjection(), new HouseholdSearchProjection(), new ActivityListProjection()];
+        [new CommunityDirectoryProjection(), new LeaderboardProjection(), new HouseholdSearchProjection(), new ActivityListProjection(),
+            new Keys.KeyListProjection()];
 
     /// <summary>
     /// The read models to give <see cref="ProjectionDaemon"/>: they follow the feed behind a checkpoint. The

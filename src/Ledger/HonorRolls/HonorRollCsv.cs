@@ -6,10 +6,13 @@ namespace Ledger.HonorRolls;
 /// <summary>A published roll as CSV (RFC 4180): one row per household, members as <c>name:points</c> joined by <c>;</c>.</summary>
 public static class HonorRollCsv
 {
-    /// <summary>Renders <paramref name="roll"/>.</summary>
+    /// <summary>
+    /// Renders <paramref name="roll"/>, starting with a byte order mark like the statement's CSV: spreadsheet programs
+    /// on Chinese Windows read a CSV without one in the local code page and garble every name.
+    /// </summary>
     public static string Render(HonorRollResponse roll)
     {
-        var csv = new StringBuilder("rank,passbook,headName,points,members,period,ledgerPosition,headHash\r\n");
+        var csv = new StringBuilder("\uFEFFrank,passbook,headName,points,members,period,ledgerPosition,headHash\r\n");
         foreach (var e in roll.Entries)
         {
             var members = string.Join(';', e.Members.Select(m => $"{m.Member}:{m.Points.ToString(CultureInfo.InvariantCulture)}"));

@@ -3,20 +3,28 @@ using Ledger.EventStore;
 
 namespace Ledger.Keys;
 
-/// <summary>Finds the principal of an issued key from its hash: one read of the key's own stream.</summary>
+/// <summary>
+/// Finds the principal of an issued key from its hash: one read of the key's own stream, which holds its issue and,
+/// once revoked, its revocation.
+/// </summary>
 public sealed class ApiKeyDirectory(IEventStore store, EventTypeRegistry eventTypes)
 {
-    /// <summary>The key's principal, or null when no key with <paramref name="keyHash"/> was issued.</summary>
+    /// <summary>The key's principal, or null when no key with <paramref name="keyHash"/> was issued or it was revoked.</summary>
     public async Task<Principal?> FindAsync(string keyHash, CancellationToken cancellationToken = default)
     {
+        Principal? principal = null;
         await foreach (var e in store.ReadStreamAsync(ApiKeys.StreamOf(keyHash), 1, cancellationToken))
         {
-            if (eventTypes.Deserialize(e) is ApiKeyIssued issued && issued.KeyHash == keyHash)
+            switch (eventTypes.Deserialize(e))
             {
-                return ApiKeys.PrincipalOf(issued);
+                case ApiKeyIssued issued when issued.KeyHash == keyHash:
+                    principal = ApiKeys.PrincipalOf(issued);
+                    break;
+                case ApiKeyRevoked revoked when revoked.KeyHash == keyHash:
+                    return null;
             }
         }
 
-        return null;
+        return principal;
     }
 }

@@ -21,3 +21,12 @@ public sealed record AdminKeyGenerated(string KeyHash);
 /// <param name="Label">Who or what holds it (e.g. "张三 counter 1").</param>
 [EventType("ApiKeyIssued.v1")]
 public sealed record ApiKeyIssued(string KeyHash, Role Role, string? CommunityId, string Label);
+
+/// <summary>
+/// An admin revoked an issued key: from then on it authenticates nothing. Appended to the key's own stream after its
+/// <see cref="ApiKeyIssued"/>, so the one stream read that authenticates a key also finds its revocation.
+/// </summary>
+/// <param name="KeyHash">The revoked key's hash (as in its <see cref="ApiKeyIssued"/>).</param>
+/// <param name="Reason">Why, as the admin gave it (e.g. "counter tablet lost").</param>
+[EventType("ApiKeyRevoked.v1")]
+public sealed record ApiKeyRevoked(string KeyHash, string Reason);

@@ -28,8 +28,17 @@ public static class ApiKeys
     /// <summary>The stream holding the key with <paramref name="keyHash"/>.</summary>
     public static string StreamOf(string keyHash) => "apikey-" + keyHash;
 
+    /// <summary>
+    /// The key's public id: the first 12 hex digits of its hash. Names the key in listings and revocations without
+    /// revealing enough of the hash to test guesses against; events name their author by it (<c>key:</c> + id).
+    /// </summary>
+    public static string KeyIdOf(string keyHash) => keyHash[..12];
+
+    /// <summary>True for a key id: 12 lower-case hex digits.</summary>
+    public static bool IsKeyId(string? value) => value is { Length: 12 } && value.All(char.IsAsciiHexDigitLower);
+
     /// <summary>The principal id recorded in event metadata for the key with <paramref name="keyHash"/>.</summary>
-    public static string PrincipalIdOf(string keyHash) => "key:" + keyHash[..12];
+    public static string PrincipalIdOf(string keyHash) => "key:" + KeyIdOf(keyHash);
 
     /// <summary>The principal of an admin key.</summary>
     public static Principal AdminPrincipal(string keyHash) => new(PrincipalIdOf(keyHash), Role.Admin, null, AdminLabel);

@@ -13,12 +13,13 @@ namespace Ledger.Keys;
 public sealed record IssueApiKey(Role? Role, string? CommunityId, string? Label) : IRequest<Result<IssuedApiKey>>;
 
 /// <summary>The answer to <see cref="IssueApiKey"/>.</summary>
-/// <param name="Id">The principal id the key's events carry (<c>key:</c> and 12 hex digits of its hash).</param>
+/// <param name="Id">The principal id the key's events carry (<c>key:</c> and its <paramref name="KeyId"/>).</param>
+/// <param name="KeyId">The key's public id, for listing and revoking it (12 hex digits of its hash; never the secret).</param>
 /// <param name="Key">The key itself. Null only on a replay that cannot derive it again (no caller secret).</param>
 /// <param name="Role">The key's role.</param>
 /// <param name="CommunityId">The key's community, if scoped.</param>
 /// <param name="Label">The key's label.</param>
-public sealed record IssuedApiKey(string Id, string? Key, Role Role, string? CommunityId, string Label);
+public sealed record IssuedApiKey(string Id, string KeyId, string? Key, Role Role, string? CommunityId, string Label);
 
 /// <summary>The rules of <see cref="IssueApiKey"/>.</summary>
 public sealed class IssueApiKeyValidator : AbstractValidator<IssueApiKey>
@@ -105,7 +106,7 @@ public sealed class IssueApiKeyHandler(IEventStore store, ICommandContext contex
     }
 
     private static IssuedApiKey ToAnswer(ApiKeyIssued issued, string? key) =>
-        new(ApiKeys.PrincipalIdOf(issued.KeyHash), key, issued.Role, issued.CommunityId, issued.Label);
+        new(ApiKeys.PrincipalIdOf(issued.KeyHash), ApiKeys.KeyIdOf(issued.KeyHash), key, issued.Role, issued.CommunityId, issued.Label);
 
     // A community exists iff its stream has an event: the domain appends its creating event with NoStream.
     private async Task<bool> CommunityExistsAsync(string communityId, CancellationToken cancellationToken)

@@ -49,15 +49,16 @@ public abstract partial class LedgerContract<TApi>
     }
 
     [Theory]
-    [InlineData("/api/communities/{0}", ProblemTypes.CommunityNotFound)]
-    [InlineData("/api/communities/{0}/rules", ProblemTypes.CommunityNotFound)]
-    [InlineData("/api/communities/{0}/activities/a1", "activity-not-found")]
-    public async Task A_community_that_does_not_exist_is_404_to_keys_that_reach_every_community(string template, string slug)
+    [InlineData("/api/communities/{0}", ProblemTypes.CommunityNotFound, true)]
+    [InlineData("/api/communities/{0}/rules", ProblemTypes.CommunityNotFound, true)]
+    [InlineData("/api/communities/{0}/activities/a1", "activity-not-found", false)] // participants: not the admin's to read
+    public async Task A_community_that_does_not_exist_is_404_to_keys_that_reach_every_community(string template, string slug, bool admin)
     {
-        using var admin = Api.CreateAdminClient();
+        var auditor = await Api.IssueKeyAsync(Role.Auditor, label: "审计");
+        using var client = admin ? Api.CreateAdminClient() : Api.CreateClient(auditor.Key);
         var path = string.Format(template, CommunityScenario.NewId("none"));
 
-        using var response = await admin.GetAsync(path);
+        using var response = await client.GetAsync(path);
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound, slug);
     }

@@ -32,6 +32,10 @@ public class LedgerApiFactory(StoreBackend backend) : WebApplicationFactory<Prog
     /// <summary>Extra configuration, applied after the backend's.</summary>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
+    /// <summary>The configuration that points this host at its store (for a second host on the same store).</summary>
+    public IReadOnlyDictionary<string, string?> StoreSettings =>
+        _settings ?? throw new InvalidOperationException("Call InitializeAsync before reading the store's settings.");
+
     /// <summary>The host's store.</summary>
     public IEventStore Store => Services.GetRequiredService<IEventStore>();
 
@@ -88,6 +92,9 @@ public class LedgerApiFactory(StoreBackend backend) : WebApplicationFactory<Prog
         });
     }
 }
+
+/// <summary>Another server on the store of an existing host (several API servers, one ledger).</summary>
+public sealed class SecondHost(LedgerApiFactory first) : LedgerApiFactory(new SharedStoreBackend(first.StoreSettings));
 
 /// <summary>The API on a fresh SQLite file.</summary>
 public sealed class SqliteApi() : LedgerApiFactory(new SqliteBackend());

@@ -115,3 +115,13 @@ public sealed class PostgresBackend : StoreBackend
         return text.ToString();
     }
 }
+
+/// <summary>The store of another host, left to that host to make and remove.</summary>
+public sealed class SharedStoreBackend(IReadOnlyDictionary<string, string?> settings) : StoreBackend
+{
+    /// <inheritdoc />
+    public override Task<IReadOnlyDictionary<string, string?>> PrepareAsync() => Task.FromResult(settings);
+
+    /// <inheritdoc />
+    public override Task<string> DumpAsync() => throw new NotSupportedException("Dump the store through the host that made it.");
+}

@@ -41,6 +41,7 @@ public sealed class EventShapeApprovals
         new ParticipantsAdded("jinhai", "greening-0315", 5, [new Participant("JH-0001", "陈伟"), new Participant("JH-0002", "王芳")]),
         new AdminKeyGenerated(SampleKeyHash),
         new ApiKeyIssued(SampleKeyHash, Role.Clerk, "jinhai", "津海超市 1号柜台"),
+        new ApiKeyRevoked(SampleKeyHash, "柜台平板丢失"),
         new HonorRollPublished("jinhai", "津海社区", "2025-Q1", 3,
             [new LeaderboardEntry(1, "JH-0001", "陈伟", 40, [new MemberPoints("林秀英", 30), new MemberPoints("陈伟", 10)]),
              new LeaderboardEntry(2, "JH-0002", "王芳", 20, [new MemberPoints("王芳", 20)]),

@@ -73,9 +73,12 @@ public abstract class CounterFixture : IAsyncLifetime
 }
 
 /// <summary>The counter on the embedded SQLite store, in a temporary folder.</summary>
-public sealed class SqliteCounter : CounterFixture
+public class SqliteCounter : CounterFixture
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ledger-pages-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The ledger's SQLite file.</summary>
+    public string DatabasePath => Path.Combine(_folder, "ledger.db");
 
     protected override Task<CounterServer> StartServerAsync() =>
         Task.FromResult(CounterServer.StartOnSqlite(Directory.CreateDirectory(_folder).FullName));

@@ -1,0 +1,21 @@
+using Microsoft.Data.Sqlite;
+
+namespace Ledger.Testing;
+
+/// <summary>Alters a live SQLite ledger file as someone holding the file would: past the append-only trigger.</summary>
+public static class SqliteTampering
+{
+    /// <summary>Rewrites the points of the household's awards (10 becomes 910); returns how many events were altered.</summary>
+    public static int AlterAwards(string databasePath, string passbook)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "DROP TRIGGER IF EXISTS events_are_never_updated; "
+            + "UPDATE events SET data = replace(data, '\"points\":', '\"points\":9') "
+            + "WHERE stream_id = @stream AND type IN ('PointsAwarded.v1', 'ActivityPointsAwarded.v1');";
+        command.Parameters.AddWithValue("@stream", "household-" + passbook);
+        return command.ExecuteNonQuery();
+    }
+}

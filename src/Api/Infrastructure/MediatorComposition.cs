@@ -18,7 +18,7 @@ public static class MediatorComposition
     public static IReadOnlyList<Assembly> LedgerAssemblies { get; } =
     [
         LedgerModule.Assembly,
-        Assembly.Load(new AssemblyName("Ledger.Redemption")),
+        Assembly.Load(new AssemblyName("Redemption")),
     ];
 
     /// <summary>Registers the mediator with the handlers and validators of <paramref name="assemblies"/>.</summary>

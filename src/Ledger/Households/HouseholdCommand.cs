@@ -21,7 +21,7 @@ public sealed class HouseholdCommand(IEventStore store, EventTypeRegistry regist
     public Task<Result<T>> RunAsync<T>(
         string passbook,
         string? communityId,
-        Func<HouseholdState, CommunityState, DateTimeOffset, Result<IReadOnlyList<object>>> decide,
+        Func<HouseholdState, CommunityState, DateTimeOffset, Result<IReadOnlyList<IHouseholdEvent>>> decide,
         Func<Folded<HouseholdState>, T> respond,
         CancellationToken cancellationToken)
     {

@@ -1,10 +1,10 @@
 using Ledger.Common;
-using Ledger.Redemption.Catalog.ListCatalogItem;
-using Ledger.Redemption.Catalog.ReceiveStock;
-using Ledger.Redemption.Catalog.WithdrawCatalogItem;
-using Ledger.Redemption.Common;
+using Redemption.Catalog.ListCatalogItem;
+using Redemption.Catalog.ReceiveStock;
+using Redemption.Catalog.WithdrawCatalogItem;
+using Redemption.Common;
 
-namespace Ledger.Redemption.Catalog;
+namespace Redemption.Catalog;
 
 /// <summary>The pure rules of <c>catalog-{cid}/{sku}</c>. An empty list of events means "already so: nothing to do".</summary>
 public static class CatalogDecider

@@ -1,6 +1,7 @@
+using Ledger.Households;
 using Ledger.EventStore;
 
-namespace Ledger.Redemption.Catalog;
+namespace Redemption.Catalog;
 
 /// <summary>What a catalogue item is: goods (实物) kept in stock, or a service (服务) redeemed for a voucher.</summary>
 public enum CatalogItemKind

@@ -1,8 +1,8 @@
 using Ledger.Common;
 using Ledger.EventStore;
-using Ledger.Redemption.Common;
+using Redemption.Common;
 
-namespace Ledger.Redemption.Catalog;
+namespace Redemption.Catalog;
 
 /// <summary>
 /// A change to one existing catalogue item (<c>catalog-{cid}/{sku}</c>): the one role check, load, decide and append

@@ -1,4 +1,4 @@
-namespace Ledger.Redemption.Tests.Handlers;
+namespace Redemption.Tests.Handlers;
 
 /// <summary>A clock that stands still until moved, so days and recorded-at times are known in advance.</summary>
 public sealed class ManualClock(DateTimeOffset now) : TimeProvider

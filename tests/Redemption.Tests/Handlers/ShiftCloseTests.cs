@@ -1,14 +1,14 @@
 using Ledger.Common;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Redemptions.CancelRedemption;
-using Ledger.Redemption.ShiftClose;
-using Ledger.Redemption.Vouchers.FulfilVoucher;
+using Redemption.Catalog;
+using Redemption.Redemptions;
+using Redemption.Redemptions.CancelRedemption;
+using Redemption.ShiftClose;
+using Redemption.Vouchers.FulfilVoucher;
 using Ledger.Testing;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
-using static Ledger.Redemption.Tests.Handlers.Shop;
+using static Redemption.Tests.Domain.Support.TestData;
+using static Redemption.Tests.Handlers.Shop;
 
-namespace Ledger.Redemption.Tests.Handlers;
+namespace Redemption.Tests.Handlers;
 
 public abstract class ShiftCloseTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : class, IEventStoreFactory

@@ -5,16 +5,16 @@ using Ledger.EventStore;
 using Ledger.EventStore.Projections;
 using Ledger.Households.AwardPoints;
 using Ledger.Households.OpenHousehold;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Catalog.ListCatalogItem;
-using Ledger.Redemption.Common;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Redemptions.Redeem;
+using Redemption.Catalog;
+using Redemption.Catalog.ListCatalogItem;
+using Redemption.Common;
+using Redemption.Redemptions;
+using Redemption.Redemptions.Redeem;
 using Ledger.Testing;
 using MediatR;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
+using static Redemption.Tests.Domain.Support.TestData;
 
-namespace Ledger.Redemption.Tests.Handlers;
+namespace Redemption.Tests.Handlers;
 
 /// <summary>
 /// Runs the ledger's and the supermarket's MediatR handlers on a fresh store of one backend, with every inline read

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using Ledger.Common;
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
-using Ledger.Redemption.Statistics;
-using Ledger.Redemption.Tests.Handlers;
+using Redemption.Statistics;
+using Redemption.Tests.Handlers;
 using Ledger.Statistics;
 using Ledger.Testing;
 using Xunit.Abstractions;
 
-namespace Ledger.Redemption.Tests.Projections;
+namespace Redemption.Tests.Projections;
 
 /// <summary>Invariant 4 at scale: every domain projection, inline and async, rebuilt from zero equals the live one.</summary>
 public abstract class DomainProjectionsRebuildTests<TFactory>(TFactory factory, ITestOutputHelper output) : IClassFixture<TFactory>
@@ -38,7 +38,7 @@ public abstract class DomainProjectionsRebuildTests<TFactory>(TFactory factory, 
         Assert.Equal(daemon.Projections.Order(StringComparer.Ordinal), comparisons.Select(c => c.Projection).Order(StringComparer.Ordinal));
         Assert.All(comparisons, c => Assert.True(c.Equal && c.Position == head.Position, c.ToString()));
         // The models are full, not trivially equal because empty.
-        var all = Leaderboards.LeaderboardPeriod.All;
+        var all = Ledger.Leaderboards.LeaderboardPeriod.All;
         var community = (await StatisticsReadModel.FindCommunityAsync(store, "c001", default))!;
         var figures = (await StatisticsReadModel.ReadAsync(store, [community], all, default))[0];
         Assert.True(figures.InPeriod is { Participations: > 0, Redemptions: > 0, Refunded: > 0, Corrected: > 0, Deducted: > 0 }, figures.ToString());

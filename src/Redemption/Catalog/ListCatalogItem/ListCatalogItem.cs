@@ -2,10 +2,10 @@ using FluentValidation;
 using Ledger.Common;
 using Ledger.Communities;
 using Ledger.EventStore;
-using Ledger.Redemption.Common;
+using Redemption.Common;
 using MediatR;
 
-namespace Ledger.Redemption.Catalog.ListCatalogItem;
+namespace Redemption.Catalog.ListCatalogItem;
 
 /// <summary>
 /// <c>POST /api/communities/{cid}/catalog</c> (committee): lists an item, or revises its name, price or capacity as a

@@ -1,10 +1,10 @@
 using FluentValidation;
 using Ledger.Common;
 using Ledger.EventStore;
-using Ledger.Redemption.Common;
+using Redemption.Common;
 using MediatR;
 
-namespace Ledger.Redemption.Catalog.ReceiveStock;
+namespace Redemption.Catalog.ReceiveStock;
 
 /// <summary><c>POST /api/communities/{cid}/catalog/{sku}/stock</c> (committee, clerk): goods arrived.</summary>
 /// <param name="CommunityId">The community (from the route).</param>

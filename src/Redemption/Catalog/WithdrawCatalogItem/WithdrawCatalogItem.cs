@@ -1,10 +1,10 @@
 using FluentValidation;
 using Ledger.Common;
 using Ledger.EventStore;
-using Ledger.Redemption.Common;
+using Redemption.Common;
 using MediatR;
 
-namespace Ledger.Redemption.Catalog.WithdrawCatalogItem;
+namespace Redemption.Catalog.WithdrawCatalogItem;
 
 /// <summary><c>POST /api/communities/{cid}/catalog/{sku}/withdraw</c> (committee): takes an item off sale.</summary>
 /// <param name="CommunityId">The community (from the route).</param>

@@ -1,6 +1,6 @@
 using Ledger.Common;
 
-namespace Ledger.Redemption.Tests.Domain.Support;
+namespace Redemption.Tests.Domain.Support;
 
 /// <summary>Given(events of one stream) / When(decide) / Then(events or problem), for the single-stream deciders.</summary>
 public sealed class DeciderSpec<TState>(TState initial, Func<TState, EventEnvelope, TState> evolve)

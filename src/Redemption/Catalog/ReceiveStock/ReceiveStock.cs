@@ -31,6 +31,8 @@ public sealed class ReceiveStockHandler(IEventStore store, EventTypeRegistry reg
     : IRequestHandler<ReceiveStockCommand, Result<CatalogItemResponse>>
 {
     public Task<Result<CatalogItemResponse>> Handle(ReceiveStockCommand command, CancellationToken cancellationToken) =>
-        new CatalogItemCommand(store, registry, clock, context).RunAsync(
-            command.CommunityId, command.Sku, [Role.Committee, Role.Clerk], item => CatalogDecider.Decide(command, item), cancellationToken);
+        new CommandService(store, registry, clock, context).RunAsync(
+            CatalogItemStream.Command(
+                context.Principal, command.CommunityId, command.Sku, [Role.Committee, Role.Clerk], item => CatalogDecider.Decide(command, item)),
+            cancellationToken);
 }

@@ -31,6 +31,8 @@ public sealed class WithdrawCatalogItemHandler(IEventStore store, EventTypeRegis
     : IRequestHandler<WithdrawCatalogItemCommand, Result<CatalogItemResponse>>
 {
     public Task<Result<CatalogItemResponse>> Handle(WithdrawCatalogItemCommand command, CancellationToken cancellationToken) =>
-        new CatalogItemCommand(store, registry, clock, context).RunAsync(
-            command.CommunityId, command.Sku, [Role.Committee], item => CatalogDecider.Decide(command, item), cancellationToken);
+        new CommandService(store, registry, clock, context).RunAsync(
+            CatalogItemStream.Command(
+                context.Principal, command.CommunityId, command.Sku, [Role.Committee], item => CatalogDecider.Decide(command, item)),
+            cancellationToken);
 }

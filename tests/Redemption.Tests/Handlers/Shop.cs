@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Ledger.Common;
 using Ledger.Communities.DefinePointsItem;
 using Ledger.Communities.RegisterCommunity;
@@ -25,7 +26,7 @@ public sealed class Shop
 {
     private static readonly HandlerMediator Mediator = new(LedgerModule.Assembly, RedemptionModule.Assembly);
 
-    private Shop(IEventStore store, EventStoreOptions options, ManualClock clock)
+    private Shop(IEventStore store, EventStoreOptions options, FakeTimeProvider clock)
     {
         Store = store;
         Options = options;
@@ -40,7 +41,7 @@ public sealed class Shop
 
     public EventStoreOptions Options { get; }
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public EventTypeRegistry Registry { get; } = LedgerModule.CreateEventTypeRegistry(RedemptionModule.Assembly);
 
@@ -56,9 +57,10 @@ public sealed class Shop
 
     public static Principal Auditor { get; } = new("key:auditor", Role.Auditor, null, "审计");
 
-    public static async Task<Shop> CreateAsync(IEventStoreFactory factory)
+    /// <summary>A shop whose clock starts at <paramref name="start"/> (<c>TestData.Now</c> unless given) and only moves on.</summary>
+    public static async Task<Shop> CreateAsync(IEventStoreFactory factory, DateTimeOffset? start = null)
     {
-        var clock = new ManualClock(Now);
+        var clock = new FakeTimeProvider(start ?? Now);
         var options = new EventStoreOptions
         {
             Clock = clock,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using Ledger.Common;
 using Ledger.EventStore;
@@ -17,7 +18,7 @@ public abstract class DomainProjectionsRebuildTests<TFactory>(TFactory factory, 
     [Fact]
     public async Task A_history_of_over_100_000_domain_events_rebuilt_from_zero_equals_every_live_projection()
     {
-        var clock = new ManualClock(DateTimeOffset.UnixEpoch);
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var registry = LedgerModule.CreateEventTypeRegistry(RedemptionModule.Assembly);
         var options = new EventStoreOptions { Clock = clock, InlineProjections = [.. LedgerModule.InlineProjections(), .. RedemptionModule.InlineProjections()] };
         var store = await factory.CreateStoreAsync(options);
@@ -26,7 +27,7 @@ public abstract class DomainProjectionsRebuildTests<TFactory>(TFactory factory, 
             new ProjectionDaemonOptions { BatchSize = 5000, RebuildBatchSize = 10_000 });
         var timer = Stopwatch.StartNew();
 
-        var history = new DomainHistory(store, registry, clock.Set);
+        var history = new DomainHistory(store, registry, clock.SetUtcNow);
         await history.WriteAsync(communities: 10, households: 100, months: 12, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var seeded = timer.Elapsed;
         await daemon.CatchUpAsync();

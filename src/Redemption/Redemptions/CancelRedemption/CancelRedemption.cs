@@ -1,4 +1,3 @@
-using Ledger.Households;
 using FluentValidation;
 using Ledger.Common;
 using Ledger.EventStore;

@@ -1,4 +1,3 @@
-using Ledger.Households;
 using Ledger.Common;
 using Ledger.EventStore;
 using Redemption.Catalog;

@@ -1,12 +1,12 @@
 using System.Reflection;
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Statistics;
-using Ledger.Redemption.Vouchers;
+using Redemption.Catalog;
+using Redemption.Redemptions;
+using Redemption.Statistics;
+using Redemption.Vouchers;
 
-namespace Ledger.Redemption;
+namespace Redemption;
 
 /// <summary>What a composition root needs to wire the supermarket: its assembly and its inline read models.</summary>
 public static class RedemptionModule

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Data.Common;
 using System.Globalization;
 using Ledger.Activities;
@@ -28,7 +29,7 @@ public sealed class QueryLedger : IAsyncDisposable
     private const int AwardsPerHouseholdMonth = 4;
 
     private readonly EventTypeRegistry _registry = LedgerModule.CreateEventTypeRegistry();
-    private readonly SettableClock _clock = new();
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UnixEpoch);
     private readonly Func<IEventStore> _open;
     private readonly Func<Task> _drop;
     private readonly Random _random = new(11);
@@ -101,14 +102,14 @@ public sealed class QueryLedger : IAsyncDisposable
     {
         if (Events == 0)
         {
-            _clock.Now = new DateTimeOffset(Start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            _clock.SetUtcNow(new DateTimeOffset(Start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
             await AppendAsync(Enumerable.Range(0, Communities).SelectMany(Opening), cancellationToken);
         }
 
         while (Events < events)
         {
             var month = Start.AddMonths(_month);
-            _clock.Now = new DateTimeOffset(month.AddDays(14).ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero);
+            _clock.SetUtcNow(new DateTimeOffset(month.AddDays(14).ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero));
             for (var c = 0; c < Communities; c++)
             {
                 await AppendAsync(Month(c, month), cancellationToken);
@@ -187,10 +188,4 @@ public sealed class QueryLedger : IAsyncDisposable
         await _drop();
     }
 
-    private sealed class SettableClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = DateTimeOffset.UnixEpoch;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Ledger.Common;
 using Ledger.EventStore;
 
 namespace Ledger.Api.Cli;
@@ -57,31 +57,24 @@ public static class ReplayFiles
     private static Task CsvAsync(
         string folder, string name, string[] header, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
-        var text = new StringBuilder();
-        text.Append(string.Join(',', header)).Append("\r\n");
+        var csv = new LedgerCsv();
+        foreach (var column in header)
+        {
+            csv.Value(column);
+        }
+
+        csv.EndRow();
         foreach (var row in rows)
         {
-            text.Append(string.Join(',', row.Select(Field))).Append("\r\n");
+            foreach (var field in row)
+            {
+                // Strings are names and notes typed by people; everything else is a figure, a date or a flag.
+                _ = field is string text ? csv.Text(text) : csv.Value(field);
+            }
+
+            csv.EndRow();
         }
 
-        return File.WriteAllTextAsync(Path.Combine(folder, name + ".csv"), text.ToString(), new UTF8Encoding(true), cancellationToken);
-    }
-
-    // RFC 4180: quote a field holding a comma, a quote or a line break; a leading =, +, - or @ is kept from formulas.
-    private static string Field(object? value)
-    {
-        var text = value switch
-        {
-            null => "",
-            bool b => b ? "true" : "false",
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? "",
-        };
-        if (value is string && text.Length > 0 && "=+-@".Contains(text[0]))
-        {
-            text = "'" + text;
-        }
-
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
+        return File.WriteAllTextAsync(Path.Combine(folder, name + ".csv"), csv.ToString(), new UTF8Encoding(true), cancellationToken);
     }
 }

@@ -4,8 +4,8 @@ using Ledger.Communities;
 using Ledger.EventStore;
 using Ledger.Households;
 using Ledger.Leaderboards;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Common;
+using Redemption.Catalog;
+using Redemption.Common;
 
 namespace Ledger.Api.Cli;
 

@@ -1,10 +1,10 @@
 using Ledger.Api.Infrastructure;
 using Ledger.Common;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Catalog.GetCatalog;
-using Ledger.Redemption.Catalog.ListCatalogItem;
-using Ledger.Redemption.Catalog.ReceiveStock;
-using Ledger.Redemption.Catalog.WithdrawCatalogItem;
+using Redemption.Catalog;
+using Redemption.Catalog.GetCatalog;
+using Redemption.Catalog.ListCatalogItem;
+using Redemption.Catalog.ReceiveStock;
+using Redemption.Catalog.WithdrawCatalogItem;
 using MediatR;
 
 namespace Ledger.Api.Endpoints;

@@ -1,10 +1,10 @@
 using Ledger.Api.Infrastructure;
 using Ledger.Common;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Redemptions.CancelRedemption;
-using Ledger.Redemption.Redemptions.GetRedemption;
-using Ledger.Redemption.Redemptions.ListHouseholdRedemptions;
-using Ledger.Redemption.Redemptions.Redeem;
+using Redemption.Redemptions;
+using Redemption.Redemptions.CancelRedemption;
+using Redemption.Redemptions.GetRedemption;
+using Redemption.Redemptions.ListHouseholdRedemptions;
+using Redemption.Redemptions.Redeem;
 using MediatR;
 
 namespace Ledger.Api.Endpoints;

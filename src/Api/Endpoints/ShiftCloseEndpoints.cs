@@ -1,6 +1,6 @@
 using System.Globalization;
 using Ledger.Api.Infrastructure;
-using Ledger.Redemption.ShiftClose;
+using Redemption.ShiftClose;
 using MediatR;
 
 namespace Ledger.Api.Endpoints;

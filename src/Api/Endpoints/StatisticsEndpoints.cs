@@ -3,7 +3,7 @@ using Ledger.Common;
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
 using Ledger.Leaderboards;
-using Ledger.Redemption.Statistics;
+using Redemption.Statistics;
 using Ledger.Statistics;
 using MediatR;
 

@@ -1,9 +1,9 @@
 using Ledger.Api.Infrastructure;
 using Ledger.Common;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Vouchers;
-using Ledger.Redemption.Vouchers.FulfilVoucher;
-using Ledger.Redemption.Vouchers.ListVouchers;
+using Redemption.Redemptions;
+using Redemption.Vouchers;
+using Redemption.Vouchers.FulfilVoucher;
+using Redemption.Vouchers.ListVouchers;
 using MediatR;
 
 namespace Ledger.Api.Endpoints;

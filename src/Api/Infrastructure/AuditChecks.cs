@@ -1,7 +1,7 @@
 using Ledger.Audit;
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
-using Ledger.Redemption.Audit;
+using Redemption.Audit;
 
 namespace Ledger.Api.Infrastructure;
 

@@ -6,11 +6,11 @@ using MediatR;
 namespace Ledger.Api.Infrastructure;
 
 /// <summary>
-/// Wires MediatR 5.1.0 and FluentValidation by hand (their DI extension packages do not restore here): the
-/// <see cref="ServiceFactory"/>, every request handler found in the given assemblies (scoped, so they share the
-/// request's <see cref="ICommandContext"/>), every validator (singletons: they hold only their rules, which
-/// FluentValidation builds in the constructor at a cost worth paying once), and the one
-/// <see cref="ValidationBehavior{TRequest,TResponse}"/>.
+/// Wires MediatR 5.1.0 by hand (its DI extension package does not restore here): the <see cref="ServiceFactory"/>,
+/// every request handler found in the given assemblies (scoped, so they share the request's
+/// <see cref="ICommandContext"/>) and the one <see cref="ValidationBehavior{TRequest,TResponse}"/>. Validators are
+/// registered by FluentValidation's own extension, as singletons: they hold only their rules, which FluentValidation
+/// builds in the constructor at a cost worth paying once.
 /// </summary>
 public static class MediatorComposition
 {
@@ -18,7 +18,7 @@ public static class MediatorComposition
     public static IReadOnlyList<Assembly> LedgerAssemblies { get; } =
     [
         LedgerModule.Assembly,
-        Assembly.Load(new AssemblyName("Ledger.Redemption")),
+        Assembly.Load(new AssemblyName("Redemption")),
     ];
 
     /// <summary>Registers the mediator with the handlers and validators of <paramref name="assemblies"/>.</summary>
@@ -49,13 +49,10 @@ public static class MediatorComposition
                 {
                     services.AddScoped(contract, type);
                 }
-                else if (definition == typeof(IValidator<>))
-                {
-                    services.AddSingleton(contract, type);
-                }
             }
         }
 
+        services.AddValidatorsFromAssemblies(assemblies, ServiceLifetime.Singleton);
         return services;
     }
 }

@@ -1,7 +1,7 @@
 using Ledger.Common;
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
-using Ledger.Redemption;
+using Redemption;
 
 namespace Ledger.Api.Infrastructure;
 

@@ -1,11 +1,12 @@
 using System.Text;
+using Ledger.Common;
 
 namespace Ledger.Api.Statements;
 
 /// <summary>
 /// A statement as CSV for spreadsheets: UTF-8 with a byte-order mark (without it Excel reads Chinese as mojibake), a
-/// header row, an opening-balance row, then one row per entry with its running balance. Fields are quoted per RFC 4180,
-/// and text that a spreadsheet would run as a formula is defused.
+/// header row, an opening-balance row, then one row per entry with its running balance. Written by
+/// <see cref="LedgerCsv"/>: fields quoted per RFC 4180, and text that a spreadsheet would run as a formula defused.
 /// </summary>
 public static class StatementCsvWriter
 {
@@ -14,50 +15,29 @@ public static class StatementCsvWriter
     {
         var labels = document.Labels;
         var statement = document.Statement;
-        var csv = new StringBuilder();
+        var csv = new LedgerCsv();
         Row(csv, [$"{labels.Time} ({statement.TimeZone})", labels.Kind, labels.Member, labels.Reason, labels.Note,
             labels.Points, labels.Balance, labels.RecordedBy, labels.EventId, labels.Position]);
         Row(csv, ["", labels.OpeningBalance, "", "", "", "", StatementDocument.Number(statement.OpeningBalance), "", "", ""]);
         foreach (var line in statement.Lines)
         {
-            Row(csv,
-            [
-                document.LocalTime(line.RecordedAt), document.KindOf(line), Text(line.Member), Text(document.ReasonOf(line)),
-                Text(line.Note ?? ""), StatementDocument.Signed(line.Points), StatementDocument.Number(line.RunningBalance),
-                Text(line.Principal), line.EventId.ToString(), StatementDocument.Number(line.Position),
-            ]);
+            csv.Value(document.LocalTime(line.RecordedAt)).Value(document.KindOf(line)).Text(line.Member)
+                .Text(document.ReasonOf(line)).Text(line.Note).Value(StatementDocument.Signed(line.Points))
+                .Value(StatementDocument.Number(line.RunningBalance)).Text(line.Principal).Value(line.EventId)
+                .Value(StatementDocument.Number(line.Position)).EndRow();
         }
 
-        var preamble = Encoding.UTF8.GetPreamble();
-        var body = Encoding.UTF8.GetBytes(csv.ToString());
-        return [.. preamble, .. body];
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
     }
 
-    // A cell a spreadsheet would evaluate (=, +, -, @, tab, carriage return first) is prefixed with an apostrophe, the
-    // usual defence against CSV formula injection: names and notes are free text typed by people.
-    private static string Text(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-
-    private static void Row(StringBuilder csv, string[] fields)
+    // Headings and labels are the ledger's own words, written as they are.
+    private static void Row(LedgerCsv csv, string[] fields)
     {
-        for (var i = 0; i < fields.Length; i++)
+        foreach (var field in fields)
         {
-            if (i > 0)
-            {
-                csv.Append(',');
-            }
-
-            var field = fields[i];
-            if (field.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                csv.Append('"').Append(field.Replace("\"", "\"\"")).Append('"');
-            }
-            else
-            {
-                csv.Append(field);
-            }
+            csv.Value(field);
         }
 
-        csv.Append("\r\n");
+        csv.EndRow();
     }
 }

@@ -10,14 +10,14 @@ namespace Ledger.Communities;
 public static class CommunityDecider
 {
     /// <summary>Registers a community once.</summary>
-    public static Result<IReadOnlyList<object>> Decide(RegisterCommunityCommand command, CommunityState state) =>
+    public static Result<IReadOnlyList<ICommunityEvent>> Decide(RegisterCommunityCommand command, CommunityState state) =>
         state.Exists
             ? LedgerErrors.CommunityExists(command.Id)
             : Events(new CommunityRegistered(
                 command.Id, command.Name, command.District, command.Street, command.TimeZone ?? CommunityCalendar.DefaultTimeZone));
 
     /// <summary>Defines an item, or revises it as its next version; repeating the current definition changes nothing.</summary>
-    public static Result<IReadOnlyList<object>> Decide(DefinePointsItemCommand command, CommunityState state)
+    public static Result<IReadOnlyList<ICommunityEvent>> Decide(DefinePointsItemCommand command, CommunityState state)
     {
         if (!state.Exists)
         {
@@ -37,7 +37,7 @@ public static class CommunityDecider
     }
 
     /// <summary>Sets the deduction policy; setting the one in force changes nothing.</summary>
-    public static Result<IReadOnlyList<object>> Decide(SetDeductionPolicyCommand command, CommunityState state) =>
+    public static Result<IReadOnlyList<ICommunityEvent>> Decide(SetDeductionPolicyCommand command, CommunityState state) =>
         !state.Exists ? LedgerErrors.CommunityNotFound(command.CommunityId)
         : state.DeductionPolicy == command.Policy ? Events()
         : Events(new DeductionPolicySet(command.CommunityId, command.Policy));
@@ -46,7 +46,7 @@ public static class CommunityDecider
     /// Sets the star levels as their next version; setting the levels in force changes nothing. Levels already reached
     /// stay: they live on the households' streams, and this only decides which thresholds later events are measured by.
     /// </summary>
-    public static Result<IReadOnlyList<object>> Decide(SetStarLevelsCommand command, CommunityState state)
+    public static Result<IReadOnlyList<ICommunityEvent>> Decide(SetStarLevelsCommand command, CommunityState state)
     {
         if (!state.Exists)
         {
@@ -79,5 +79,5 @@ public static class CommunityDecider
         _ => state,
     }) with { Version = e.Version };
 
-    private static Result<IReadOnlyList<object>> Events(params object[] events) => Result.Ok<IReadOnlyList<object>>(events);
+    private static Result<IReadOnlyList<ICommunityEvent>> Events(params ICommunityEvent[] events) => Result.Ok<IReadOnlyList<ICommunityEvent>>(events);
 }

@@ -2,6 +2,12 @@ using Ledger.EventStore;
 
 namespace Ledger.Communities;
 
+/// <summary>
+/// The closed set of events on <c>community-{cid}</c>, all in this file: what the community's decisions return.
+/// A marker only, so the stored JSON of each event is exactly its own record's.
+/// </summary>
+public interface ICommunityEvent;
+
 /// <summary>A community (村/社区) joined the ledger. First event of <c>community-{cid}</c>.</summary>
 /// <param name="CommunityId">The community's id.</param>
 /// <param name="Name">Its name, e.g. 津海社区.</param>
@@ -9,7 +15,7 @@ namespace Ledger.Communities;
 /// <param name="Street">The street (街道) it belongs to.</param>
 /// <param name="TimeZone">IANA zone whose calendar months and days the community's caps and periods follow.</param>
 [EventType("CommunityRegistered.v1")]
-public sealed record CommunityRegistered(string CommunityId, string Name, string District, string Street, string TimeZone);
+public sealed record CommunityRegistered(string CommunityId, string Name, string District, string Street, string TimeZone) : ICommunityEvent;
 
 /// <summary>
 /// A points item (积分项目) was defined, or revised: a revision is the next <paramref name="Version"/> of the same
@@ -24,13 +30,13 @@ public sealed record CommunityRegistered(string CommunityId, string Name, string
 /// <param name="MonthlyCap">The most points one household may earn from the item in one calendar month, if limited.</param>
 [EventType("PointsItemDefined.v1")]
 public sealed record PointsItemDefined(
-    string CommunityId, string RuleId, int Version, string Name, string Category, long Points, long? MonthlyCap);
+    string CommunityId, string RuleId, int Version, string Name, string Category, long Points, long? MonthlyCap) : ICommunityEvent;
 
 /// <summary>The community decided what a deduction does when the balance is too small.</summary>
 /// <param name="CommunityId">The community.</param>
 /// <param name="Policy">Refuse the deduction, or apply what the balance allows and record both amounts.</param>
 [EventType("DeductionPolicySet.v1")]
-public sealed record DeductionPolicySet(string CommunityId, DeductionPolicy Policy);
+public sealed record DeductionPolicySet(string CommunityId, DeductionPolicy Policy) : ICommunityEvent;
 
 /// <summary>
 /// The committee set the star levels (星级户): the points EARNED (awards minus deductions and corrections, never lowered by
@@ -41,7 +47,7 @@ public sealed record DeductionPolicySet(string CommunityId, DeductionPolicy Poli
 /// <param name="Version">1 for the first setting, then one more per change; a reached level records the version that applied.</param>
 /// <param name="Levels">1 to 5 levels, stars 1, 2, ... in order, with strictly increasing thresholds.</param>
 [EventType("StarLevelsSet.v1")]
-public sealed record StarLevelsSet(string CommunityId, int Version, IReadOnlyList<StarLevel> Levels);
+public sealed record StarLevelsSet(string CommunityId, int Version, IReadOnlyList<StarLevel> Levels) : ICommunityEvent;
 
 /// <summary>One star level: a household whose points earned reach <paramref name="Points"/> holds <paramref name="Stars"/> stars.</summary>
 /// <param name="Stars">1 to 5.</param>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Ledger.Common;
 
 namespace Ledger.HonorRolls;
 
@@ -12,24 +12,21 @@ public static class HonorRollCsv
     /// </summary>
     public static string Render(HonorRollResponse roll)
     {
-        var csv = new StringBuilder("\uFEFFrank,passbook,headName,points,members,period,ledgerPosition,headHash\r\n");
-        foreach (var e in roll.Entries)
+        var csv = new LedgerCsv();
+        foreach (var column in new[] { "rank", "passbook", "headName", "points", "members", "period", "ledgerPosition", "headHash" })
         {
-            var members = string.Join(';', e.Members.Select(m => $"{m.Member}:{m.Points.ToString(CultureInfo.InvariantCulture)}"));
-            csv.Append(string.Join(',',
-                    e.Rank.ToString(CultureInfo.InvariantCulture), Field(e.Passbook), Field(e.HeadName),
-                    e.Points.ToString(CultureInfo.InvariantCulture), Field(members), Field(roll.Period),
-                    roll.LedgerPosition.ToString(CultureInfo.InvariantCulture), roll.HeadHash))
-                .Append("\r\n");
+            csv.Value(column);
         }
 
-        return csv.ToString();
-    }
+        csv.EndRow();
+        foreach (var e in roll.Entries)
+        {
+            var members = string.Join(";", e.Members.Select(m => $"{m.Member}:{m.Points.ToString(CultureInfo.InvariantCulture)}"));
+            csv.Value(e.Rank).Text(e.Passbook).Text(e.HeadName).Value(e.Points).Text(members).Text(roll.Period)
+                .Value(roll.LedgerPosition).Value(roll.HeadHash).EndRow();
+        }
 
-    // Quote every free-text field that needs it; a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it.
-    private static string Field(string value)
-    {
-        var safe = value.Length > 0 && "=+-@".Contains(value[0]) ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{safe.Replace("\"", "\"\"")}\"" : safe;
+        // The byte order mark is the text's first character, so whoever encodes the answer as UTF-8 writes it.
+        return "\uFEFF" + csv;
     }
 }

@@ -3,9 +3,9 @@ using Ledger.Common;
 namespace Ledger.Households;
 
 /// <summary>
-/// A household's account as other modules may read it. The supermarket decides redemptions on a household's balance,
-/// community and members; it reads them here, through the ledger's own fold, instead of depending on
-/// <see cref="HouseholdState"/>, which stays free to change with the ledger's rules.
+/// A household's account as the API shows it, read from its events through the ledger's own fold, for callers that
+/// hold events rather than a <see cref="HouseholdState"/> (tests, tools). Decisions of other modules never read it:
+/// they hand a <see cref="HouseholdAccountState"/> to <see cref="HouseholdBalance"/>.
 /// </summary>
 public static class HouseholdAccounts
 {

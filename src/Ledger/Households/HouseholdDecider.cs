@@ -10,7 +10,7 @@ namespace Ledger.Households;
 public static class HouseholdDecider
 {
     /// <summary>Opens a household in an existing community, once per passbook in the whole ledger.</summary>
-    public static Result<IReadOnlyList<object>> Decide(OpenHouseholdCommand command, HouseholdState state, CommunityState community)
+    public static Result<IReadOnlyList<IHouseholdEvent>> Decide(OpenHouseholdCommand command, HouseholdState state, CommunityState community)
     {
         if (!community.Exists)
         {
@@ -28,10 +28,10 @@ public static class HouseholdDecider
 
     /// <summary>
     /// Awards or deducts per the item's current version. An award may not pass the item's monthly cap (calendar month
-    /// of <paramref name="now"/> in the community's zone, net of corrections). A deduction may not take the balance
-    /// below zero: it is refused, or under stop-at-zero it applies what the balance holds and records both amounts.
+    /// of <paramref name="now"/> in the community's zone, net of corrections). A deduction takes what
+    /// <see cref="HouseholdBalance.Deduct"/> allows and records both amounts.
     /// </summary>
-    public static Result<IReadOnlyList<object>> Decide(
+    public static Result<IReadOnlyList<IHouseholdEvent>> Decide(
         AwardPointsCommand command, HouseholdState household, CommunityState community, DateTimeOffset now)
     {
         if (!community.Exists)
@@ -70,20 +70,17 @@ public static class HouseholdDecider
         }
 
         var requested = -item.Points;
-        if (household.Balance < requested && community.DeductionPolicy == DeductionPolicy.Refuse)
-        {
-            return LedgerErrors.InsufficientPoints(household.Balance, requested);
-        }
-
-        var applied = Math.Clamp(household.Balance, 0, requested);
-        return Events(new PointsDeducted(command.CommunityId, item.RuleId, item.Version, requested, applied, member, command.Note));
+        var applied = HouseholdBalance.Deduct(household, requested, community.DeductionPolicy);
+        return applied.IsSuccess
+            ? Events(new PointsDeducted(command.CommunityId, item.RuleId, item.Version, requested, applied.Value, member, command.Note))
+            : applied.Error!;
     }
 
     /// <summary>
     /// Reverses one award, deduction or activity award of this household, once. The balance moves back even when the
     /// points were already spent: it may go negative, because the ledger tells the truth.
     /// </summary>
-    public static Result<IReadOnlyList<object>> Decide(CorrectEntryCommand command, HouseholdState household)
+    public static Result<IReadOnlyList<IHouseholdEvent>> Decide(CorrectEntryCommand command, HouseholdState household)
     {
         if (!household.Exists)
         {
@@ -114,7 +111,7 @@ public static class HouseholdDecider
     /// earned first reach the new level is recorded as its cause. A jump over several thresholds records only the highest
     /// level reached. A level is never lowered, and thresholds changed later never touch a level already reached.
     /// </summary>
-    public static IReadOnlyList<object> DecideStarLevel(
+    public static IReadOnlyList<IHouseholdEvent> DecideStarLevel(
         HouseholdState before, StarLevelScale levels, IReadOnlyList<EventEnvelope> appended)
     {
         StarLevelReached? reached = null;
@@ -134,5 +131,5 @@ public static class HouseholdDecider
     /// <summary>The fold (see <see cref="HouseholdEvolution"/>).</summary>
     public static HouseholdState Evolve(HouseholdState state, EventEnvelope e) => HouseholdEvolution.Evolve(state, e);
 
-    private static Result<IReadOnlyList<object>> Events(params object[] events) => Result.Ok<IReadOnlyList<object>>(events);
+    private static Result<IReadOnlyList<IHouseholdEvent>> Events(params IHouseholdEvent[] events) => Result.Ok<IReadOnlyList<IHouseholdEvent>>(events);
 }

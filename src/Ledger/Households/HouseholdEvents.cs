@@ -2,6 +2,12 @@ using Ledger.EventStore;
 
 namespace Ledger.Households;
 
+/// <summary>
+/// The closed set of events on <c>household-{passbook}</c>, all in this file: what the household's decisions return.
+/// A marker only, so the stored JSON of each event is exactly its own record's.
+/// </summary>
+public interface IHouseholdEvent;
+
 /// <summary>A household's account (积分存折) was opened. First event of <c>household-{passbook}</c>.</summary>
 /// <param name="Passbook">The passbook number, unique in the whole ledger.</param>
 /// <param name="CommunityId">The community the household belongs to.</param>
@@ -9,7 +15,7 @@ namespace Ledger.Households;
 /// <param name="Members">Every member, the head first, each once.</param>
 /// <param name="Address">Optional address.</param>
 [EventType("HouseholdOpened.v1")]
-public sealed record HouseholdOpened(string Passbook, string CommunityId, string HeadName, IReadOnlyList<string> Members, string? Address);
+public sealed record HouseholdOpened(string Passbook, string CommunityId, string HeadName, IReadOnlyList<string> Members, string? Address) : IHouseholdEvent;
 
 /// <summary>Points were awarded for a points item.</summary>
 /// <param name="CommunityId">The household's community, whose item it is.</param>
@@ -19,7 +25,7 @@ public sealed record HouseholdOpened(string Passbook, string CommunityId, string
 /// <param name="Member">The member who earned them.</param>
 /// <param name="Note">Optional remark of the committee.</param>
 [EventType("PointsAwarded.v1")]
-public sealed record PointsAwarded(string CommunityId, string RuleId, int RuleVersion, long Points, string Member, string? Note);
+public sealed record PointsAwarded(string CommunityId, string RuleId, int RuleVersion, long Points, string Member, string? Note) : IHouseholdEvent;
 
 /// <summary>
 /// Points were deducted (扣分) for a points item. Under the stop-at-zero policy <paramref name="Applied"/> can be less
@@ -34,7 +40,7 @@ public sealed record PointsAwarded(string CommunityId, string RuleId, int RuleVe
 /// <param name="Note">Optional remark of the committee.</param>
 [EventType("PointsDeducted.v1")]
 public sealed record PointsDeducted(
-    string CommunityId, string RuleId, int RuleVersion, long Requested, long Applied, string Member, string? Note);
+    string CommunityId, string RuleId, int RuleVersion, long Requested, long Applied, string Member, string? Note) : IHouseholdEvent;
 
 /// <summary>Points were awarded for taking part in a volunteer activity (once per activity and member).</summary>
 /// <param name="CommunityId">The community that runs the activity.</param>
@@ -42,7 +48,7 @@ public sealed record PointsDeducted(
 /// <param name="Member">The member who took part.</param>
 /// <param name="Points">Points earned (the activity's points per participant).</param>
 [EventType("ActivityPointsAwarded.v1")]
-public sealed record ActivityPointsAwarded(string CommunityId, string ActivityId, string Member, long Points);
+public sealed record ActivityPointsAwarded(string CommunityId, string ActivityId, string Member, long Points) : IHouseholdEvent;
 
 /// <summary>
 /// An earlier award or deduction of this household was reversed. Nothing is edited: this event names the entry it
@@ -59,7 +65,7 @@ public sealed record ActivityPointsAwarded(string CommunityId, string ActivityId
 [EventType("EntryCorrected.v1")]
 public sealed record EntryCorrected(
     string CommunityId, Guid CorrectedEventId, EntryKind CorrectedKind, string Member, long Points, string Reason,
-    string? RuleId, string? ActivityId);
+    string? RuleId, string? ActivityId) : IHouseholdEvent;
 
 /// <summary>
 /// The household reached a star level (星级户) of its community. Recorded in the same append as the entry that made its
@@ -73,7 +79,7 @@ public sealed record EntryCorrected(
 /// <param name="CausedBy">The event (award, activity award or correction) whose points reached the threshold.</param>
 /// <param name="LevelsVersion">The version of the community's star levels that applied.</param>
 [EventType("StarLevelReached.v1")]
-public sealed record StarLevelReached(string CommunityId, int Stars, long Threshold, long Earned, Guid CausedBy, int LevelsVersion);
+public sealed record StarLevelReached(string CommunityId, int Stars, long Threshold, long Earned, Guid CausedBy, int LevelsVersion) : IHouseholdEvent;
 
 /// <summary>The kinds of entry a correction can reverse.</summary>
 public enum EntryKind
@@ -89,9 +95,10 @@ public enum EntryKind
 }
 
 /// <summary>
-/// Implemented by events of other modules (the supermarket's redemptions and refunds) that move a household's
-/// points on its stream. The household fold counts them without knowing their types. Implement it explicitly so
-/// the members do not become part of the event's JSON.
+/// The household's spending and refunds (<see cref="PointsRedeemed"/>, <see cref="PointsRefunded"/>), decided only by
+/// <see cref="HouseholdBalance"/>. The statement, the audit and the statistics read them through this interface, so a
+/// later kind of movement is counted everywhere at once. Implement it explicitly where a member's name differs, so the
+/// members do not become part of the event's JSON.
 /// </summary>
 public interface IHouseholdPointsMovement
 {
@@ -116,4 +123,38 @@ public enum PointsMovementKind
 
     /// <summary>Points given back (a cancelled redemption).</summary>
     Refunded,
+}
+
+/// <summary>
+/// Points spent at the supermarket, on <c>household-{passbook}</c>, appended with the redemption's receipt. Decided by
+/// <see cref="HouseholdBalance.Spend"/>. Its stored name and JSON are those the supermarket module wrote before.
+/// </summary>
+/// <param name="CommunityId">The household's community.</param>
+/// <param name="RedemptionId">The receipt.</param>
+/// <param name="Points">Points taken (positive).</param>
+/// <param name="Member">The member who redeemed.</param>
+/// <param name="Description">The passbook line, e.g. <c>花生油 5L ×2、洗车 ×1</c>.</param>
+[EventType("PointsRedeemed.v1")]
+public sealed record PointsRedeemed(string CommunityId, string RedemptionId, long Points, string Member, string Description)
+    : IHouseholdEvent, IHouseholdPointsMovement
+{
+    // Explicit, so the kind is a fact of the type and never a field of the stored JSON.
+    PointsMovementKind IHouseholdPointsMovement.Kind => PointsMovementKind.Redeemed;
+}
+
+/// <summary>
+/// Points given back because their redemption was cancelled, on <c>household-{passbook}</c>. Decided by
+/// <see cref="HouseholdBalance.Refund"/>.
+/// </summary>
+/// <param name="CommunityId">The household's community.</param>
+/// <param name="RedemptionId">The cancelled receipt.</param>
+/// <param name="Points">Points refunded (positive): all the redemption took.</param>
+/// <param name="Member">The member who had redeemed.</param>
+/// <param name="Description">The passbook line: what was returned.</param>
+/// <param name="Reason">Why it was cancelled.</param>
+[EventType("PointsRefunded.v1")]
+public sealed record PointsRefunded(string CommunityId, string RedemptionId, long Points, string Member, string Description, string Reason)
+    : IHouseholdEvent, IHouseholdPointsMovement
+{
+    PointsMovementKind IHouseholdPointsMovement.Kind => PointsMovementKind.Refunded;
 }

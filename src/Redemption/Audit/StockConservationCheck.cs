@@ -3,12 +3,12 @@ using System.Text.Json;
 using Ledger.Audit;
 using Ledger.Common;
 using Ledger.EventStore;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Common;
-using Ledger.Redemption.Redemptions;
-using static Ledger.Redemption.Common.ReadModelSql;
+using Redemption.Catalog;
+using Redemption.Common;
+using Redemption.Redemptions;
+using static Redemption.Common.ReadModelSql;
 
-namespace Ledger.Redemption.Audit;
+namespace Redemption.Audit;
 
 /// <summary>
 /// Invariant 3: per catalogue item, stock received - goods redeemed + goods returned = stock on hand. Three independent

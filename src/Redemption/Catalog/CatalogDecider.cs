@@ -1,10 +1,10 @@
 using Ledger.Common;
-using Ledger.Redemption.Catalog.ListCatalogItem;
-using Ledger.Redemption.Catalog.ReceiveStock;
-using Ledger.Redemption.Catalog.WithdrawCatalogItem;
-using Ledger.Redemption.Common;
+using Redemption.Catalog.ListCatalogItem;
+using Redemption.Catalog.ReceiveStock;
+using Redemption.Catalog.WithdrawCatalogItem;
+using Redemption.Common;
 
-namespace Ledger.Redemption.Catalog;
+namespace Redemption.Catalog;
 
 /// <summary>The pure rules of <c>catalog-{cid}/{sku}</c>. An empty list of events means "already so: nothing to do".</summary>
 public static class CatalogDecider
@@ -14,7 +14,7 @@ public static class CatalogDecider
     /// current definition of an item on sale, without stock, changes nothing. The kind is fixed at the first listing,
     /// because stock and capacity are not interchangeable.
     /// </summary>
-    public static Result<IReadOnlyList<object>> Decide(ListCatalogItemCommand command, CatalogItemState item, bool communityExists)
+    public static Result<IReadOnlyList<ICatalogItemEvent>> Decide(ListCatalogItemCommand command, CatalogItemState item, bool communityExists)
     {
         if (!communityExists)
         {
@@ -27,7 +27,7 @@ public static class CatalogDecider
             return RedemptionErrors.KindFixed(command.Sku, Slug(item.Kind));
         }
 
-        var events = new List<object>();
+        var events = new List<ICatalogItemEvent>();
         var unchanged = item.Exists && !item.Withdrawn && item.Name == command.Name && item.Points == command.Points &&
             item.Capacity == command.Capacity;
         if (!unchanged)
@@ -41,17 +41,17 @@ public static class CatalogDecider
             events.Add(new StockReceived(command.CommunityId, command.Sku, stock, null));
         }
 
-        return Result.Ok<IReadOnlyList<object>>(events);
+        return Result.Ok<IReadOnlyList<ICatalogItemEvent>>(events);
     }
 
     /// <summary>Receives goods into stock; a withdrawn item may still receive what physically arrives.</summary>
-    public static Result<IReadOnlyList<object>> Decide(ReceiveStockCommand command, CatalogItemState item) =>
+    public static Result<IReadOnlyList<ICatalogItemEvent>> Decide(ReceiveStockCommand command, CatalogItemState item) =>
         !item.Exists ? RedemptionErrors.ItemNotFound(command.CommunityId, command.Sku)
         : item.Kind != CatalogItemKind.Goods ? RedemptionErrors.NotGoods(command.Sku)
         : Events(new StockReceived(command.CommunityId, command.Sku, command.Quantity, command.Note));
 
     /// <summary>Takes an item off sale, once.</summary>
-    public static Result<IReadOnlyList<object>> Decide(WithdrawCatalogItemCommand command, CatalogItemState item) =>
+    public static Result<IReadOnlyList<ICatalogItemEvent>> Decide(WithdrawCatalogItemCommand command, CatalogItemState item) =>
         !item.Exists ? RedemptionErrors.ItemNotFound(command.CommunityId, command.Sku)
         : item.Withdrawn ? RedemptionErrors.ItemWithdrawn(command.Sku)
         : Events(new CatalogItemWithdrawn(command.CommunityId, command.Sku, item.ItemVersion, command.Reason));
@@ -62,5 +62,5 @@ public static class CatalogDecider
     /// <summary>The kind as the API spells it.</summary>
     public static string Slug(CatalogItemKind kind) => kind == CatalogItemKind.Goods ? "goods" : "service";
 
-    private static Result<IReadOnlyList<object>> Events(params object[] events) => Result.Ok<IReadOnlyList<object>>(events);
+    private static Result<IReadOnlyList<ICatalogItemEvent>> Events(params ICatalogItemEvent[] events) => Result.Ok<IReadOnlyList<ICatalogItemEvent>>(events);
 }

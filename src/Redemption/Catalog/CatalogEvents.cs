@@ -1,6 +1,12 @@
 using Ledger.EventStore;
 
-namespace Ledger.Redemption.Catalog;
+namespace Redemption.Catalog;
+
+/// <summary>
+/// The closed set of events on <c>catalog-{cid}/{sku}</c>, all in this file: what an item's decisions return.
+/// A marker only, so the stored JSON of each event is exactly its own record's.
+/// </summary>
+public interface ICatalogItemEvent;
 
 /// <summary>What a catalogue item is: goods (实物) kept in stock, or a service (服务) redeemed for a voucher.</summary>
 public enum CatalogItemKind
@@ -25,7 +31,7 @@ public enum CatalogItemKind
 /// <param name="Capacity">Services only: how many units may be taken in all (net of returns); null is unlimited.</param>
 [EventType("CatalogItemListed.v1")]
 public sealed record CatalogItemListed(
-    string CommunityId, string Sku, int Version, string Name, CatalogItemKind Kind, long Points, long? Capacity);
+    string CommunityId, string Sku, int Version, string Name, CatalogItemKind Kind, long Points, long? Capacity) : ICatalogItemEvent;
 
 /// <summary>Goods were received into stock (a listing's initial stock is a receipt too).</summary>
 /// <param name="CommunityId">The community.</param>
@@ -33,7 +39,7 @@ public sealed record CatalogItemListed(
 /// <param name="Quantity">Units received (positive).</param>
 /// <param name="Note">Optional remark, e.g. the donor or delivery note.</param>
 [EventType("StockReceived.v1")]
-public sealed record StockReceived(string CommunityId, string Sku, long Quantity, string? Note);
+public sealed record StockReceived(string CommunityId, string Sku, long Quantity, string? Note) : ICatalogItemEvent;
 
 /// <summary>The item was taken off sale; it can no longer be redeemed (earlier receipts stand).</summary>
 /// <param name="CommunityId">The community.</param>
@@ -41,7 +47,7 @@ public sealed record StockReceived(string CommunityId, string Sku, long Quantity
 /// <param name="Version">The version that was on sale.</param>
 /// <param name="Reason">Why (required).</param>
 [EventType("CatalogItemWithdrawn.v1")]
-public sealed record CatalogItemWithdrawn(string CommunityId, string Sku, int Version, string Reason);
+public sealed record CatalogItemWithdrawn(string CommunityId, string Sku, int Version, string Reason) : ICatalogItemEvent;
 
 /// <summary>
 /// Units left with a redemption: stock out for goods, capacity taken for a service. Appended in the same transaction
@@ -55,7 +61,7 @@ public sealed record CatalogItemWithdrawn(string CommunityId, string Sku, int Ve
 /// <param name="Quantity">Units (positive).</param>
 [EventType("CatalogItemRedeemed.v1")]
 public sealed record CatalogItemRedeemed(
-    string CommunityId, string Sku, string RedemptionId, int ItemVersion, CatalogItemKind Kind, long Quantity);
+    string CommunityId, string Sku, string RedemptionId, int ItemVersion, CatalogItemKind Kind, long Quantity) : ICatalogItemEvent;
 
 /// <summary>Units came back because their redemption was cancelled: stock back on hand, or capacity reopened.</summary>
 /// <param name="CommunityId">The community.</param>
@@ -64,4 +70,4 @@ public sealed record CatalogItemRedeemed(
 /// <param name="Kind">The item's kind.</param>
 /// <param name="Quantity">Units (positive).</param>
 [EventType("CatalogItemReturned.v1")]
-public sealed record CatalogItemReturned(string CommunityId, string Sku, string RedemptionId, CatalogItemKind Kind, long Quantity);
+public sealed record CatalogItemReturned(string CommunityId, string Sku, string RedemptionId, CatalogItemKind Kind, long Quantity) : ICatalogItemEvent;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Ledger.Redemption.Catalog;
+namespace Redemption.Catalog;
 
 /// <summary>A catalogue item as the API shows it: its current version, price and what is left.</summary>
 /// <param name="CommunityId">The community.</param>

@@ -1,6 +1,6 @@
 using Ledger.Common;
 
-namespace Ledger.Redemption.Catalog;
+namespace Redemption.Catalog;
 
 /// <summary>
 /// One catalogue item folded from <c>catalog-{cid}/{sku}</c>. The unit counts keep the auditor's identity

@@ -1,10 +1,10 @@
 using Ledger.Common;
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
-using Ledger.Redemption.Common;
-using static Ledger.Redemption.Common.ReadModelSql;
+using Redemption.Common;
+using static Redemption.Common.ReadModelSql;
 
-namespace Ledger.Redemption.Catalog;
+namespace Redemption.Catalog;
 
 /// <summary>
 /// <c>catalog_items</c>: every item of every community with its current version and unit counts, so the catalogue can be

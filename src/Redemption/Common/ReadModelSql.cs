@@ -5,7 +5,7 @@ using System.Text.Json;
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
 
-namespace Ledger.Redemption.Common;
+namespace Redemption.Common;
 
 /// <summary>
 /// The little ADO.NET the supermarket's read models need. Their SQL is the same on SQLite and PostgreSQL: text, bigint,

@@ -1,6 +1,6 @@
 using Ledger.Common;
 
-namespace Ledger.Redemption.Common;
+namespace Redemption.Common;
 
 /// <summary>
 /// The supermarket's problem slugs, one factory each (the ledger's own, such as <c>insufficient-points</c> and

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Ledger.Redemption.Common;
+namespace Redemption.Common;
 
 /// <summary>
 /// Redemption and voucher ids. A voucher id is its redemption's id and a unit number (<c>{rid}-{n}</c>), so a voucher

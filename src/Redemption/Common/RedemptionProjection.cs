@@ -1,7 +1,7 @@
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
 
-namespace Ledger.Redemption.Common;
+namespace Redemption.Common;
 
 /// <summary>
 /// A read model of the supermarket: each event is applied on its own with additive SQL. The supermarket's are run

@@ -1,4 +1,4 @@
-namespace Ledger.Redemption.Common;
+namespace Redemption.Common;
 
 /// <summary>The supermarket's input limits.</summary>
 public static class RedemptionRules

@@ -1,9 +1,9 @@
 using Ledger.Common;
 using Ledger.Communities;
 using Ledger.Households;
-using Ledger.Redemption.Catalog;
+using Redemption.Catalog;
 
-namespace Ledger.Redemption.Common;
+namespace Redemption.Common;
 
 /// <summary>
 /// The folded streams a redemption reads, kept between requests (one instance per process): the community, the

@@ -1,4 +1,4 @@
-namespace Ledger.Redemption.Common;
+namespace Redemption.Common;
 
 /// <summary>
 /// The supermarket's stream ids (docs/architecture.md). Ids are validated <c>[A-Za-z0-9_-]{1,64}</c> before they get

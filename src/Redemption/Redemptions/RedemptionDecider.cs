@@ -1,12 +1,12 @@
 using Ledger.Common;
 using Ledger.Communities;
 using Ledger.Households;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Common;
-using Ledger.Redemption.Redemptions.CancelRedemption;
-using Ledger.Redemption.Redemptions.Redeem;
+using Redemption.Catalog;
+using Redemption.Common;
+using Redemption.Redemptions.CancelRedemption;
+using Redemption.Redemptions.Redeem;
 
-namespace Ledger.Redemption.Redemptions;
+namespace Redemption.Redemptions;
 
 /// <summary>Who decides, and when: the parts of a decision that are not in any stream.</summary>
 /// <param name="By">The principal id of the caller's key.</param>
@@ -14,15 +14,24 @@ namespace Ledger.Redemption.Redemptions;
 /// <param name="Now">The decision time (UTC).</param>
 public sealed record DecisionContext(string By, string ByName, DateTimeOffset Now);
 
-/// <summary>A redemption's events, one group per stream; appended together or not at all.</summary>
-public sealed record RedemptionDecision(RedemptionRecorded Receipt, PointsRedeemed Payment, IReadOnlyList<CatalogItemRedeemed> Items);
+/// <summary>
+/// A redemption's events, one group per stream; appended together or not at all. The household's payment is what its
+/// own decision (<see cref="HouseholdBalance.Spend"/>) returned.
+/// </summary>
+public sealed record RedemptionDecision(
+    RedemptionRecorded Receipt, IReadOnlyList<IHouseholdEvent> Payment, IReadOnlyList<CatalogItemRedeemed> Items);
 
-/// <summary>A cancellation's events, one group per stream; appended together or not at all.</summary>
-public sealed record CancellationDecision(RedemptionCancelled Cancellation, PointsRefunded Refund, IReadOnlyList<CatalogItemReturned> Items);
+/// <summary>
+/// A cancellation's events, one group per stream; appended together or not at all. The household's refund is what its
+/// own decision (<see cref="HouseholdBalance.Refund"/>) returned.
+/// </summary>
+public sealed record CancellationDecision(
+    RedemptionCancelled Cancellation, IReadOnlyList<IHouseholdEvent> Refund, IReadOnlyList<CatalogItemReturned> Items);
 
 /// <summary>
 /// The pure rules of a redemption and its cancellation. They span streams (the household, each item, the receipt);
-/// the handler loads them, and the append's expected versions make the decision hold when it lands.
+/// the handler loads them, and the append's expected versions make the decision hold when it lands. The household's
+/// side (who pays, whether the balance covers it, the refund) is the ledger's decision, called from here.
 /// </summary>
 public static class RedemptionDecider
 {
@@ -31,12 +40,13 @@ public static class RedemptionDecider
         [.. lines.GroupBy(l => l.Sku, StringComparer.Ordinal).Select(g => new RedeemLine(g.Key, g.Sum(l => l.Quantity)))];
 
     /// <summary>
-    /// Checks, in order: the community, the household (of this community), the member, each line's item (listed, not
-    /// withdrawn, enough available), the size of the entry, and last the balance, which must cover the total (so a
-    /// negative balance refuses everything). Services get one voucher per unit, numbered across the receipt.
+    /// Checks, in order: the community, the payer (the household of this community and its member, as the ledger
+    /// says), each line's item (listed, not withdrawn, enough available), the size of the entry, and last the household's
+    /// spending (<see cref="HouseholdBalance.Spend"/>: the balance must cover the total). Services get one voucher per
+    /// unit, numbered across the receipt.
     /// </summary>
     public static Result<RedemptionDecision> Decide(
-        RedeemCommand command, string redemptionId, DecisionContext context, CommunityState community, HouseholdResponse? household,
+        RedeemCommand command, string redemptionId, DecisionContext context, CommunityState community, HouseholdAccountState household,
         IReadOnlyDictionary<string, CatalogItemState> items)
     {
         if (!community.Exists)
@@ -44,16 +54,13 @@ public static class RedemptionDecider
             return LedgerErrors.CommunityNotFound(command.CommunityId);
         }
 
-        if (household is null || household.CommunityId != command.CommunityId)
+        var payer = HouseholdBalance.Payer(household, command.CommunityId, command.Passbook, command.Member);
+        if (!payer.IsSuccess)
         {
-            return LedgerErrors.HouseholdNotFound(command.Passbook);
+            return payer.Error!;
         }
 
-        var member = command.Member ?? household.HeadName;
-        if (!household.Members.Contains(member, StringComparer.Ordinal))
-        {
-            return LedgerErrors.MemberNotFound(command.Passbook, member);
-        }
+        var member = payer.Value!;
 
         var lines = new List<RedemptionLine>();
         var voucherCount = 0;
@@ -90,16 +97,18 @@ public static class RedemptionDecider
             return RedemptionErrors.TooManyPoints(points);
         }
 
-        if (household.Balance < points)
+        var payment = HouseholdBalance.Spend(
+            household, new SpendPoints(command.CommunityId, command.Passbook, member, redemptionId, points, Describe(lines)));
+        if (!payment.IsSuccess)
         {
-            return LedgerErrors.InsufficientPoints(household.Balance, points);
+            return payment.Error!;
         }
 
         var day = CommunityCalendar.DateOf(context.Now, community.TimeZone);
         return new RedemptionDecision(
             new RedemptionRecorded(redemptionId, command.CommunityId, command.Passbook, member, points, lines,
                 context.By, context.ByName, context.Now, day),
-            new PointsRedeemed(command.CommunityId, redemptionId, points, member, Describe(lines)),
+            payment.Value!,
             [.. lines.OrderBy(l => l.Sku, StringComparer.Ordinal).Select(l => new CatalogItemRedeemed(
                 command.CommunityId, l.Sku, redemptionId, l.ItemVersion, l.Kind, l.Quantity))]);
     }
@@ -109,7 +118,7 @@ public static class RedemptionDecider
     /// the service was delivered, and refunding part of a receipt would leave it neither standing nor cancelled.
     /// </summary>
     public static Result<CancellationDecision> Decide(
-        CancelRedemptionCommand command, RedemptionState state, DecisionContext context, string timeZone)
+        CancelRedemptionCommand command, RedemptionState state, HouseholdAccountState household, DecisionContext context, string timeZone)
     {
         if (state.Receipt is not { } receipt)
         {
@@ -126,10 +135,17 @@ public static class RedemptionDecider
             return RedemptionErrors.VoucherFulfilled(command.RedemptionId, used);
         }
 
+        var refund = HouseholdBalance.Refund(household, new RefundPoints(
+            receipt.CommunityId, receipt.Passbook, receipt.Member, receipt.RedemptionId, receipt.Points, Describe(receipt.Lines), command.Reason));
+        if (!refund.IsSuccess)
+        {
+            return refund.Error!;
+        }
+
         return new CancellationDecision(
             new RedemptionCancelled(receipt.RedemptionId, receipt.CommunityId, receipt.Passbook, receipt.Points, command.Reason,
                 context.By, context.ByName, context.Now, CommunityCalendar.DateOf(context.Now, timeZone)),
-            new PointsRefunded(receipt.CommunityId, receipt.RedemptionId, receipt.Points, receipt.Member, Describe(receipt.Lines), command.Reason),
+            refund.Value!,
             [.. receipt.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal).Select(l => new CatalogItemReturned(
                 receipt.CommunityId, l.Sku, receipt.RedemptionId, l.Kind, l.Quantity))]);
     }

@@ -1,7 +1,7 @@
 using Ledger.EventStore;
-using Ledger.Redemption.Catalog;
+using Redemption.Catalog;
 
-namespace Ledger.Redemption.Redemptions;
+namespace Redemption.Redemptions;
 
 /// <summary>
 /// A redemption's receipt: first event of <c>redemption-{rid}</c>, appended in one transaction with the household's

@@ -1,11 +1,11 @@
 using Ledger.Common;
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Common;
-using static Ledger.Redemption.Common.ReadModelSql;
+using Redemption.Catalog;
+using Redemption.Common;
+using static Redemption.Common.ReadModelSql;
 
-namespace Ledger.Redemption.Redemptions;
+namespace Redemption.Redemptions;
 
 /// <summary>
 /// <c>redemption_log</c> and <c>redemption_log_lines</c>: every redemption with its community, clerk, local day and

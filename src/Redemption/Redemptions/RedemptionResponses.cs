@@ -1,4 +1,4 @@
-namespace Ledger.Redemption.Redemptions;
+namespace Redemption.Redemptions;
 
 /// <summary>What a voucher is now.</summary>
 public enum VoucherStatus

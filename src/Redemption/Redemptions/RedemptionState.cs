@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Ledger.Common;
 
-namespace Ledger.Redemption.Redemptions;
+namespace Redemption.Redemptions;
 
 /// <summary>A redemption folded from <c>redemption-{rid}</c>: its receipt, its cancellation and its fulfilled vouchers.</summary>
 public sealed record RedemptionState

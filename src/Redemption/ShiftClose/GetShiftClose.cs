@@ -4,7 +4,7 @@ using Ledger.Communities;
 using Ledger.EventStore;
 using MediatR;
 
-namespace Ledger.Redemption.ShiftClose;
+namespace Redemption.ShiftClose;
 
 /// <summary><c>GET /api/communities/{cid}/shift-close?date=&amp;clerk=</c>: one clerk's day.</summary>
 /// <param name="CommunityId">The community.</param>

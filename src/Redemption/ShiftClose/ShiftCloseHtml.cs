@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Redemptions;
+using Redemption.Catalog;
+using Redemption.Redemptions;
 
-namespace Ledger.Redemption.ShiftClose;
+namespace Redemption.ShiftClose;
 
 /// <summary>The shift close as a printable page: Chinese by default, English on request. Every value is HTML-encoded.</summary>
 public static class ShiftCloseHtml

@@ -1,12 +1,12 @@
 using System.Globalization;
 using Ledger.EventStore;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Common;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Vouchers;
-using static Ledger.Redemption.Common.ReadModelSql;
+using Redemption.Catalog;
+using Redemption.Common;
+using Redemption.Redemptions;
+using Redemption.Vouchers;
+using static Redemption.Common.ReadModelSql;
 
-namespace Ledger.Redemption.ShiftClose;
+namespace Redemption.ShiftClose;
 
 /// <summary>Reads one shift from the redemption log and voucher read models: a handful of indexed queries.</summary>
 internal static class ShiftCloseReader

@@ -1,7 +1,7 @@
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Redemptions;
+using Redemption.Catalog;
+using Redemption.Redemptions;
 
-namespace Ledger.Redemption.ShiftClose;
+namespace Redemption.ShiftClose;
 
 /// <summary>
 /// A clerk's shift close (日结) for one calendar day of the community: what they redeemed that day, what they cancelled

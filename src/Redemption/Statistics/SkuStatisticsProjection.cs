@@ -3,11 +3,11 @@ using Ledger.Common;
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
 using Ledger.Leaderboards;
-using Ledger.Redemption.Common;
-using Ledger.Redemption.Redemptions;
+using Redemption.Common;
+using Redemption.Redemptions;
 using Ledger.Statistics;
 
-namespace Ledger.Redemption.Statistics;
+namespace Redemption.Statistics;
 
 /// <summary>
 /// <c>statistics_skus</c>: per community, month of the receipt's local day, and sku, the units redeemed and their

@@ -1,9 +1,9 @@
 using Ledger.Common;
-using Ledger.Redemption.Common;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Vouchers.FulfilVoucher;
+using Redemption.Common;
+using Redemption.Redemptions;
+using Redemption.Vouchers.FulfilVoucher;
 
-namespace Ledger.Redemption.Vouchers;
+namespace Redemption.Vouchers;
 
 /// <summary>The pure rules of a voucher, which lives on its redemption's stream.</summary>
 public static class VoucherDecider

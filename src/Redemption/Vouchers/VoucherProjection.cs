@@ -1,11 +1,11 @@
 using Ledger.Common;
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
-using Ledger.Redemption.Common;
-using Ledger.Redemption.Redemptions;
-using static Ledger.Redemption.Common.ReadModelSql;
+using Redemption.Common;
+using Redemption.Redemptions;
+using static Redemption.Common.ReadModelSql;
 
-namespace Ledger.Redemption.Vouchers;
+namespace Redemption.Vouchers;
 
 /// <summary>
 /// <c>redemption_vouchers</c>: every service voucher with its status, so open vouchers of a community and a clerk's

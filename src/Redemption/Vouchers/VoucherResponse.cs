@@ -1,6 +1,6 @@
-using Ledger.Redemption.Redemptions;
+using Redemption.Redemptions;
 
-namespace Ledger.Redemption.Vouchers;
+namespace Redemption.Vouchers;
 
 /// <summary>A service voucher.</summary>
 /// <param name="VoucherId">Its id.</param>

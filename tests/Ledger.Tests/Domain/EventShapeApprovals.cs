@@ -34,6 +34,8 @@ public sealed class EventShapeApprovals
         new PointsAwarded("jinhai", "clean-up", 2, 10, "林秀英", "清理楼道"),
         new PointsDeducted("jinhai", "litter", 1, 20, 5, "陈伟", "乱扔垃圾"),
         new ActivityPointsAwarded("jinhai", "greening-0315", "陈伟", 5),
+        new PointsRedeemed("jinhai", "0195a3b4c0de7000800000000000abcd", 100, "林秀英", "东北大米 5kg ×2、洗车 ×2"),
+        new PointsRefunded("jinhai", "0195a3b4c0de7000800000000000abcd", 100, "林秀英", "东北大米 5kg ×2、洗车 ×2", "扫错了存折"),
         new EntryCorrected("jinhai", Guid.Parse("0195a3b4-0000-7000-8000-000000000001"), EntryKind.ActivityAward, "陈伟", -5,
             "未到场", null, "greening-0315"),
         new ActivityScheduled("jinhai", "greening-0315", "乡村绿化", new Organizer(OrganizerKind.SocialOrganization, "龙湖义工联"),
@@ -69,5 +71,12 @@ public sealed class EventShapeApprovals
             var back = JsonSerializer.Deserialize(json, Registry.TypeOf(type)!, LedgerJson.Options)!;
             Assert.Equal(json, JsonSerializer.Serialize(back, back.GetType(), LedgerJson.Options));
         }
+    }
+
+    [Fact]
+    public void The_household_events_keep_the_movement_kind_out_of_their_json()
+    {
+        var json = JsonSerializer.Serialize(new PointsRedeemed("jinhai", "r1", 1, "陈伟", "x"), LedgerJson.Options);
+        Assert.DoesNotContain("kind", json, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Ledger.EventStore;
 
 namespace Ledger.Tests.EventStore;
@@ -50,7 +51,7 @@ public abstract partial class EventStoreContract<TFactory>
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var store = await NewStoreAsync(new EventStoreOptions
         {
-            Clock = new FixedClock(T0),
+            Clock = new FakeTimeProvider(T0),
             BeforeCommit = async (appends, ct) =>
             {
                 if (appends[0].StreamId == "s-key-first")

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text;
 using Ledger.Audit;
 using Ledger.EventStore;
@@ -92,7 +93,7 @@ public abstract partial class EventStoreContract<TFactory>
         }
 
         var exported = await ExportAsync(source);
-        var target = await NewStoreAsync(new EventStoreOptions { Clock = new FixedClock(T0), InlineProjections = [new RowPerEventProjection()] });
+        var target = await NewStoreAsync(new EventStoreOptions { Clock = new FakeTimeProvider(T0), InlineProjections = [new RowPerEventProjection()] });
 
         var head = await EventImport.ImportAsync(target, new MemoryStream(exported));
 
@@ -106,7 +107,7 @@ public abstract partial class EventStoreContract<TFactory>
     /// <summary>Interleaved streams, a multi-stream append, Chinese text, and data whose exact text has spaces and a line break.</summary>
     private async Task<IEventStore> StoreWithHistoryAsync()
     {
-        var clock = new FixedClock(T0);
+        var clock = new FakeTimeProvider(T0);
         var store = await NewStoreAsync(new EventStoreOptions { Clock = clock });
         await store.AppendAsync("household-张三", ExpectedVersion.NoStream, Events(2, "积分"));
         clock.Advance(TimeSpan.FromMilliseconds(1.5));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Ledger.EventStore;
 
 namespace Ledger.Tests.EventStore;
@@ -7,7 +8,7 @@ public abstract partial class EventStoreContract<TFactory>
     [Fact]
     public async Task Stored_hashes_chain_each_stream_from_genesis_over_exactly_what_was_given()
     {
-        var clock = new FixedClock(T0);
+        var clock = new FakeTimeProvider(T0);
         var store = await NewStoreAsync(new EventStoreOptions { Clock = clock });
         var given = new List<(NewEvent Event, DateTimeOffset At)>();
         for (var batch = 1; batch <= 3; batch++)
@@ -15,7 +16,7 @@ public abstract partial class EventStoreContract<TFactory>
             var events = Events(batch, $"b{batch}-");
             await store.AppendAsync("s-chain", ExpectedVersion.Any, events);
             await store.AppendAsync("s-noise", ExpectedVersion.Any, Events(1));
-            given.AddRange(events.Select(e => (e, clock.Now)));
+            given.AddRange(events.Select(e => (e, clock.GetUtcNow())));
             clock.Advance(TimeSpan.FromMilliseconds(1.5));
         }
 
@@ -68,7 +69,7 @@ public abstract partial class EventStoreContract<TFactory>
     [Fact]
     public async Task Recorded_at_comes_from_the_clock_in_UTC_truncated_to_the_microsecond()
     {
-        var clock = new FixedClock(new DateTimeOffset(2025, 3, 14, 14, 7, 8, TimeSpan.FromHours(8)).AddTicks(9_876_543));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 14, 14, 7, 8, TimeSpan.FromHours(8)).AddTicks(9_876_543));
         var store = await NewStoreAsync(new EventStoreOptions { Clock = clock });
 
         await store.AppendAsync("s-time", ExpectedVersion.NoStream, Events(2));
@@ -88,7 +89,7 @@ public abstract partial class EventStoreContract<TFactory>
         var failures = 1;
         var store = await NewStoreAsync(new EventStoreOptions
         {
-            Clock = new FixedClock(T0),
+            Clock = new FakeTimeProvider(T0),
             BeforeCommit = (_, _) => Interlocked.Decrement(ref failures) >= 0
                 ? Task.FromException(new InvalidOperationException("injected failure"))
                 : Task.CompletedTask,

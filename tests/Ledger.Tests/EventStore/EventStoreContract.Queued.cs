@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Ledger.EventStore;
 
 namespace Ledger.Tests.EventStore;
@@ -70,7 +71,7 @@ public abstract partial class EventStoreContract<TFactory>
     {
         var store = await NewStoreAsync(new EventStoreOptions
         {
-            Clock = new FixedClock(T0),
+            Clock = new FakeTimeProvider(T0),
             InlineProjections = [new RowPerEventProjection(refusedStream: "s-refused")],
         });
 

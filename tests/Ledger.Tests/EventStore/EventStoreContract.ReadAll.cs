@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Ledger.EventStore;
 
 namespace Ledger.Tests.EventStore;
@@ -7,7 +8,7 @@ public abstract partial class EventStoreContract<TFactory>
     [Fact]
     public async Task ReadAll_delivers_every_event_across_streams_in_position_order_across_many_batches()
     {
-        var store = await NewStoreAsync(new EventStoreOptions { Clock = new FixedClock(T0), ReadBatchSize = 7 });
+        var store = await NewStoreAsync(new EventStoreOptions { Clock = new FakeTimeProvider(T0), ReadBatchSize = 7 });
         var appended = new List<Guid>();
         for (var i = 0; i < 15; i++)
         {
@@ -31,7 +32,7 @@ public abstract partial class EventStoreContract<TFactory>
     {
         // Both backends read the next batch ahead of the caller: a caller that stops at any point of a batch must
         // get no error, and leave nothing behind that disturbs the next append or read.
-        var store = await NewStoreAsync(new EventStoreOptions { Clock = new FixedClock(T0), ReadBatchSize = 100 });
+        var store = await NewStoreAsync(new EventStoreOptions { Clock = new FakeTimeProvider(T0), ReadBatchSize = 100 });
         var appended = Events(400);
         await store.AppendAsync("s-1", ExpectedVersion.NoStream, appended);
 
@@ -71,7 +72,7 @@ public abstract partial class EventStoreContract<TFactory>
         var holds = 0;
         var store = await NewStoreAsync(new EventStoreOptions
         {
-            Clock = new FixedClock(T0),
+            Clock = new FakeTimeProvider(T0),
             BeforeCommit = async (appends, ct) =>
             {
                 if (appends[0].StreamId == "s-held" && Interlocked.Increment(ref holds) == 1)

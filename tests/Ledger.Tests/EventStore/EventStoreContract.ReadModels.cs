@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Data.Common;
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
@@ -73,7 +74,7 @@ public abstract partial class EventStoreContract<TFactory>
     {
         var store = await NewStoreAsync(new EventStoreOptions
         {
-            Clock = new FixedClock(T0),
+            Clock = new FakeTimeProvider(T0),
             InlineProjections = [new RowPerEventProjection()],
         });
 
@@ -98,7 +99,7 @@ public abstract partial class EventStoreContract<TFactory>
     {
         var store = await NewStoreAsync(new EventStoreOptions
         {
-            Clock = new FixedClock(T0),
+            Clock = new FakeTimeProvider(T0),
             InlineProjections = [new RowPerEventProjection()],
             BeforeCommit = (_, _) => throw new InvalidOperationException("injected failure"),
         });
@@ -115,7 +116,7 @@ public abstract partial class EventStoreContract<TFactory>
     {
         var store = await NewStoreAsync(new EventStoreOptions
         {
-            Clock = new FixedClock(T0),
+            Clock = new FakeTimeProvider(T0),
             InlineProjections = [new RowPerEventProjection()],
         });
         var events = Events(2);
@@ -148,7 +149,7 @@ public abstract partial class EventStoreContract<TFactory>
         var counts = new List<long>();
         var store = await NewStoreAsync(new EventStoreOptions
         {
-            Clock = new FixedClock(T0),
+            Clock = new FakeTimeProvider(T0),
             InlineProjections = [new RowPerEventProjection(), new RowCountingProjection(counts)],
         });
 

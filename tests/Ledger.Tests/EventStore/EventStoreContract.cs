@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 using Ledger.EventStore;
 using Ledger.Testing;
@@ -25,7 +26,7 @@ public abstract partial class EventStoreContract<TFactory>(TFactory factory) : I
 
     /// <summary>A fresh store with a fixed clock unless the options say otherwise.</summary>
     protected Task<IEventStore> NewStoreAsync(EventStoreOptions? options = null) =>
-        factory.CreateStoreAsync(options ?? new EventStoreOptions { Clock = new FixedClock(T0) });
+        factory.CreateStoreAsync(options ?? new EventStoreOptions { Clock = new FakeTimeProvider(T0) });
 
     protected static NewEvent Event(string note = "note", string? idempotencyKey = null) =>
         new(

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Ledger.EventStore;
 using Ledger.EventStore.Postgres;
 using Ledger.Testing;
@@ -12,7 +13,7 @@ public sealed class PostgresEventStoreTests(PostgresEventStoreFactory factory) :
     [Fact]
     public async Task Hashes_computed_in_the_database_match_EventHasher_for_Chinese_emoji_and_odd_white_space()
     {
-        var store = await factory.CreatePostgresStoreAsync(new EventStoreOptions { Clock = new FixedClock(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(7)) });
+        var store = await factory.CreatePostgresStoreAsync(new EventStoreOptions { Clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(7)) });
         string[] data =
         [
             """{"name":"张三家","gift":"🍵茶具"}""",

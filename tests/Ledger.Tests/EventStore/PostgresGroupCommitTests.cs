@@ -8,54 +8,36 @@ using static Ledger.Tests.EventStore.PostgresTestSql;
 namespace Ledger.Tests.EventStore;
 
 /// <summary>
-/// The PostgreSQL store's group commit: appends queued while a batch is written join it, each in its own savepoint,
-/// and are answered only once the shared COMMIT has returned. A first append held by an inline projection holds the
+/// The PostgreSQL store's group commit (<see cref="GroupCommitContract{TFactory}"/>, and what only PostgreSQL does: an
+/// append's read-model rows sent with the next append's call). A first append held by an inline projection holds the
 /// queue's one connection, so the appends a test queues meanwhile are known to form one batch.
 /// </summary>
-public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) : IClassFixture<PostgresEventStoreFactory>
+public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) : GroupCommitContract<PostgresEventStoreFactory>(factory)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<IEventStore, (string ConnectionString, Hold Hold)> _stores = [];
 
-    [Fact]
-    public async Task Each_queued_append_sees_the_versions_and_keys_written_before_it_in_its_batch_and_fails_alone()
+    protected override async Task<IEventStore> OpenAsync(Func<IReadOnlyList<IProjection>, EventStoreOptions> options)
     {
-        var signal = new FeedSignal();
-        var hold = new Hold();
-        await using var store = await OpenAsync(new EventStoreOptions
-        {
-            Appended = signal,
-            InlineProjections = [hold],
-            BeforeCommit = (appends, _) => appends[0].StreamId == "s-hooked"
-                ? Task.FromException(new InvalidOperationException("refused before commit"))
-                : Task.CompletedTask,
-        });
-        var key = new IdempotencyKey("clerk-1/key-1", "hash-1", r => $"position {r.LastPosition}");
+        var (connectionString, hold) = (await Factory.CreateDatabaseAsync(), new Hold());
+        var store = new PostgresEventStore(new PostgresEventStoreSettings(connectionString), options([hold]));
+        await store.InitializeAsync();
+        _stores[store] = (connectionString, hold);
+        return store;
+    }
 
-        var a = await hold.QueueAsync(
-            store,
-            () => store.AppendAsync("s-a", ExpectedVersion.NoStream, [Event("a1")]),
-            () => store.AppendAsync("s-a", ExpectedVersion.Exactly(1), [Event("a2")]),
-            () => store.AppendAsync("s-a", ExpectedVersion.NoStream, [Event("a-late")]),
-            () => store.AppendAsync("s-keyed", ExpectedVersion.NoStream, [Event("keyed")], key),
-            () => store.AppendAsync("s-retry", ExpectedVersion.NoStream, [Event("retry")], key),
-            () => store.AppendAsync("s-retry", ExpectedVersion.NoStream, [Event("other")], new IdempotencyKey(key.Key, "hash-2")),
-            () => store.AppendAsync("s-hooked", ExpectedVersion.NoStream, [Event("hooked")]),
-            () => store.AppendAsync("s-retry", ExpectedVersion.NoStream, [Event("fresh")]));
+    protected override async Task<IAsyncDisposable> HoldAsync(IEventStore store)
+    {
+        var hold = _stores[store].Hold;
+        _ = hold.Start(store); // awaited through First
+        await hold.Holding.WaitAsync(Patience);
+        return hold;
+    }
 
-        Assert.Equal(1, (await a[0]).NextExpectedVersion);
-        Assert.Equal(2, (await a[1]).NextExpectedVersion);
-        Assert.Equal(2, (await Assert.ThrowsAsync<ConcurrencyException>(() => a[2])).Actual);
-        var keyed = await a[3];
-        var replay = await a[4];
-        Assert.True(replay.Replayed);
-        Assert.Equal([new StreamVersion("s-keyed", 1)], replay.Streams);
-        Assert.Equal($"position {keyed.LastPosition}", replay.Response);
-        Assert.Equal(key.Key, (await Assert.ThrowsAsync<IdempotencyConflictException>(() => a[5])).Key);
-        Assert.Equal("refused before commit", (await Assert.ThrowsAsync<InvalidOperationException>(() => a[6])).Message);
-        var fresh = await a[7];
-        Assert.Equal(1, fresh.NextExpectedVersion);
-        Assert.Equal(["held", "a1", "a2", "keyed", "fresh"], (await ReadAllAsync(store)).Select(e => Note(e.Data)));
-        Assert.Equal(fresh.LastPosition, signal.LastPosition);
+    protected override long CountCommitted(IEventStore store)
+    {
+        using var connection = new NpgsqlConnection(_stores[store].ConnectionString);
+        connection.Open();
+        return (long)new NpgsqlCommand("SELECT count(*) FROM ledger.events", connection).ExecuteScalar()!;
     }
 
     [Fact]
@@ -63,7 +45,7 @@ public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) 
     {
         var hold = new Hold();
         // No fault hook: each append's rows go with the next append's call, or with the COMMIT.
-        await using var store = await OpenAsync(new EventStoreOptions { InlineProjections = [hold, new RefusingRowsProjection()] });
+        await using var store = await OpenStoreAsync(new EventStoreOptions { InlineProjections = [hold, new RefusingRowsProjection()] });
         await ExecuteAsync(store, "CREATE TABLE gc_children (parent text REFERENCES gc_parents (id))");
         var heard = new List<string>();
         void Hear(AppendResult r) => heard.Add(r.Streams[0].StreamId);
@@ -79,7 +61,7 @@ public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) 
         Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, (await Assert.ThrowsAsync<PostgresException>(() => a[1])).SqlState);
         Assert.Equal(2, (await a[2]).NextExpectedVersion);
         Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, (await Assert.ThrowsAsync<PostgresException>(() => a[3])).SqlState);
-        Assert.Equal(["held", "first", "second"], (await ReadAllAsync(store)).Select(e => Note(e.Data)));
+        Assert.Equal(["first", "second"], (await ReadAllAsync(store)).Select(e => Note(e.Data)));
         // The projection's rows went with the append after each: the refused ones were heard, then undone alone.
         Assert.Equal(["s-item", RefusingRowsProjection.Refused, "s-item", RefusingRowsProjection.Refused], heard);
     }
@@ -88,7 +70,7 @@ public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) 
     public async Task A_failed_commit_fails_every_append_of_its_batch()
     {
         var hold = new Hold();
-        await using var store = await OpenAsync(new EventStoreOptions { InlineProjections = [hold, new RefusingRowsProjection()] });
+        await using var store = await OpenStoreAsync(new EventStoreOptions { InlineProjections = [hold, new RefusingRowsProjection()] });
         await ExecuteAsync(store, "CREATE TABLE gc_children (parent text REFERENCES gc_parents (id) DEFERRABLE INITIALLY DEFERRED)");
 
         var a = await hold.QueueAsync(
@@ -105,54 +87,9 @@ public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) 
         Assert.Equal(1, (await store.AppendAsync("s-kept", ExpectedVersion.NoStream, [Event("again")])).NextExpectedVersion);
     }
 
-    [Fact]
-    public async Task An_append_that_queues_while_a_batch_is_written_joins_that_batch_before_its_commit()
+    private async Task<PostgresEventStore> OpenStoreAsync(EventStoreOptions options)
     {
-        var connectionString = await factory.CreateDatabaseAsync();
-        await using var store = new PostgresEventStore(
-            new PostgresEventStoreSettings(connectionString), new EventStoreOptions { BeforeCommit = (_, _) => Task.CompletedTask });
-        await store.InitializeAsync();
-        Task<AppendResult>? next = null;
-        long? committedWhenNextWasWritten = null;
-
-        // As at the counter: the next sale of an item is decided once the sale before it is written, and queues then.
-        var first = await store.AppendAsync(
-            [new StreamAppend("s-item", ExpectedVersion.NoStream, [Event("first")])], null,
-            _ => next = store.AppendAsync(
-                [new StreamAppend("s-item", ExpectedVersion.Exactly(1), [Event("next")])], null,
-                _ => committedWhenNextWasWritten = Count(connectionString),
-                CancellationToken.None),
-            CancellationToken.None);
-
-        Assert.Equal(2, (await next!.WaitAsync(Patience)).NextExpectedVersion);
-        // Written before the first append's batch committed: the two share one COMMIT.
-        Assert.Equal(0L, committedWhenNextWasWritten);
-        Assert.Equal(1, first.NextExpectedVersion);
-    }
-
-    [Fact]
-    public async Task An_append_cancelled_while_queued_is_answered_at_once_and_never_written()
-    {
-        var hold = new Hold();
-        await using var store = await OpenAsync(new EventStoreOptions { InlineProjections = [hold] });
-        using var cancel = new CancellationTokenSource();
-        var held = hold.Start(store);
-        await hold.Holding.WaitAsync(Patience);
-
-        var cancelled = store.AppendAsync("s-cancelled", ExpectedVersion.NoStream, [Event("cancelled")], cancellationToken: cancel.Token);
-        var kept = store.AppendAsync("s-kept", ExpectedVersion.NoStream, [Event("kept")]);
-        await cancel.CancelAsync();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Patience));
-        Assert.False(kept.IsCompleted);
-        hold.Release();
-        await Task.WhenAll(held, kept).WaitAsync(Patience);
-        Assert.Equal(["s-hold", "s-kept"], (await ReadAllAsync(store)).Select(e => e.StreamId));
-    }
-
-    private async Task<PostgresEventStore> OpenAsync(EventStoreOptions options)
-    {
-        var store = new PostgresEventStore(new PostgresEventStoreSettings(await factory.CreateDatabaseAsync()), options);
+        var store = new PostgresEventStore(new PostgresEventStoreSettings(await Factory.CreateDatabaseAsync()), options);
         await store.InitializeAsync();
         return store;
     }
@@ -164,29 +101,11 @@ public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) 
         await transaction.CommitAsync();
     }
 
-    private static long Count(string connectionString)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        return (long)new NpgsqlCommand("SELECT count(*) FROM ledger.events", connection).ExecuteScalar()!;
-    }
-
-    private static async Task<List<RecordedEvent>> ReadAllAsync(IEventStore store)
-    {
-        var events = new List<RecordedEvent>();
-        await foreach (var e in store.ReadAllAsync())
-        {
-            events.Add(e);
-        }
-
-        return events;
-    }
-
     /// <summary>
     /// An inline projection that holds the batch of an append to <c>s-hold</c> until released: the queue's one
     /// connection waits with it, so what queues meanwhile joins that batch.
     /// </summary>
-    private sealed class Hold : IProjection
+    private sealed class Hold : IProjection, IAsyncDisposable
     {
         private readonly TaskCompletionSource _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -212,6 +131,13 @@ public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) 
             First = Task.Run(() => store.AppendAsync("s-hold", ExpectedVersion.NoStream, [Event("held")]));
 
         public void Release() => _release.TrySetResult();
+
+        /// <summary>Releases the held append and waits for it.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            Release();
+            await First!.WaitAsync(Patience);
+        }
 
         /// <summary>Queues the appends behind the held one, releases it, and waits for them all.</summary>
         public async Task<Task<AppendResult>[]> QueueAsync(IEventStore store, params Func<Task<AppendResult>>[] appends)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Ledger.Common;
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
@@ -80,11 +81,11 @@ public abstract class LeaderboardHandlerTests<TFactory>(TFactory factory) : ICla
     {
         var ledger = await CreateAsync(factory);
         await ledger.SeedAsync("A");
-        // 2025-03-31 16:30 UTC is 00:30 on 1 April in Shanghai: an April entry, though it is still March in UTC.
-        ledger.Clock.Advance(new DateTimeOffset(2025, 3, 31, 16, 30, 0, TimeSpan.Zero) - ledger.Clock.Now);
-        Ok(await ledger.Send(CleanUpFor("A"), Committee()));
-        ledger.Clock.Advance(TimeSpan.FromHours(-1)); // 23:30 on 31 March in Shanghai
+        ledger.Clock.SetUtcNow(new DateTimeOffset(2025, 3, 31, 15, 30, 0, TimeSpan.Zero)); // 23:30 on 31 March in Shanghai
         Ok(await ledger.Send(CleanUpFor("A", Spouse), Committee()));
+        // 2025-03-31 16:30 UTC is 00:30 on 1 April in Shanghai: an April entry, though it is still March in UTC.
+        ledger.Clock.Advance(TimeSpan.FromHours(1));
+        Ok(await ledger.Send(CleanUpFor("A"), Committee()));
 
         var march = Ok(await ledger.Send(new GetLeaderboardQuery(CommunityId, "2025-03"), Committee()));
         var april = Ok(await ledger.Send(new GetLeaderboardQuery(CommunityId, "2025-04"), Committee()));
@@ -101,7 +102,7 @@ public abstract class LeaderboardHandlerTests<TFactory>(TFactory factory) : ICla
         var ledger = await CreateAsync(factory);
         await ledger.SeedAsync("A", "B");
         Ok(await ledger.Send(CleanUpFor("A"), Committee()));
-        var between = ledger.Clock.Now.AddMinutes(1);
+        var between = ledger.Clock.GetUtcNow().AddMinutes(1);
         ledger.Clock.Advance(TimeSpan.FromMinutes(2));
         Ok(await ledger.Send(CleanUpFor("B"), Committee()));
         Ok(await ledger.Send(CleanUpFor("B"), Committee()));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Globalization;
 using System.Text.Json;
 using Ledger.EventStore;
@@ -27,7 +28,7 @@ public abstract partial class ProjectionContract<TFactory>(TFactory factory, ITe
     protected async Task<(IEventStore Store, ProjectionDaemon Daemon)> NewLedgerAsync(
         IProjection[]? inline = null, IProjection[]? asynchronous = null, ProjectionDaemonOptions? options = null, ListLogger? logger = null)
     {
-        var storeOptions = new EventStoreOptions { Clock = new FixedClock(DateTimeOffset.UnixEpoch.AddYears(55)), InlineProjections = inline ?? [] };
+        var storeOptions = new EventStoreOptions { Clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(55)), InlineProjections = inline ?? [] };
         var store = await factory.CreateStoreAsync(storeOptions);
         return (store, new ProjectionDaemon(store, storeOptions, asynchronous ?? [], options, logger));
     }

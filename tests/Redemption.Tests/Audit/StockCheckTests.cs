@@ -2,18 +2,18 @@ using Ledger.Audit;
 using Ledger.EventStore;
 using Ledger.HonorRolls.PublishHonorRoll;
 using Ledger.Households.AwardPoints;
-using Ledger.Redemption.Audit;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Catalog.ReceiveStock;
-using Ledger.Redemption.Common;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Redemptions.CancelRedemption;
-using Ledger.Redemption.Tests.Handlers;
+using Redemption.Audit;
+using Redemption.Catalog;
+using Redemption.Catalog.ReceiveStock;
+using Redemption.Common;
+using Redemption.Redemptions;
+using Redemption.Redemptions.CancelRedemption;
+using Redemption.Tests.Handlers;
 using Ledger.Testing;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
-using static Ledger.Redemption.Tests.Handlers.Shop;
+using static Redemption.Tests.Domain.Support.TestData;
+using static Redemption.Tests.Handlers.Shop;
 
-namespace Ledger.Redemption.Tests.Audit;
+namespace Redemption.Tests.Audit;
 
 /// <summary>
 /// The stock check, and every domain check together on a busy supermarket: silent on what the handlers wrote, loud on

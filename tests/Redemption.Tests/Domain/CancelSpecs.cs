@@ -1,11 +1,12 @@
+using Ledger.Households;
 using Ledger.Common;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Redemptions.CancelRedemption;
-using Ledger.Redemption.Tests.Domain.Support;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
+using Redemption.Catalog;
+using Redemption.Redemptions;
+using Redemption.Redemptions.CancelRedemption;
+using Redemption.Tests.Domain.Support;
+using static Redemption.Tests.Domain.Support.TestData;
 
-namespace Ledger.Redemption.Tests.Domain;
+namespace Redemption.Tests.Domain;
 
 public sealed class CancelSpecs
 {
@@ -19,9 +20,9 @@ public sealed class CancelSpecs
 
     private static Result<IReadOnlyList<object>> Cancel(RedemptionState state, DecisionContext? by = null)
     {
-        var decided = RedemptionDecider.Decide(new CancelRedemptionCommand(Rid, "扫错了存折"), state, by ?? Committee, "Asia/Shanghai");
+        var decided = RedemptionDecider.Decide(new CancelRedemptionCommand(Rid, "扫错了存折"), state, Payer(), by ?? Committee, "Asia/Shanghai");
         return decided.IsSuccess
-            ? Result.Ok<IReadOnlyList<object>>([decided.Value.Cancellation, decided.Value.Refund, .. decided.Value.Items])
+            ? Result.Ok<IReadOnlyList<object>>([decided.Value.Cancellation, .. decided.Value.Refund, .. decided.Value.Items])
             : decided.Error;
     }
 
@@ -43,7 +44,7 @@ public sealed class CancelSpecs
     public void Cancelling_twice_is_refused()
     {
         var spec = Redemption(Recorded(RiceLine(2)));
-        spec.Given(RedemptionDecider.Decide(new CancelRedemptionCommand(Rid, "x"), spec.State, Committee, "Asia/Shanghai").Value!.Cancellation);
+        spec.Given(RedemptionDecider.Decide(new CancelRedemptionCommand(Rid, "x"), spec.State, Payer(), Committee, "Asia/Shanghai").Value!.Cancellation);
         spec.When(s => Cancel(s)).ThenFails("already-cancelled", ErrorKind.Conflict);
     }
 
@@ -63,7 +64,7 @@ public sealed class CancelSpecs
     public void A_redemption_whose_vouchers_are_all_open_can_be_cancelled_and_its_vouchers_become_void()
     {
         var spec = Redemption(Recorded(CarWashLine));
-        spec.Given(RedemptionDecider.Decide(new CancelRedemptionCommand(Rid, "x"), spec.State, Committee, "Asia/Shanghai").Value!.Cancellation);
+        spec.Given(RedemptionDecider.Decide(new CancelRedemptionCommand(Rid, "x"), spec.State, Payer(), Committee, "Asia/Shanghai").Value!.Cancellation);
 
         var receipt = RedemptionReceipt.From(spec.State);
 

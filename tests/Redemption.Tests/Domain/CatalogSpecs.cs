@@ -1,12 +1,12 @@
 using Ledger.Common;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Catalog.ListCatalogItem;
-using Ledger.Redemption.Catalog.ReceiveStock;
-using Ledger.Redemption.Catalog.WithdrawCatalogItem;
-using Ledger.Redemption.Tests.Domain.Support;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
+using Redemption.Catalog;
+using Redemption.Catalog.ListCatalogItem;
+using Redemption.Catalog.ReceiveStock;
+using Redemption.Catalog.WithdrawCatalogItem;
+using Redemption.Tests.Domain.Support;
+using static Redemption.Tests.Domain.Support.TestData;
 
-namespace Ledger.Redemption.Tests.Domain;
+namespace Redemption.Tests.Domain;
 
 public sealed class CatalogSpecs
 {

@@ -1,10 +1,10 @@
 using Ledger.Households;
 using Ledger.Households.GetStatement;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Tests.Domain.Support;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
+using Redemption.Redemptions;
+using Redemption.Tests.Domain.Support;
+using static Redemption.Tests.Domain.Support.TestData;
 
-namespace Ledger.Redemption.Tests.Domain;
+namespace Redemption.Tests.Domain;
 
 /// <summary>The supermarket's household events move balances through the ledger's own fold, never around it.</summary>
 public sealed class HouseholdMovementSpecs

@@ -1,12 +1,12 @@
 using Ledger.Common;
 using Ledger.Households;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Redemptions.Redeem;
-using Ledger.Redemption.Tests.Domain.Support;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
+using Redemption.Catalog;
+using Redemption.Redemptions;
+using Redemption.Redemptions.Redeem;
+using Redemption.Tests.Domain.Support;
+using static Redemption.Tests.Domain.Support.TestData;
 
-namespace Ledger.Redemption.Tests.Domain;
+namespace Redemption.Tests.Domain;
 
 public sealed class RedeemSpecs
 {

@@ -1,13 +1,13 @@
 using FluentValidation;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Catalog.ListCatalogItem;
-using Ledger.Redemption.Catalog.ReceiveStock;
-using Ledger.Redemption.Redemptions.CancelRedemption;
-using Ledger.Redemption.Redemptions.Redeem;
-using Ledger.Redemption.ShiftClose;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
+using Redemption.Catalog;
+using Redemption.Catalog.ListCatalogItem;
+using Redemption.Catalog.ReceiveStock;
+using Redemption.Redemptions.CancelRedemption;
+using Redemption.Redemptions.Redeem;
+using Redemption.ShiftClose;
+using static Redemption.Tests.Domain.Support.TestData;
 
-namespace Ledger.Redemption.Tests.Domain;
+namespace Redemption.Tests.Domain;
 
 /// <summary>The input rules, field by field (the API turns failures into 400 <c>validation-failed</c>).</summary>
 public sealed class ValidatorSpecs

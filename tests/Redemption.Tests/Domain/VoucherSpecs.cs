@@ -1,14 +1,14 @@
 using Ledger.Common;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Common;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Redemptions.CancelRedemption;
-using Ledger.Redemption.Tests.Domain.Support;
-using Ledger.Redemption.Vouchers;
-using Ledger.Redemption.Vouchers.FulfilVoucher;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
+using Redemption.Catalog;
+using Redemption.Common;
+using Redemption.Redemptions;
+using Redemption.Redemptions.CancelRedemption;
+using Redemption.Tests.Domain.Support;
+using Redemption.Vouchers;
+using Redemption.Vouchers.FulfilVoucher;
+using static Redemption.Tests.Domain.Support.TestData;
 
-namespace Ledger.Redemption.Tests.Domain;
+namespace Redemption.Tests.Domain;
 
 public sealed class VoucherSpecs
 {
@@ -40,7 +40,7 @@ public sealed class VoucherSpecs
     public void A_voucher_of_a_cancelled_redemption_is_void()
     {
         var spec = Redemption(Recorded(CarWashLine));
-        spec.Given(RedemptionDecider.Decide(new CancelRedemptionCommand(Rid, "x"), spec.State, ClerkContext(), "Asia/Shanghai").Value!.Cancellation);
+        spec.Given(RedemptionDecider.Decide(new CancelRedemptionCommand(Rid, "x"), spec.State, Payer(), ClerkContext(), "Asia/Shanghai").Value!.Cancellation);
         spec.When(s => Fulfil(s, $"{Rid}-1")).ThenFails("redemption-cancelled", ErrorKind.Conflict);
     }
 

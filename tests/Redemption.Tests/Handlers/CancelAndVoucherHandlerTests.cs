@@ -1,15 +1,16 @@
+using Ledger.Households;
 using Ledger.Households.GetHousehold;
-using Ledger.Redemption.Catalog.GetCatalog;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Redemptions.CancelRedemption;
-using Ledger.Redemption.Redemptions.GetRedemption;
-using Ledger.Redemption.Vouchers.FulfilVoucher;
-using Ledger.Redemption.Vouchers.ListVouchers;
+using Redemption.Catalog.GetCatalog;
+using Redemption.Redemptions;
+using Redemption.Redemptions.CancelRedemption;
+using Redemption.Redemptions.GetRedemption;
+using Redemption.Vouchers.FulfilVoucher;
+using Redemption.Vouchers.ListVouchers;
 using Ledger.Testing;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
-using static Ledger.Redemption.Tests.Handlers.Shop;
+using static Redemption.Tests.Domain.Support.TestData;
+using static Redemption.Tests.Handlers.Shop;
 
-namespace Ledger.Redemption.Tests.Handlers;
+namespace Redemption.Tests.Handlers;
 
 public abstract class CancelAndVoucherHandlerTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : class, IEventStoreFactory

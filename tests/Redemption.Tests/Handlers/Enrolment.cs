@@ -1,6 +1,6 @@
 using Ledger.Testing;
 
-namespace Ledger.Redemption.Tests.Handlers;
+namespace Redemption.Tests.Handlers;
 
 // Every handler test on both backends: the read models' SQL and the retry loop must hold on SQLite and PostgreSQL.
 public sealed class SqliteRedeemHandlerTests(SqliteEventStoreFactory factory) : RedeemHandlerTests<SqliteEventStoreFactory>(factory);

@@ -1,13 +1,13 @@
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Redemptions.CancelRedemption;
-using Ledger.Redemption.Redemptions.ListHouseholdRedemptions;
-using Ledger.Redemption.Vouchers.FulfilVoucher;
+using Redemption.Catalog;
+using Redemption.Redemptions;
+using Redemption.Redemptions.CancelRedemption;
+using Redemption.Redemptions.ListHouseholdRedemptions;
+using Redemption.Vouchers.FulfilVoucher;
 using Ledger.Testing;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
-using static Ledger.Redemption.Tests.Handlers.Shop;
+using static Redemption.Tests.Domain.Support.TestData;
+using static Redemption.Tests.Handlers.Shop;
 
-namespace Ledger.Redemption.Tests.Handlers;
+namespace Redemption.Tests.Handlers;
 
 /// <summary>A household's recent redemptions, read from the redemption log, so a clerk can cancel without typing an id.</summary>
 public abstract class HouseholdRedemptionsTests<TFactory>(TFactory factory) : IClassFixture<TFactory>

@@ -1,19 +1,19 @@
 using System.Text.Json;
 using Ledger.EventStore;
 using Ledger.Households.GetHousehold;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Catalog.GetCatalog;
-using Ledger.Redemption.Catalog.ReceiveStock;
-using Ledger.Redemption.Common;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Redemptions.CancelRedemption;
-using Ledger.Redemption.ShiftClose;
-using Ledger.Redemption.Vouchers.ListVouchers;
+using Redemption.Catalog;
+using Redemption.Catalog.GetCatalog;
+using Redemption.Catalog.ReceiveStock;
+using Redemption.Common;
+using Redemption.Redemptions;
+using Redemption.Redemptions.CancelRedemption;
+using Redemption.ShiftClose;
+using Redemption.Vouchers.ListVouchers;
 using Ledger.Testing;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
-using static Ledger.Redemption.Tests.Handlers.Shop;
+using static Redemption.Tests.Domain.Support.TestData;
+using static Redemption.Tests.Handlers.Shop;
 
-namespace Ledger.Redemption.Tests.Handlers;
+namespace Redemption.Tests.Handlers;
 
 /// <summary>
 /// After a burst of concurrent redemptions, cancellations and receipts, the auditor's identities hold: per item,

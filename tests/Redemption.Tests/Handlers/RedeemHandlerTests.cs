@@ -1,12 +1,13 @@
+using Ledger.Households;
 using Ledger.Common;
 using Ledger.Households.GetHousehold;
-using Ledger.Redemption.Catalog.GetCatalog;
-using Ledger.Redemption.Redemptions.Redeem;
+using Redemption.Catalog.GetCatalog;
+using Redemption.Redemptions.Redeem;
 using Ledger.Testing;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
-using static Ledger.Redemption.Tests.Handlers.Shop;
+using static Redemption.Tests.Domain.Support.TestData;
+using static Redemption.Tests.Handlers.Shop;
 
-namespace Ledger.Redemption.Tests.Handlers;
+namespace Redemption.Tests.Handlers;
 
 public abstract class RedeemHandlerTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : class, IEventStoreFactory

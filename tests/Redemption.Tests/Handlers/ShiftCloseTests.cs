@@ -1,14 +1,15 @@
+using Microsoft.Extensions.Time.Testing;
 using Ledger.Common;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Redemptions.CancelRedemption;
-using Ledger.Redemption.ShiftClose;
-using Ledger.Redemption.Vouchers.FulfilVoucher;
+using Redemption.Catalog;
+using Redemption.Redemptions;
+using Redemption.Redemptions.CancelRedemption;
+using Redemption.ShiftClose;
+using Redemption.Vouchers.FulfilVoucher;
 using Ledger.Testing;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
-using static Ledger.Redemption.Tests.Handlers.Shop;
+using static Redemption.Tests.Domain.Support.TestData;
+using static Redemption.Tests.Handlers.Shop;
 
-namespace Ledger.Redemption.Tests.Handlers;
+namespace Redemption.Tests.Handlers;
 
 public abstract class ShiftCloseTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : class, IEventStoreFactory
@@ -24,18 +25,19 @@ public abstract class ShiftCloseTests<TFactory>(TFactory factory) : IClassFixtur
     /// </summary>
     private async Task<Shop> DayAsync()
     {
-        var shop = await Shop.CreateAsync(factory);
+        // Opened the afternoon before: the test clock only moves on.
+        var shop = await Shop.CreateAsync(factory, new DateTimeOffset(2025, 3, 14, 15, 0, 0, TimeSpan.Zero));
         await shop.SeedAsync(households: 2);
-        shop.Clock.Set(new DateTimeOffset(2025, 3, 14, 15, 50, 0, TimeSpan.Zero));
+        shop.Clock.SetUtcNow(new DateTimeOffset(2025, 3, 14, 15, 50, 0, TimeSpan.Zero));
         var lateSale = Ok(await shop.RedeemAsync(ClerkOne, PassbookOf(1), (Rice, 1)));
-        shop.Clock.Set(new DateTimeOffset(2025, 3, 15, 1, 0, 0, TimeSpan.Zero));
+        shop.Clock.SetUtcNow(new DateTimeOffset(2025, 3, 15, 1, 0, 0, TimeSpan.Zero));
         var morning = Ok(await shop.RedeemAsync(ClerkOne, PassbookOf(1), (Oil, 2), (CarWash, 1)));
         var mistaken = Ok(await shop.RedeemAsync(ClerkOne, PassbookOf(2), (Rice, 2)));
-        shop.Clock.Set(new DateTimeOffset(2025, 3, 15, 3, 0, 0, TimeSpan.Zero));
+        shop.Clock.SetUtcNow(new DateTimeOffset(2025, 3, 15, 3, 0, 0, TimeSpan.Zero));
         Ok(await shop.Send(new FulfilVoucherCommand(morning.Vouchers[0].VoucherId), ClerkTwo));
         Ok(await shop.Send(new CancelRedemptionCommand(mistaken.RedemptionId, "扫错了存折"), ClerkTwo));
         Ok(await shop.Send(new CancelRedemptionCommand(lateSale.RedemptionId, "顾客退货"), ClerkTwo));
-        shop.Clock.Set(new DateTimeOffset(2025, 3, 15, 16, 30, 0, TimeSpan.Zero));
+        shop.Clock.SetUtcNow(new DateTimeOffset(2025, 3, 15, 16, 30, 0, TimeSpan.Zero));
         Ok(await shop.RedeemAsync(ClerkOne, PassbookOf(2), (Rice, 1)));
         return shop;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Ledger.Common;
 using Ledger.Communities.DefinePointsItem;
 using Ledger.Communities.RegisterCommunity;
@@ -5,16 +6,16 @@ using Ledger.EventStore;
 using Ledger.EventStore.Projections;
 using Ledger.Households.AwardPoints;
 using Ledger.Households.OpenHousehold;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Catalog.ListCatalogItem;
-using Ledger.Redemption.Common;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Redemptions.Redeem;
+using Redemption.Catalog;
+using Redemption.Catalog.ListCatalogItem;
+using Redemption.Common;
+using Redemption.Redemptions;
+using Redemption.Redemptions.Redeem;
 using Ledger.Testing;
 using MediatR;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
+using static Redemption.Tests.Domain.Support.TestData;
 
-namespace Ledger.Redemption.Tests.Handlers;
+namespace Redemption.Tests.Handlers;
 
 /// <summary>
 /// Runs the ledger's and the supermarket's MediatR handlers on a fresh store of one backend, with every inline read
@@ -25,7 +26,7 @@ public sealed class Shop
 {
     private static readonly HandlerMediator Mediator = new(LedgerModule.Assembly, RedemptionModule.Assembly);
 
-    private Shop(IEventStore store, EventStoreOptions options, ManualClock clock)
+    private Shop(IEventStore store, EventStoreOptions options, FakeTimeProvider clock)
     {
         Store = store;
         Options = options;
@@ -40,7 +41,7 @@ public sealed class Shop
 
     public EventStoreOptions Options { get; }
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public EventTypeRegistry Registry { get; } = LedgerModule.CreateEventTypeRegistry(RedemptionModule.Assembly);
 
@@ -56,9 +57,10 @@ public sealed class Shop
 
     public static Principal Auditor { get; } = new("key:auditor", Role.Auditor, null, "审计");
 
-    public static async Task<Shop> CreateAsync(IEventStoreFactory factory)
+    /// <summary>A shop whose clock starts at <paramref name="start"/> (<c>TestData.Now</c> unless given) and only moves on.</summary>
+    public static async Task<Shop> CreateAsync(IEventStoreFactory factory, DateTimeOffset? start = null)
     {
-        var clock = new ManualClock(Now);
+        var clock = new FakeTimeProvider(start ?? Now);
         var options = new EventStoreOptions
         {
             Clock = clock,

@@ -1,14 +1,14 @@
 using Ledger.Common;
 using Ledger.Households.GetHousehold;
-using Ledger.Redemption.Catalog.GetCatalog;
+using Redemption.Catalog.GetCatalog;
 using Ledger.EventStore;
-using Ledger.Redemption.Common;
-using Ledger.Redemption.Redemptions.CancelRedemption;
+using Redemption.Common;
+using Redemption.Redemptions.CancelRedemption;
 using Ledger.Testing;
-using static Ledger.Redemption.Tests.Domain.Support.TestData;
-using static Ledger.Redemption.Tests.Handlers.Shop;
+using static Redemption.Tests.Domain.Support.TestData;
+using static Redemption.Tests.Handlers.Shop;
 
-namespace Ledger.Redemption.Tests.Handlers;
+namespace Redemption.Tests.Handlers;
 
 /// <summary>
 /// Redemptions load through stream-state caches. A cached state is only a starting point: a sale decided on it stands

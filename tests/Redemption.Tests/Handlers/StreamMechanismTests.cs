@@ -1,6 +1,6 @@
 using Ledger.Common;
 
-namespace Ledger.Redemption.Tests.Handlers;
+namespace Redemption.Tests.Handlers;
 
 /// <summary>The two per-process helpers of a busy counter, on their own: the stream-state cache and the stream queues.</summary>
 public sealed class StreamMechanismTests

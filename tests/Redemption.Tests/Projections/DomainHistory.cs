@@ -3,11 +3,11 @@ using Ledger.Common;
 using Ledger.Communities;
 using Ledger.EventStore;
 using Ledger.Households;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Common;
-using Ledger.Redemption.Redemptions;
+using Redemption.Catalog;
+using Redemption.Common;
+using Redemption.Redemptions;
 
-namespace Ledger.Redemption.Tests.Projections;
+namespace Redemption.Tests.Projections;
 
 /// <summary>
 /// Writes a large, realistic ledger fast: communities with points items, a catalogue and households; each month

@@ -86,7 +86,7 @@ public sealed class AddParticipantsHandler(IEventStore store, EventTypeRegistry 
             var eventIds = new Dictionary<Participant, Guid>();
             foreach (var (passbook, events) in decision.HouseholdEvents)
             {
-                foreach (var appended in HouseholdCommand.AppendWithStarLevel(session, households[passbook], levels, events).Appended)
+                foreach (var appended in HouseholdStream.AppendWithStarLevel(session, households[passbook], levels, events).Appended)
                 {
                     if (appended.Data is ActivityPointsAwarded award)
                     {

@@ -41,10 +41,9 @@ public sealed class DefinePointsItemHandler(IEventStore store, EventTypeRegistry
     : IRequestHandler<DefinePointsItemCommand, Result<PointsItemResponse>>
 {
     public Task<Result<PointsItemResponse>> Handle(DefinePointsItemCommand command, CancellationToken cancellationToken) =>
-        new CommunityCommand(store, registry, clock, context).RunAsync(
-            command.CommunityId,
-            community => CommunityDecider.Decide(command, community),
-            (after, decided) => PointsItemResponse.From(command.CommunityId, after.CurrentItem(command.RuleId)!) with
+        new CommandService(store, registry, clock, context).RunAsync(
+            CommunityStream.Command(context.Principal, command.CommunityId, community => CommunityDecider.Decide(command, community)),
+            (after, decided) => PointsItemResponse.From(command.CommunityId, after.State.CurrentItem(command.RuleId)!) with
             {
                 Changed = decided.Count > 0,
             },

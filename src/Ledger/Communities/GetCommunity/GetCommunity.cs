@@ -24,7 +24,7 @@ public sealed class GetCommunityHandler(IEventStore store, EventTypeRegistry reg
 {
     public async Task<Result<CommunityResponse>> Handle(GetCommunityQuery query, CancellationToken cancellationToken)
     {
-        var read = await CommunityCommand.ReadAsync(store, registry, context.Principal, query.CommunityId, cancellationToken);
+        var read = await CommunityStream.ReadAsync(store, registry, context.Principal, query.CommunityId, cancellationToken);
         if (!read.IsSuccess)
         {
             return read.Error;

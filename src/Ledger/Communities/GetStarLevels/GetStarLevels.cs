@@ -19,6 +19,6 @@ public sealed class GetStarLevelsHandler(IEventStore store, EventTypeRegistry re
     : IRequestHandler<GetStarLevelsQuery, Result<StarLevelsResponse>>
 {
     public async Task<Result<StarLevelsResponse>> Handle(GetStarLevelsQuery query, CancellationToken cancellationToken) =>
-        (await CommunityCommand.ReadAsync(store, registry, context.Principal, query.CommunityId, cancellationToken))
+        (await CommunityStream.ReadAsync(store, registry, context.Principal, query.CommunityId, cancellationToken))
         .Map(StarLevelsResponse.From);
 }

@@ -19,6 +19,6 @@ public sealed class ListPointsItemsHandler(IEventStore store, EventTypeRegistry 
     : IRequestHandler<ListPointsItemsQuery, Result<IReadOnlyList<PointsItemResponse>>>
 {
     public async Task<Result<IReadOnlyList<PointsItemResponse>>> Handle(ListPointsItemsQuery query, CancellationToken cancellationToken) =>
-        (await CommunityCommand.ReadAsync(store, registry, context.Principal, query.CommunityId, cancellationToken))
+        (await CommunityStream.ReadAsync(store, registry, context.Principal, query.CommunityId, cancellationToken))
         .Map(IReadOnlyList<PointsItemResponse> (state) => [.. state.CurrentItems.Select(i => PointsItemResponse.From(query.CommunityId, i))]);
 }

@@ -36,24 +36,12 @@ public sealed class RegisterCommunityValidator : AbstractValidator<RegisterCommu
 public sealed class RegisterCommunityHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<RegisterCommunityCommand, Result<CommunityResponse>>
 {
-    public Task<Result<CommunityResponse>> Handle(RegisterCommunityCommand command, CancellationToken cancellationToken)
-    {
-        if (!context.Principal.CanAct(command.Id, Role.Admin))
-        {
-            return Task.FromResult(Result.Fail<CommunityResponse>(LedgerErrors.Forbidden("Only an admin registers communities.")));
-        }
-
-        return new StreamCommandRunner(store, registry, clock, context).RunAsync<CommunityResponse>(async (session, ct) =>
-        {
-            var community = await session.LoadAsync(StreamIds.Community(command.Id), CommunityState.Initial, CommunityDecider.Evolve, ct);
-            var decided = CommunityDecider.Decide(command, community.State);
-            if (!decided.IsSuccess)
-            {
-                return decided.Error;
-            }
-
-            var after = session.Append(community, decided.Value).State;
-            return CommunityResponse.From(after, 0, 0, 0, 0);
-        }, cancellationToken);
-    }
+    public Task<Result<CommunityResponse>> Handle(RegisterCommunityCommand command, CancellationToken cancellationToken) =>
+        new CommandService(store, registry, clock, context).RunAsync(
+            CommunityStream.Command(
+                command.Id,
+                context.Principal.CanAct(command.Id, Role.Admin) ? null : LedgerErrors.Forbidden("Only an admin registers communities."),
+                community => CommunityDecider.Decide(command, community)),
+            (after, _) => CommunityResponse.From(after.State, 0, 0, 0, 0),
+            cancellationToken);
 }

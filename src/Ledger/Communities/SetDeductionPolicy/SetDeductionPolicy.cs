@@ -26,9 +26,8 @@ public sealed class SetDeductionPolicyHandler(IEventStore store, EventTypeRegist
     : IRequestHandler<SetDeductionPolicyCommand, Result<DeductionPolicyResponse>>
 {
     public Task<Result<DeductionPolicyResponse>> Handle(SetDeductionPolicyCommand command, CancellationToken cancellationToken) =>
-        new CommunityCommand(store, registry, clock, context).RunAsync(
-            command.CommunityId,
-            community => CommunityDecider.Decide(command, community),
-            (after, _) => new DeductionPolicyResponse(command.CommunityId, after.DeductionPolicy),
+        new CommandService(store, registry, clock, context).RunAsync(
+            CommunityStream.Command(context.Principal, command.CommunityId, community => CommunityDecider.Decide(command, community)),
+            (after, _) => new DeductionPolicyResponse(command.CommunityId, after.State.DeductionPolicy),
             cancellationToken);
 }

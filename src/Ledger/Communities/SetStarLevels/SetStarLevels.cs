@@ -60,9 +60,8 @@ public sealed class SetStarLevelsHandler(IEventStore store, EventTypeRegistry re
     : IRequestHandler<SetStarLevelsCommand, Result<StarLevelsResponse>>
 {
     public Task<Result<StarLevelsResponse>> Handle(SetStarLevelsCommand command, CancellationToken cancellationToken) =>
-        new CommunityCommand(store, registry, clock, context).RunAsync(
-            command.CommunityId,
-            community => CommunityDecider.Decide(command, community),
-            (after, decided) => StarLevelsResponse.From(after) with { Changed = decided.Count > 0 },
+        new CommandService(store, registry, clock, context).RunAsync(
+            CommunityStream.Command(context.Principal, command.CommunityId, community => CommunityDecider.Decide(command, community)),
+            (after, decided) => StarLevelsResponse.From(after.State) with { Changed = decided.Count > 0 },
             cancellationToken);
 }

@@ -8,7 +8,6 @@ internal sealed class SqliteConnections
     private static readonly Lazy<bool> NativeLibrary = new(() =>
     {
         SQLitePCL.Batteries_V2.Init();
-        SqliteSleep.Install();
         return true;
     });
 

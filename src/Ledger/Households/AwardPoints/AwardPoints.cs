@@ -39,11 +39,11 @@ public sealed class AwardPointsHandler(IEventStore store, EventTypeRegistry regi
     : IRequestHandler<AwardPointsCommand, Result<EntryResponse>>
 {
     public Task<Result<EntryResponse>> Handle(AwardPointsCommand command, CancellationToken cancellationToken) =>
-        new HouseholdCommand(store, registry, clock, context).RunAsync(
-            command.Passbook,
-            command.CommunityId,
-            (household, community, now) => HouseholdDecider.Decide(command, household, community, now),
-            after => Respond(command.Passbook, after),
+        new CommandService(store, registry, clock, context).RunAsync(
+            HouseholdStream.Command(
+                context.Principal, command.Passbook, command.CommunityId,
+                (household, community, now) => HouseholdDecider.Decide(command, household, community, now)),
+            (after, _) => Respond(command.Passbook, after),
             cancellationToken);
 
     private static EntryResponse Respond(string passbook, Folded<HouseholdState> after)

@@ -31,11 +31,10 @@ public sealed class CorrectEntryHandler(IEventStore store, EventTypeRegistry reg
     : IRequestHandler<CorrectEntryCommand, Result<CorrectionResponse>>
 {
     public Task<Result<CorrectionResponse>> Handle(CorrectEntryCommand command, CancellationToken cancellationToken) =>
-        new HouseholdCommand(store, registry, clock, context).RunAsync(
-            command.Passbook,
-            communityId: null,
-            (household, _, _) => HouseholdDecider.Decide(command, household),
-            after =>
+        new CommandService(store, registry, clock, context).RunAsync(
+            HouseholdStream.Command(
+                context.Principal, command.Passbook, communityId: null, (household, _, _) => HouseholdDecider.Decide(command, household)),
+            (after, _) =>
             {
                 var correction = after.Appended[0];
                 var corrected = (EntryCorrected)correction.Data!;

@@ -40,10 +40,10 @@ public sealed class OpenHouseholdHandler(IEventStore store, EventTypeRegistry re
     : IRequestHandler<OpenHouseholdCommand, Result<HouseholdResponse>>
 {
     public Task<Result<HouseholdResponse>> Handle(OpenHouseholdCommand command, CancellationToken cancellationToken) =>
-        new HouseholdCommand(store, registry, clock, context).RunAsync(
-            command.Passbook,
-            command.CommunityId,
-            (household, community, _) => HouseholdDecider.Decide(command, household, community),
-            after => HouseholdResponse.From(after.State),
+        new CommandService(store, registry, clock, context).RunAsync(
+            HouseholdStream.Command(
+                context.Principal, command.Passbook, command.CommunityId,
+                (household, community, _) => HouseholdDecider.Decide(command, household, community)),
+            (after, _) => HouseholdResponse.From(after.State),
             cancellationToken);
 }

@@ -3,7 +3,7 @@ using Ledger.Common;
 using Ledger.EventStore;
 using MediatR;
 
-namespace Ledger.Redemption.Catalog.GetCatalog;
+namespace Redemption.Catalog.GetCatalog;
 
 /// <summary><c>GET /api/communities/{cid}/catalog</c>: every item with its current price and what is left.</summary>
 public sealed record GetCatalogQuery(string CommunityId) : IRequest<Result<CatalogResponse>>;

@@ -2,10 +2,10 @@ using FluentValidation;
 using Ledger.Common;
 using Ledger.Communities;
 using Ledger.EventStore;
-using Ledger.Redemption.Common;
+using Redemption.Common;
 using MediatR;
 
-namespace Ledger.Redemption.Catalog.ListCatalogItem;
+namespace Redemption.Catalog.ListCatalogItem;
 
 /// <summary>
 /// <c>POST /api/communities/{cid}/catalog</c> (committee): lists an item, or revises its name, price or capacity as a
@@ -49,23 +49,13 @@ public sealed class ListCatalogItemValidator : AbstractValidator<ListCatalogItem
 public sealed class ListCatalogItemHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<ListCatalogItemCommand, Result<CatalogItemResponse>>
 {
-    public Task<Result<CatalogItemResponse>> Handle(ListCatalogItemCommand command, CancellationToken cancellationToken)
-    {
-        if (Access.Act(context.Principal, command.CommunityId, Role.Committee) is { } denied)
-        {
-            return Task.FromResult(Result.Fail<CatalogItemResponse>(denied));
-        }
-
-        return new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = RedemptionRules.MaxAttempts }.RunAsync<CatalogItemResponse>(async (session, ct) =>
-        {
-            var community = await session.LoadAsync(
-                StreamIds.Community(command.CommunityId), CommunityState.Initial, CommunityDecider.Evolve, ct);
-            var item = await session.LoadAsync(
-                RedemptionStreams.CatalogItem(command.CommunityId, command.Sku), CatalogItemState.Initial, CatalogDecider.Evolve, ct);
-            var decided = CatalogDecider.Decide(command, item.State, community.State.Exists);
-            return decided.IsSuccess
-                ? CatalogItemResponse.From(session.Append(item, decided.Value).State)
-                : decided.Error;
-        }, cancellationToken);
-    }
+    public Task<Result<CatalogItemResponse>> Handle(ListCatalogItemCommand command, CancellationToken cancellationToken) =>
+        new CommandService(store, registry, clock, context).RunAsync(
+            CatalogItemStream.Command(context.Principal, command.CommunityId, command.Sku, [Role.Committee], async (session, item, ct) =>
+            {
+                var community = await session.LoadAsync(
+                    StreamIds.Community(command.CommunityId), CommunityState.Initial, CommunityDecider.Evolve, ct);
+                return CatalogDecider.Decide(command, item, community.State.Exists);
+            }),
+            cancellationToken);
 }

@@ -1,10 +1,10 @@
 using FluentValidation;
 using Ledger.Common;
 using Ledger.EventStore;
-using Ledger.Redemption.Common;
+using Redemption.Common;
 using MediatR;
 
-namespace Ledger.Redemption.Catalog.ReceiveStock;
+namespace Redemption.Catalog.ReceiveStock;
 
 /// <summary><c>POST /api/communities/{cid}/catalog/{sku}/stock</c> (committee, clerk): goods arrived.</summary>
 /// <param name="CommunityId">The community (from the route).</param>
@@ -31,6 +31,8 @@ public sealed class ReceiveStockHandler(IEventStore store, EventTypeRegistry reg
     : IRequestHandler<ReceiveStockCommand, Result<CatalogItemResponse>>
 {
     public Task<Result<CatalogItemResponse>> Handle(ReceiveStockCommand command, CancellationToken cancellationToken) =>
-        new CatalogItemCommand(store, registry, clock, context).RunAsync(
-            command.CommunityId, command.Sku, [Role.Committee, Role.Clerk], item => CatalogDecider.Decide(command, item), cancellationToken);
+        new CommandService(store, registry, clock, context).RunAsync(
+            CatalogItemStream.Command(
+                context.Principal, command.CommunityId, command.Sku, [Role.Committee, Role.Clerk], item => CatalogDecider.Decide(command, item)),
+            cancellationToken);
 }

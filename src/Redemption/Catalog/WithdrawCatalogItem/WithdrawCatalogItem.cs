@@ -1,10 +1,10 @@
 using FluentValidation;
 using Ledger.Common;
 using Ledger.EventStore;
-using Ledger.Redemption.Common;
+using Redemption.Common;
 using MediatR;
 
-namespace Ledger.Redemption.Catalog.WithdrawCatalogItem;
+namespace Redemption.Catalog.WithdrawCatalogItem;
 
 /// <summary><c>POST /api/communities/{cid}/catalog/{sku}/withdraw</c> (committee): takes an item off sale.</summary>
 /// <param name="CommunityId">The community (from the route).</param>
@@ -31,6 +31,8 @@ public sealed class WithdrawCatalogItemHandler(IEventStore store, EventTypeRegis
     : IRequestHandler<WithdrawCatalogItemCommand, Result<CatalogItemResponse>>
 {
     public Task<Result<CatalogItemResponse>> Handle(WithdrawCatalogItemCommand command, CancellationToken cancellationToken) =>
-        new CatalogItemCommand(store, registry, clock, context).RunAsync(
-            command.CommunityId, command.Sku, [Role.Committee], item => CatalogDecider.Decide(command, item), cancellationToken);
+        new CommandService(store, registry, clock, context).RunAsync(
+            CatalogItemStream.Command(
+                context.Principal, command.CommunityId, command.Sku, [Role.Committee], item => CatalogDecider.Decide(command, item)),
+            cancellationToken);
 }

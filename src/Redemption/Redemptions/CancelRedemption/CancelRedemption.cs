@@ -1,10 +1,10 @@
 using FluentValidation;
 using Ledger.Common;
 using Ledger.EventStore;
-using Ledger.Redemption.Common;
+using Redemption.Common;
 using MediatR;
 
-namespace Ledger.Redemption.Redemptions.CancelRedemption;
+namespace Redemption.Redemptions.CancelRedemption;
 
 /// <summary><c>POST /api/redemptions/{rid}/cancel</c> (clerk, committee): refunds the points and returns the units.</summary>
 /// <param name="RedemptionId">The redemption (from the route).</param>
@@ -22,7 +22,8 @@ public sealed class CancelRedemptionValidator : AbstractValidator<CancelRedempti
 }
 
 /// <summary>
-/// Appends <c>RedemptionCancelled.v1</c>, the household's <c>PointsRefunded.v1</c> and each item's
+/// Appends <c>RedemptionCancelled.v1</c>, the household's refund (<c>PointsRefunded.v1</c>, as the ledger's
+/// <see cref="Ledger.Households.HouseholdBalance.Refund"/> decided it) and each item's
 /// <c>CatalogItemReturned.v1</c> in one transaction. The receipt's stream version guards it: two cancellations, or a
 /// cancellation and a voucher's fulfilment, cannot both land. A redemption of a community the caller cannot see is
 /// answered as not found; one it can see but not change (an auditor) is forbidden.
@@ -53,17 +54,18 @@ public sealed class CancelRedemptionHandler(
 
         // Only its time zone, fixed at registration: no read once the cache has seen the community registered.
         var community = (await session.LoadSettledAsync(caches.Communities, StreamIds.Community(receipt.CommunityId), c => c.Exists, ct)).State;
+        var household = await session.LoadToAppendAsync(caches.Households, StreamIds.Household(receipt.Passbook), ct);
         var decided = RedemptionDecider.Decide(
-            command, redemption.State, new DecisionContext(session.Principal, context.Principal.Label, session.Now), community.TimeZone);
+            command, redemption.State, household.State, new DecisionContext(session.Principal, context.Principal.Label, session.Now),
+            community.TimeZone);
         if (!decided.IsSuccess)
         {
             return decided.Error;
         }
 
         var decision = decided.Value;
-        var household = await session.LoadToAppendAsync(caches.Households, StreamIds.Household(receipt.Passbook), ct);
         session.Append(redemption, [decision.Cancellation]);
-        var refunded = session.Append(household, [decision.Refund]);
+        var refunded = session.Append(household, decision.Refund);
         foreach (var returned in decision.Items)
         {
             var item = await session.LoadToAppendAsync(caches.Items, RedemptionStreams.CatalogItem(returned.CommunityId, returned.Sku), ct);
@@ -72,7 +74,7 @@ public sealed class CancelRedemptionHandler(
 
         var c = decision.Cancellation;
         return new CancellationResponse(
-            c.RedemptionId, c.CommunityId, c.Passbook, c.Points, refunded.State.Account!.Balance,
+            c.RedemptionId, c.CommunityId, c.Passbook, c.Points, refunded.State.Balance,
             receipt.Lines, new CancellationInfo(c.Reason, c.CancelledBy, c.CancelledByName, c.At, c.Day));
     }
 }

@@ -1,10 +1,10 @@
 using FluentValidation;
 using Ledger.Common;
 using Ledger.EventStore;
-using Ledger.Redemption.Common;
+using Redemption.Common;
 using MediatR;
 
-namespace Ledger.Redemption.Redemptions.GetRedemption;
+namespace Redemption.Redemptions.GetRedemption;
 
 /// <summary><c>GET /api/redemptions/{rid}</c>: the receipt as it stands, with its vouchers and any cancellation.</summary>
 public sealed record GetRedemptionQuery(string RedemptionId) : IRequest<Result<RedemptionReceipt>>;

@@ -1,11 +1,11 @@
 using System.Data.Common;
 using Ledger.EventStore;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Common;
-using Ledger.Redemption.Vouchers;
-using static Ledger.Redemption.Common.ReadModelSql;
+using Redemption.Catalog;
+using Redemption.Common;
+using Redemption.Vouchers;
+using static Redemption.Common.ReadModelSql;
 
-namespace Ledger.Redemption.Redemptions.ListHouseholdRedemptions;
+namespace Redemption.Redemptions.ListHouseholdRedemptions;
 
 /// <summary>
 /// Reads a household's latest redemptions from <c>redemption_log</c> (by its passbook index), with their lines and

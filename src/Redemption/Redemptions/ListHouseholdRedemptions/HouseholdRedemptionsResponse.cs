@@ -1,6 +1,6 @@
-using Ledger.Redemption.Catalog;
+using Redemption.Catalog;
 
-namespace Ledger.Redemption.Redemptions.ListHouseholdRedemptions;
+namespace Redemption.Redemptions.ListHouseholdRedemptions;
 
 /// <summary>A household's latest redemptions, newest first.</summary>
 /// <param name="Passbook">The household.</param>

@@ -1,10 +1,10 @@
 using FluentValidation;
 using Ledger.Common;
 using Ledger.EventStore;
-using Ledger.Redemption.Common;
+using Redemption.Common;
 using MediatR;
 
-namespace Ledger.Redemption.Redemptions.ListHouseholdRedemptions;
+namespace Redemption.Redemptions.ListHouseholdRedemptions;
 
 /// <summary>
 /// <c>GET /api/households/{passbook}/redemptions?limit=</c>: the household's latest redemptions, newest first, so a
@@ -39,20 +39,20 @@ public sealed class ListHouseholdRedemptionsHandler(
 {
     public async Task<Result<HouseholdRedemptionsResponse>> Handle(ListHouseholdRedemptionsQuery query, CancellationToken cancellationToken)
     {
-        var account = (await caches.Households.ReadAsync(store, registry, StreamIds.Household(query.Passbook), cancellationToken)).Account;
-        if (account is null)
+        var household = await caches.Households.ReadAsync(store, registry, StreamIds.Household(query.Passbook), cancellationToken);
+        if (household.CommunityId is not { } communityId)
         {
             return LedgerErrors.HouseholdNotFound(query.Passbook);
         }
 
-        if (Access.Household(context.Principal, query.Passbook, account.CommunityId) is { } denied)
+        if (Access.Household(context.Principal, query.Passbook, communityId) is { } denied)
         {
             return denied;
         }
 
         var limit = query.Limit ?? ListHouseholdRedemptionsQuery.DefaultLimit;
         return new HouseholdRedemptionsResponse(
-            query.Passbook, account.CommunityId, limit,
+            query.Passbook, communityId, limit,
             await HouseholdRedemptionsReader.ReadAsync(store, query.Passbook, limit, cancellationToken));
     }
 }

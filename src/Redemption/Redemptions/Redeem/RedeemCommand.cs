@@ -1,9 +1,9 @@
 using FluentValidation;
 using Ledger.Common;
-using Ledger.Redemption.Common;
+using Redemption.Common;
 using MediatR;
 
-namespace Ledger.Redemption.Redemptions.Redeem;
+namespace Redemption.Redemptions.Redeem;
 
 /// <summary>
 /// <c>POST /api/communities/{cid}/redemptions</c> (clerk): a household pays points for goods and services. Needs an

@@ -1,14 +1,15 @@
 using Ledger.Common;
 using Ledger.EventStore;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Common;
+using Redemption.Catalog;
+using Redemption.Common;
 using MediatR;
 
-namespace Ledger.Redemption.Redemptions.Redeem;
+namespace Redemption.Redemptions.Redeem;
 
 /// <summary>
 /// Loads the community, the household and every item, decides, and appends the receipt (a new stream), the household's
-/// <c>PointsRedeemed.v1</c> and each item's <c>CatalogItemRedeemed.v1</c> in ONE transaction, each stream at the version
+/// payment (<c>PointsRedeemed.v1</c>, as the ledger's <see cref="Ledger.Households.HouseholdBalance.Spend"/> decided it)
+/// and each item's <c>CatalogItemRedeemed.v1</c> in ONE transaction, each stream at the version
 /// it was loaded at. Two clerks selling to one household, or the last unit of an item, collide on those versions: one
 /// lands, the other decides again on fresh state, so balances never overdraw and no unit is sold twice. Streams load
 /// through <see cref="RedemptionStreamCaches"/>: a popular item costs what was sold since the last load, not its history.
@@ -46,9 +47,9 @@ public sealed class RedeemHandler(
         // once the cache has seen it registered.
         var community = (await session.LoadSettledAsync(caches.Communities, StreamIds.Community(command.CommunityId), c => c.Exists, ct)).State;
         var householdStream = await session.LoadToAppendAsync(caches.Households, StreamIds.Household(command.Passbook), ct);
-        var household = householdStream.State.Account;
+        var household = householdStream.State;
         var items = new Dictionary<string, Folded<CatalogItemState>>(StringComparer.Ordinal);
-        if (household?.CommunityId == command.CommunityId)
+        if (household.CommunityId == command.CommunityId)
         {
             // Sorted, so concurrent baskets load (and the store locks) items in one order.
             foreach (var sku in (command.Lines ?? []).Select(l => l.Sku).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
@@ -69,7 +70,7 @@ public sealed class RedeemHandler(
         var decision = decided.Value;
         // A new stream: version 0 is "no stream", so two redemptions can never share an id.
         session.Append(new LoadedStream(RedemptionStreams.Redemption(redemptionId), 0, []), [decision.Receipt]);
-        var paid = session.Append(householdStream, [decision.Payment]);
+        var paid = session.Append(householdStream, decision.Payment);
         foreach (var sold in decision.Items)
         {
             session.Append(items[sold.Sku], [sold]);
@@ -79,7 +80,7 @@ public sealed class RedeemHandler(
         session.OnWritten(_ => turn.Dispose());
 
         var receipt = decision.Receipt;
-        var balance = paid.State.Account!.Balance;
+        var balance = paid.State.Balance;
         return new RedemptionResponse(
             receipt.RedemptionId, receipt.CommunityId, receipt.Passbook, receipt.Member, receipt.Points, balance, receipt.Lines,
             RedemptionReceipt.VouchersOf(new RedemptionState { Receipt = receipt }), receipt.Clerk, receipt.ClerkName, receipt.At, receipt.Day);

@@ -2,11 +2,11 @@ using FluentValidation;
 using Ledger.Common;
 using Ledger.Communities;
 using Ledger.EventStore;
-using Ledger.Redemption.Common;
-using Ledger.Redemption.Redemptions;
+using Redemption.Common;
+using Redemption.Redemptions;
 using MediatR;
 
-namespace Ledger.Redemption.Vouchers.FulfilVoucher;
+namespace Redemption.Vouchers.FulfilVoucher;
 
 /// <summary><c>POST /api/vouchers/{vid}/fulfil</c> (clerk, committee of the voucher's community): the service was delivered.</summary>
 public sealed record FulfilVoucherCommand(string VoucherId) : IRequest<Result<VoucherResponse>>;

@@ -1,10 +1,10 @@
 using FluentValidation;
 using Ledger.Common;
 using Ledger.EventStore;
-using Ledger.Redemption.Redemptions;
+using Redemption.Redemptions;
 using MediatR;
 
-namespace Ledger.Redemption.Vouchers.ListVouchers;
+namespace Redemption.Vouchers.ListVouchers;
 
 /// <summary><c>GET /api/communities/{cid}/vouchers?status=open|fulfilled|cancelled|all&amp;passbook=</c> (open when not given).</summary>
 /// <param name="CommunityId">The community.</param>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Ledger.Activities;
 using Ledger.Activities.AddParticipants;
 using Ledger.Activities.ScheduleActivity;
@@ -63,7 +64,7 @@ public abstract class CorrectionAndQueryTests<TFactory>(TFactory factory) : ICla
         var ledger = await CreateAsync(factory);
         await ledger.SeedAsync();
         Ok(await ledger.Send(AwardCleanUp, Committee()));
-        var between = ledger.Clock.Now.AddMinutes(30);
+        var between = ledger.Clock.GetUtcNow().AddMinutes(30);
         ledger.Clock.Advance(TimeSpan.FromHours(1));
         Ok(await ledger.Send(AwardCleanUp, Committee()));
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Ledger.Common;
 using Ledger.Communities.DefinePointsItem;
 using Ledger.Communities.RegisterCommunity;
@@ -19,7 +20,7 @@ public sealed class LedgerHarness
 {
     private static readonly HandlerMediator Mediator = new(LedgerModule.Assembly);
 
-    private LedgerHarness(IEventStore store, EventStoreOptions options, FixedClock clock)
+    private LedgerHarness(IEventStore store, EventStoreOptions options, FakeTimeProvider clock)
     {
         Store = store;
         Clock = clock;
@@ -31,7 +32,7 @@ public sealed class LedgerHarness
 
     public IEventStore Store { get; }
 
-    public FixedClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public EventTypeRegistry Registry { get; } = LedgerModule.CreateEventTypeRegistry(typeof(LedgerHarness).Assembly);
 
@@ -45,7 +46,7 @@ public sealed class LedgerHarness
 
     public static async Task<LedgerHarness> CreateAsync(IEventStoreFactory factory)
     {
-        var clock = new FixedClock(Now);
+        var clock = new FakeTimeProvider(Now);
         var options = new EventStoreOptions { Clock = clock, InlineProjections = LedgerModule.InlineProjections() };
         return new LedgerHarness(await factory.CreateStoreAsync(options), options, clock);
     }

@@ -44,6 +44,14 @@ public sealed class DeciderSpec<TState>(TState initial, Func<TState, EventEnvelo
     /// <summary>Runs the decider on the folded state.</summary>
     public Outcome When(Func<TState, Result<IReadOnlyList<object>>> decide) => new(decide(State));
 
+    /// <summary>Runs a decider that returns its stream's own closed set of events.</summary>
+    public Outcome When<TEvent>(Func<TState, Result<IReadOnlyList<TEvent>>> decide)
+        where TEvent : class
+    {
+        var decided = decide(State);
+        return new(decided.IsSuccess ? Result.Ok<IReadOnlyList<object>>(decided.Value!) : decided.Error!);
+    }
+
     /// <summary>What a decision produced.</summary>
     public sealed class Outcome(Result<IReadOnlyList<object>> result)
     {

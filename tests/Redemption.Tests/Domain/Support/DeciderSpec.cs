@@ -1,6 +1,6 @@
 using Ledger.Common;
 
-namespace Ledger.Redemption.Tests.Domain.Support;
+namespace Redemption.Tests.Domain.Support;
 
 /// <summary>Given(events of one stream) / When(decide) / Then(events or problem), for the single-stream deciders.</summary>
 public sealed class DeciderSpec<TState>(TState initial, Func<TState, EventEnvelope, TState> evolve)
@@ -19,4 +19,12 @@ public sealed class DeciderSpec<TState>(TState initial, Func<TState, EventEnvelo
 
     /// <summary>Runs the decider on the folded state.</summary>
     public Outcome When(Func<TState, Result<IReadOnlyList<object>>> decide) => new(decide(State));
+
+    /// <summary>Runs a decider that returns its stream's own closed set of events.</summary>
+    public Outcome When<TEvent>(Func<TState, Result<IReadOnlyList<TEvent>>> decide)
+        where TEvent : class
+    {
+        var decided = decide(State);
+        return new(decided.IsSuccess ? Result.Ok<IReadOnlyList<object>>(decided.Value!) : decided.Error!);
+    }
 }

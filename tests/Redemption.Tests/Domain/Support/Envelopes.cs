@@ -2,7 +2,7 @@ using System.Text.Json;
 using Ledger.Common;
 using Ledger.EventStore;
 
-namespace Ledger.Redemption.Tests.Domain.Support;
+namespace Redemption.Tests.Domain.Support;
 
 /// <summary>Wraps events as a store would record them, and prints them as the store would hold them.</summary>
 public static class Envelopes

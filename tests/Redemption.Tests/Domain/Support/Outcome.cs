@@ -1,6 +1,6 @@
 using Ledger.Common;
 
-namespace Ledger.Redemption.Tests.Domain.Support;
+namespace Redemption.Tests.Domain.Support;
 
 /// <summary>What a decision produced: events (across its streams, in append order) or a problem.</summary>
 public sealed class Outcome(Result<IReadOnlyList<object>> result)

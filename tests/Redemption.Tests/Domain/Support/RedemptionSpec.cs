@@ -1,9 +1,9 @@
 using Ledger.Households;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Redemptions.Redeem;
+using Redemption.Catalog;
+using Redemption.Redemptions;
+using Redemption.Redemptions.Redeem;
 
-namespace Ledger.Redemption.Tests.Domain.Support;
+namespace Redemption.Tests.Domain.Support;
 
 /// <summary>
 /// Given the household's and each item's events / When a basket is redeemed / Then the events of every stream, in
@@ -51,12 +51,12 @@ public sealed class RedemptionSpec
     /// <summary>Decides <paramref name="command"/> as redemption <see cref="TestData.Rid"/> by the clerk at <paramref name="at"/>.</summary>
     public Outcome WhenRedeem(RedeemCommand command, DateTimeOffset? at = null)
     {
-        var household = HouseholdAccounts.Read(Envelopes.Of(TestData.Now, _household));
+        var household = HouseholdAccountState.Of(Envelopes.Of(TestData.Now, _household));
         var items = _items.ToDictionary(
             i => i.Key, i => Envelopes.Of(TestData.Now, i.Value).Aggregate(CatalogItemState.Initial, CatalogDecider.Evolve), StringComparer.Ordinal);
         var decided = RedemptionDecider.Decide(command, TestData.Rid, TestData.ClerkContext(at), _community, household, items);
         return new Outcome(decided.IsSuccess
-            ? Ledger.Common.Result.Ok<IReadOnlyList<object>>([decided.Value.Receipt, decided.Value.Payment, .. decided.Value.Items])
+            ? Ledger.Common.Result.Ok<IReadOnlyList<object>>([decided.Value.Receipt, .. decided.Value.Payment, .. decided.Value.Items])
             : decided.Error);
     }
 }

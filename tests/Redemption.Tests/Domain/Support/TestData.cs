@@ -1,11 +1,11 @@
 using Ledger.Common;
 using Ledger.Communities;
 using Ledger.Households;
-using Ledger.Redemption.Catalog;
-using Ledger.Redemption.Redemptions;
-using Ledger.Redemption.Redemptions.Redeem;
+using Redemption.Catalog;
+using Redemption.Redemptions;
+using Redemption.Redemptions.Redeem;
 
-namespace Ledger.Redemption.Tests.Domain.Support;
+namespace Redemption.Tests.Domain.Support;
 
 /// <summary>津海社区's supermarket (seed 000): grain and oil, a car wash with ten slots, housekeeping without limit.</summary>
 public static class TestData
@@ -36,6 +36,9 @@ public static class TestData
 
     public static HouseholdOpened Opened(string passbook = Passbook, string communityId = CommunityId) =>
         new(passbook, communityId, Head, [Head, Spouse], "龙腾街道津海路1号");
+
+    /// <summary>The household that pays and is refunded, opened in 津海社区, as the supermarket holds it.</summary>
+    public static HouseholdAccountState Payer() => HouseholdAccountState.Of(Envelopes.Of(Now, [Opened()]));
 
     public static PointsAwarded Award(long points) => new(CommunityId, "clean-up", 1, points, Head, null);
 

@@ -27,7 +27,7 @@ public sealed class ListActivitiesHandler(IEventStore store, EventTypeRegistry r
 {
     public async Task<Result<ActivityListResponse>> Handle(ListActivitiesQuery query, CancellationToken cancellationToken)
     {
-        var community = await CommunityCommand.ReadAsync(store, registry, context.Principal, query.CommunityId, cancellationToken);
+        var community = await CommunityStream.ReadAsync(store, registry, context.Principal, query.CommunityId, cancellationToken);
         return community.IsSuccess
             ? new ActivityListResponse(query.CommunityId, await ActivityList.ReadAsync(store, query.CommunityId, cancellationToken))
             : community.Error;

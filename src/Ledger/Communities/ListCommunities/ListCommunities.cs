@@ -25,7 +25,7 @@ public sealed class ListCommunitiesHandler(IEventStore store, EventTypeRegistry 
         var communities = new List<CommunityResponse>();
         foreach (var (communityId, counts) in await CommunityDirectory.ReadAllAsync(store, cancellationToken))
         {
-            var read = await CommunityCommand.ReadAsync(store, registry, context.Principal, communityId, cancellationToken);
+            var read = await CommunityStream.ReadAsync(store, registry, context.Principal, communityId, cancellationToken);
             if (read.IsSuccess)
             {
                 communities.Add(CommunityResponse.From(read.Value, counts.Households, counts.PointsItems, counts.Activities, counts.Participations));

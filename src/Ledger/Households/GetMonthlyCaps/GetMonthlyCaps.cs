@@ -57,7 +57,7 @@ public sealed class GetMonthlyCapsHandler(IEventStore store, EventTypeRegistry r
             return denied;
         }
 
-        var community = await CommunityCommand.ReadAsync(store, registry, context.Principal, household.CommunityId, cancellationToken);
+        var community = await CommunityStream.ReadAsync(store, registry, context.Principal, household.CommunityId, cancellationToken);
         if (!community.IsSuccess)
         {
             return community.Error;

@@ -37,7 +37,7 @@ public sealed class SearchHouseholdsHandler(IEventStore store, EventTypeRegistry
 {
     public async Task<Result<HouseholdSearchResponse>> Handle(SearchHouseholdsQuery query, CancellationToken cancellationToken)
     {
-        var community = await CommunityCommand.ReadAsync(store, registry, context.Principal, query.CommunityId, cancellationToken);
+        var community = await CommunityStream.ReadAsync(store, registry, context.Principal, query.CommunityId, cancellationToken);
         if (!community.IsSuccess)
         {
             return community.Error;

@@ -129,7 +129,7 @@ public static class StatementEndpoints
         }
 
         // Nothing on the page runs, and only its stylesheet (of this origin) loads: say so to the browser too.
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         return TypedResults.Content(StatementHtmlWriter.Write(document), "text/html; charset=utf-8");
     }
 }

@@ -44,6 +44,9 @@ public sealed record StreamCommand<TState, TEvent>(
 /// </summary>
 public sealed class CommandService(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
 {
+    // One process's turns at its streams, whichever handler runs the command (see StreamCommandRunner.Turns).
+    private static readonly StreamLocks Turns = new();
+
     /// <summary>
     /// Runs <paramref name="command"/> and answers with <paramref name="respond"/> from the stream after the append and
     /// every event decided (none when nothing changed).
@@ -58,7 +61,7 @@ public sealed class CommandService(IEventStore store, EventTypeRegistry registry
             return Task.FromResult(Result.Fail<T>(denied));
         }
 
-        var runner = new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = command.MaxAttempts };
+        var runner = new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = command.MaxAttempts, Turns = Turns };
         return runner.RunAsync<T>(async (session, ct) =>
         {
             var stream = await session.LoadAsync(command.StreamId, command.Initial, command.Evolve, ct);

@@ -18,6 +18,14 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
     public int MaxAttempts { get; init; } = 12;
 
     /// <summary>
+    /// In-process turns taken after a lost race, or null. A request that lost waits its turn at the streams it lost on
+    /// and holds it until it lands, so the losers of one burst in this process go one after another instead of racing
+    /// again (under load the jittered back-off alone let twenty simultaneous awards to one household exhaust their
+    /// rounds). Expected versions still referee against other servers.
+    /// </summary>
+    public StreamLocks? Turns { get; init; }
+
+    /// <summary>
     /// Runs <paramref name="attempt"/> until its append lands, it returns an error, or the attempts run out.
     /// The attempt loads what it needs through the session, queues events with <see cref="StreamSession.Append"/>
     /// and returns the response; an attempt that queues nothing changes nothing (an idempotent no-op).
@@ -27,6 +35,30 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
     {
         var idempotency = context.Idempotency;
         var metadata = new EventMetadata(context.Principal.Id, context.CorrelationId, null, idempotency?.ScopedKey);
+        IDisposable? turn = null;
+        try
+        {
+            return await RunRoundsAsync(attempt, idempotency, metadata, async streams =>
+            {
+                if (Turns is null || turn is not null)
+                {
+                    return false;
+                }
+
+                turn = await Turns.AcquireAsync(streams, cancellationToken);
+                return true;
+            }, cancellationToken);
+        }
+        finally
+        {
+            turn?.Dispose();
+        }
+    }
+
+    private async Task<Result<T>> RunRoundsAsync<T>(
+        Func<StreamSession, CancellationToken, Task<Result<T>>> attempt, ClientIdempotency? idempotency, EventMetadata metadata,
+        Func<IEnumerable<string>, Task<bool>> takeTurn, CancellationToken cancellationToken)
+    {
         for (var round = 1; ; round++)
         {
             var session = new StreamSession(store, registry, context.Principal.Id, clock.GetUtcNow()) { MayTrustCache = round == 1 };
@@ -48,13 +80,15 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
             }
 
             var response = decided.Value;
+            IReadOnlyList<StreamAppend> appends = [];
             // Serialized here rather than when the store asks: the store asks on its one writer, which every counter waits on.
             var described = idempotency is null ? null : JsonSerializer.Serialize(response, LedgerJson.Options);
             var key = idempotency is null ? null : new IdempotencyKey(idempotency.ScopedKey, idempotency.RequestHash, _ => described!);
             try
             {
                 // The store answers a key it already holds with the original result instead of appending.
-                var result = await store.AppendAsync(session.BuildAppends(metadata), key, session.ReportWritten, cancellationToken);
+                appends = session.BuildAppends(metadata);
+                var result = await store.AppendAsync(appends, key, session.ReportWritten, cancellationToken);
                 if (result.Replayed)
                 {
                     return StoredResponse<T>(result);
@@ -66,7 +100,11 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
             catch (ConcurrencyException conflict) when (round < MaxAttempts)
             {
                 session.ReportConflict(conflict);
-                if (!session.TookUntestedState)
+                if (await takeTurn(appends.Select(a => a.StreamId)))
+                {
+                    // Our turn just came: whoever raced us in this process now waits behind us, so go again at once.
+                }
+                else if (!session.TookUntestedState)
                 {
                     // Real time, not the ledger clock: a test clock that never moves must not stall a retry.
                     await Task.Delay(BackOff(round), cancellationToken);

@@ -75,7 +75,7 @@ public abstract partial class StatementContract<TApi>
         Assert.Contains("@media print", css);
         Assert.Empty(page.QuerySelectorAll("script, style, img, iframe, object, embed"));
         Assert.DoesNotContain(page.All.SelectMany(e => e.Attributes), a => a.Value.Contains("//", StringComparison.Ordinal));
-        Assert.Equal("default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'",
+        Assert.Equal("default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
             response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("本期没有积分变动。", Text(page.DocumentElement, "tr.empty"));

@@ -20,7 +20,8 @@ public static class SystemEndpoints
         return app;
     }
 
-    private static async Task<IResult> CheckHealthAsync(IEventStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> CheckHealthAsync(
+        HttpContext http, IEventStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var storeName = store.Dialect.ToString().ToLowerInvariant();
         try
@@ -30,9 +31,9 @@ public static class SystemEndpoints
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            loggers.CreateLogger(typeof(SystemEndpoints)).LogWarning(ex, "Health check cannot read the store's head");
-            return Problems.Create(ProblemTypes.StoreUnavailable, StatusCodes.Status503ServiceUnavailable, "Store unavailable",
-                "The ledger's store cannot be read.", [new("health", "unavailable"), new("store", storeName)]);
+            loggers.CreateLogger(typeof(SystemEndpoints)).LogWarning("Health check cannot read the store's head: {Reason}",
+                ex.Message.ReplaceLineEndings(" "));
+            return Problems.StoreUnavailable(http, "The ledger's store cannot be read.", [new("health", "unavailable"), new("store", storeName)]);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Ledger.Api.Endpoints;
 /// <summary>Open endpoints for operators and tools: health and the OpenAPI document.</summary>
 public static class SystemEndpoints
 {
-    /// <summary>Maps <c>GET /health</c> and <c>GET /openapi/v1.json</c>.</summary>
+    /// <summary>Maps <c>GET /health</c>, <c>GET /openapi/v1.json</c> and the operators' endpoints (<see cref="HealthEndpoints"/>).</summary>
     public static IEndpointRouteBuilder MapSystemEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", CheckHealthAsync)
@@ -17,6 +17,7 @@ public static class SystemEndpoints
             .Produces<HealthReport>()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         app.MapOpenApi().AllowAnonymous();
+        app.MapHealthEndpoints();
         return app;
     }
 

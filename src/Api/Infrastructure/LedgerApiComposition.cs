@@ -31,6 +31,8 @@ public static class LedgerApiComposition
         services.AddScoped<HttpCommandContext>();
         services.AddScoped<ICommandContext>(sp => sp.GetRequiredService<HttpCommandContext>());
         services.AddScoped(sp => sp.GetRequiredService<HttpCommandContext>().CreateMint());
+        // Registered first, so it is the outermost behaviour and times validation too.
+        services.AddScoped(typeof(MediatR.IPipelineBehavior<,>), typeof(CommandMetricsBehavior<,>));
         services.AddLedgerMediator(MediatorComposition.LedgerAssemblies);
 
         services.AddLedgerAuthorization();

@@ -135,14 +135,14 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
                     {
                         appended = Execute(call, request);
                     }
-                    catch (PostgresException e) when (FailedIn(call) is { } failedAt && failedAt < heldCount)
+                    catch (PostgresException e) when (IsAppends(e) && FailedIn(call) is { } failedAt && failedAt < heldCount)
                     {
                         // The rows of the append before failed: it rolls back alone, and this one, never run, goes again.
                         RollBackToSavepoint(connection, transaction);
                         heldFor!.Fail(e);
                         continue;
                     }
-                    catch (PostgresException e) when (bounded && e.SqlState == PostgresErrorCodes.LockNotAvailable && FailedIn(call) is not null)
+                    catch (PostgresException e) when (IsAppends(e) && bounded && e.SqlState == PostgresErrorCodes.LockNotAvailable && FailedIn(call) is not null)
                     {
                         // Another transaction holds a lock it needs: undone, it goes first in the next batch.
                         RollBackToSavepoint(connection, transaction);
@@ -151,7 +151,7 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
                         entry = Next(batch);
                         continue;
                     }
-                    catch (PostgresException e) when (FailedIn(call) is not null)
+                    catch (PostgresException e) when (IsAppends(e) && FailedIn(call) is not null)
                     {
                         RollBackToSavepoint(connection, transaction);
                         current.Fail(e);
@@ -223,7 +223,7 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
             beforeCommit(request.Appends, append.CancellationToken).GetAwaiter().GetResult();
             return Release(connection, transaction);
         }
-        catch (Exception e) when (e is not NpgsqlException || e is PostgresException)
+        catch (Exception e) when (e is not NpgsqlException || e is PostgresException pg && IsAppends(pg))
         {
             // The append's own failure, not the connection's: it rolls back alone.
             RollBackToSavepoint(connection, transaction);
@@ -243,7 +243,7 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
             {
                 commit.ExecuteNonQuery();
             }
-            catch (PostgresException e) when (FailedIn(commit) is { } failedAt && failedAt < heldCount)
+            catch (PostgresException e) when (IsAppends(e) && FailedIn(commit) is { } failedAt && failedAt < heldCount)
             {
                 // The last append's rows failed: it rolls back alone, and the rest commit.
                 RollBackToSavepoint(connection, transaction);
@@ -259,6 +259,13 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
         reader.Read();
         return PostgresAppendCommands.ReadAppended(reader, request);
     }
+
+    /// <summary>
+    /// True when <paramref name="e"/> is one append's own failure, which its savepoint undoes; false for the server's
+    /// or the connection's (shutdown, a standby now, 57P01 when the primary dies), which loses the whole transaction:
+    /// rolling back to a savepoint would only fail again, and hide the cause the caller must hear (store unavailable).
+    /// </summary>
+    private static bool IsAppends(PostgresException e) => !PostgresConnections.IsUnavailable(e);
 
     /// <summary>
     /// Which statement of the batch failed: the first the server did not complete (this driver does not name the

@@ -67,6 +67,41 @@ public sealed class CliLedger : IAsyncDisposable
     /// </summary>
     public static async Task<CliLedger> OpenAsync(ParseResult parse, bool mayCreate, CancellationToken cancellationToken)
     {
+        var (settings, connectionString, contentRoot) = ReadConfiguration(parse);
+        if (!mayCreate && IsSqlite(settings) && SqlitePath(settings, contentRoot) is var path && !File.Exists(path))
+        {
+            throw new CliFailure($"There is no ledger at {path}: give --sqlite-path, or --store postgres --connection.");
+        }
+
+        var registry = new EventTypeRegistry([.. MediatorComposition.LedgerAssemblies]);
+        var projections = LedgerProjections.Domain(registry);
+        var options = new EventStoreOptions { InlineProjections = projections.Inline };
+        var store = EventStoreComposition.Create(settings, connectionString, contentRoot, options);
+        try
+        {
+            await store.InitializeAsync(cancellationToken);
+        }
+        catch
+        {
+            await DisposeStoreAsync(store);
+            throw;
+        }
+
+        return new CliLedger(store, options, registry, projections);
+    }
+
+    /// <summary>True when <paramref name="settings"/> name the embedded SQLite store.</summary>
+    public static bool IsSqlite(LedgerSettings settings) => settings.Store.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The SQLite file <paramref name="settings"/> name, as the server resolves it.</summary>
+    public static string SqlitePath(LedgerSettings settings, string contentRoot) => Path.GetFullPath(settings.SqlitePath, contentRoot);
+
+    /// <summary>
+    /// The store settings, PostgreSQL connection string and content root the server would use, overridden by the
+    /// verb's <c>--store</c>, <c>--sqlite-path</c> and <c>--connection</c>.
+    /// </summary>
+    public static (LedgerSettings Settings, string? ConnectionString, string ContentRoot) ReadConfiguration(ParseResult parse)
+    {
         // The server's own configuration sources, in its order; nothing is started.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         var overrides = new Dictionary<string, string?>();
@@ -83,29 +118,7 @@ public sealed class CliLedger : IAsyncDisposable
         Override($"ConnectionStrings:{LedgerSettings.ConnectionStringName}", parse.GetValue(ConnectionOption));
         builder.Configuration.AddInMemoryCollection(overrides);
         var settings = builder.Configuration.GetSection(LedgerSettings.Section).Get<LedgerSettings>() ?? new LedgerSettings();
-        var contentRoot = builder.Environment.ContentRootPath;
-        if (!mayCreate && settings.Store.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase)
-            && Path.GetFullPath(settings.SqlitePath, contentRoot) is var path && !File.Exists(path))
-        {
-            throw new CliFailure($"There is no ledger at {path}: give --sqlite-path, or --store postgres --connection.");
-        }
-
-        var registry = new EventTypeRegistry([.. MediatorComposition.LedgerAssemblies]);
-        var projections = LedgerProjections.Domain(registry);
-        var options = new EventStoreOptions { InlineProjections = projections.Inline };
-        var store = EventStoreComposition.Create(
-            settings, builder.Configuration.GetConnectionString(LedgerSettings.ConnectionStringName), contentRoot, options);
-        try
-        {
-            await store.InitializeAsync(cancellationToken);
-        }
-        catch
-        {
-            await DisposeStoreAsync(store);
-            throw;
-        }
-
-        return new CliLedger(store, options, registry, projections);
+        return (settings, builder.Configuration.GetConnectionString(LedgerSettings.ConnectionStringName), builder.Environment.ContentRootPath);
     }
 
     /// <inheritdoc />

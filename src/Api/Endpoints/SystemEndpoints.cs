@@ -7,7 +7,7 @@ namespace Ledger.Api.Endpoints;
 /// <summary>Open endpoints for operators and tools: health and the OpenAPI document.</summary>
 public static class SystemEndpoints
 {
-    /// <summary>Maps <c>GET /health</c> and <c>GET /openapi/v1.json</c>.</summary>
+    /// <summary>Maps <c>GET /health</c>, <c>GET /openapi/v1.json</c> and the operators' endpoints (<see cref="HealthEndpoints"/>).</summary>
     public static IEndpointRouteBuilder MapSystemEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", CheckHealthAsync)
@@ -17,10 +17,12 @@ public static class SystemEndpoints
             .Produces<HealthReport>()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         app.MapOpenApi().AllowAnonymous();
+        app.MapHealthEndpoints();
         return app;
     }
 
-    private static async Task<IResult> CheckHealthAsync(IEventStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> CheckHealthAsync(
+        HttpContext http, IEventStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var storeName = store.Dialect.ToString().ToLowerInvariant();
         try
@@ -30,9 +32,9 @@ public static class SystemEndpoints
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            loggers.CreateLogger(typeof(SystemEndpoints)).LogWarning(ex, "Health check cannot read the store's head");
-            return Problems.Create(ProblemTypes.StoreUnavailable, StatusCodes.Status503ServiceUnavailable, "Store unavailable",
-                "The ledger's store cannot be read.", [new("health", "unavailable"), new("store", storeName)]);
+            loggers.CreateLogger(typeof(SystemEndpoints)).LogWarning("Health check cannot read the store's head: {Reason}",
+                ex.Message.ReplaceLineEndings(" "));
+            return Problems.StoreUnavailable(http, "The ledger's store cannot be read.", [new("health", "unavailable"), new("store", storeName)]);
         }
     }
 }

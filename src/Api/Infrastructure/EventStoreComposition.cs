@@ -22,15 +22,16 @@ public static class EventStoreComposition
             Clock = sp.GetRequiredService<TimeProvider>(),
             InlineProjections = sp.GetService<LedgerProjections>()?.Inline ?? [],
         });
+        services.AddSingleton<LedgerMetrics>();
         services.AddSingleton<IEventStore>(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<LedgerSettings>>().Value;
-            return Create(
+            return new MeteredEventStore(Create(
                 settings,
                 sp.GetRequiredService<IConfiguration>().GetConnectionString(LedgerSettings.ConnectionStringName),
                 sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
                 sp.GetRequiredService<EventStoreOptions>(),
-                sp.GetService<ILoggerFactory>());
+                sp.GetService<ILoggerFactory>()), sp.GetRequiredService<LedgerMetrics>());
         });
         return services;
     }

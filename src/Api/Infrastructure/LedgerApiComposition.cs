@@ -12,6 +12,7 @@ public static class LedgerApiComposition
     /// <summary>Registers the store, the mediator, authentication, problems, JSON, OpenAPI and the body limit.</summary>
     public static WebApplicationBuilder AddLedgerApi(this WebApplicationBuilder builder)
     {
+        UseOperatorDefaults(builder.Configuration);
         var services = builder.Services;
         services.AddLedgerStore();
         services.AddSingleton(new EventTypeRegistry([.. MediatorComposition.LedgerAssemblies]));
@@ -31,6 +32,8 @@ public static class LedgerApiComposition
         services.AddScoped<HttpCommandContext>();
         services.AddScoped<ICommandContext>(sp => sp.GetRequiredService<HttpCommandContext>());
         services.AddScoped(sp => sp.GetRequiredService<HttpCommandContext>().CreateMint());
+        // Registered first, so it is the outermost behaviour and times validation too.
+        services.AddScoped(typeof(MediatR.IPipelineBehavior<,>), typeof(CommandMetricsBehavior<,>));
         services.AddLedgerMediator(MediatorComposition.LedgerAssemblies);
 
         services.AddLedgerAuthorization();
@@ -46,11 +49,12 @@ public static class LedgerApiComposition
     }
 
     /// <summary>
-    /// The middleware, in order: security headers, problems for exceptions and bare statuses, API keys, the body's text,
-    /// then the command context.
+    /// The middleware, in order: the request log, security headers, problems for exceptions and bare statuses, API keys,
+    /// the body's text, then the command context.
     /// </summary>
     public static WebApplication UseLedgerApi(this WebApplication app)
     {
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(context =>
@@ -63,11 +67,17 @@ public static class LedgerApiComposition
     }
 
     /// <summary>
-    /// Runs the server. A store that cannot be opened ends the process with one line on standard error and exit code 1:
-    /// an operator needs the reason, not a stack trace.
+    /// Runs the server. A store that cannot be opened, or a port already in use, ends the process with one line on
+    /// standard error and exit code 1: an operator needs the reason, not a stack trace.
     /// </summary>
     public static async Task<int> RunLedgerAsync(this WebApplication app, TextWriter? error = null)
     {
+        if (PortCheck.FindTakenAddress(app.Configuration) is { } taken)
+        {
+            await (error ?? Console.Error).WriteLineAsync($"The ledger cannot start: {taken} is already in use. {ChoosePort}");
+            return 1;
+        }
+
         try
         {
             await app.Services.GetRequiredService<LedgerStartup>().EnsureStartedAsync(app.Lifetime.ApplicationStopping);
@@ -79,7 +89,15 @@ public static class LedgerApiComposition
             await (error ?? Console.Error).WriteLineAsync($"The ledger cannot start: {unavailable.Message.ReplaceLineEndings(" ")}");
             return 1;
         }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // Taken between the check above and the bind. Kestrel's message names the address.
+            await (error ?? Console.Error).WriteLineAsync($"The ledger cannot start: {ex.Message.ReplaceLineEndings(" ")} {ChoosePort}");
+            return 1;
+        }
     }
+
+    private const string ChoosePort = "Choose another port with --urls http://0.0.0.0:PORT (or ASPNETCORE_URLS).";
 
     private static EventStoreUnavailableException? FindUnavailable(Exception? ex) => ex switch
     {
@@ -88,6 +106,19 @@ public static class LedgerApiComposition
         AggregateException aggregate => aggregate.InnerExceptions.Select(FindUnavailable).FirstOrDefault(e => e is not null),
         _ => FindUnavailable(ex.InnerException),
     };
+
+    // The executable's own appsettings.json (one log line per request, no SQL) applies whatever the current folder is:
+    // `dotnet run --project src/Api` and a service manager start it elsewhere. An appsettings.json in the content
+    // root, the environment and the command line still override it, being later sources.
+    private static void UseOperatorDefaults(ConfigurationManager configuration)
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        if (File.Exists(beside))
+        {
+            var defaults = new ConfigurationBuilder().AddJsonFile(beside, optional: true, reloadOnChange: false).Build();
+            configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.ChainedConfigurationSource { Configuration = defaults });
+        }
+    }
 
     // Request and response bodies use the same JSON shape as events (camelCase, kebab-case enums, readable Chinese).
     private static void MirrorLedgerJson(System.Text.Json.JsonSerializerOptions options)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ledger.Common;
 using Ledger.EventStore;
+using Ledger.EventStore.Postgres;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,7 +9,7 @@ namespace Ledger.Api.Infrastructure;
 
 /// <summary>
 /// Turns every exception that reaches the pipeline into a problem: bad input is a 4xx (never a 5xx), a lost race a
-/// 409, anything else a 500 that names no internals (the log has them, under the correlation id).
+/// 409, a store that cannot be reached a 503 with Retry-After, anything else a 500 that names no internals (the log has them, under the correlation id).
 /// </summary>
 internal sealed class LedgerExceptionHandler(ILogger<LedgerExceptionHandler> logger) : IExceptionHandler
 {
@@ -24,7 +25,8 @@ internal sealed class LedgerExceptionHandler(ILogger<LedgerExceptionHandler> log
                 ProblemTypes.ConcurrencyConflict, StatusCodes.Status409Conflict, "Changed concurrently",
                 "Another request changed the same record at the same time. Retry the request.",
                 [new("stream", conflict.StreamId)]),
-            EventStoreUnavailableException unavailable => Unavailable(unavailable),
+            // Also a driver's own error that escaped the store (a read model's query when the primary died, say).
+            _ when PostgresEventStore.IsUnavailable(exception) => Unavailable(httpContext, exception),
             _ => Internal(httpContext, exception),
         };
 
@@ -59,11 +61,13 @@ internal sealed class LedgerExceptionHandler(ILogger<LedgerExceptionHandler> log
         return Problems.Create(ProblemTypes.MalformedRequest, status, "Malformed request", detail);
     }
 
-    private ProblemHttpResult Unavailable(EventStoreUnavailableException exception)
+    private ProblemHttpResult Unavailable(HttpContext httpContext, Exception exception)
     {
-        logger.LogError(exception, "The event store is unavailable");
-        return Problems.Create(ProblemTypes.StoreUnavailable, StatusCodes.Status503ServiceUnavailable, "Store unavailable",
-            "The ledger's store cannot be reached. Try again later.");
+        // One line, no stack trace: during a failover every request for some seconds comes here, and the cause is
+        // the store, not this code.
+        logger.LogWarning("The event store is unavailable ({Method} {Path}): {Reason}",
+            httpContext.Request.Method, httpContext.Request.Path, exception.Message.ReplaceLineEndings(" "));
+        return Problems.StoreUnavailable(httpContext, "The ledger's store cannot be reached. Try again later.");
     }
 
     private ProblemHttpResult Internal(HttpContext httpContext, Exception exception)

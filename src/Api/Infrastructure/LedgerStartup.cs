@@ -29,7 +29,10 @@ public sealed class AdminKeyState
 public sealed class LedgerStartup(IServiceProvider services) : IHostedService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private bool _done;
+    private volatile bool _done;
+
+    /// <summary>True once the store is open with its schema current and the admin key settled.</summary>
+    public bool IsStarted => _done;
 
     /// <summary>Initialises the store and the admin key unless that was already done.</summary>
     public async Task EnsureStartedAsync(CancellationToken cancellationToken)

@@ -61,6 +61,20 @@ public static class Problems
         _ => Create("http-" + status, status, ReasonPhrase(status), null),
     };
 
+    /// <summary>How long a client should wait before retrying when the store is unavailable (a failover takes seconds).</summary>
+    public const int RetryAfterSeconds = 1;
+
+    /// <summary>
+    /// The 503 <c>store-unavailable</c> problem, with <c>Retry-After</c> set on <paramref name="http"/>'s response: the
+    /// request changed nothing, and the same request (with the same idempotency key) may be sent again.
+    /// </summary>
+    public static ProblemHttpResult StoreUnavailable(
+        HttpContext http, string detail, IEnumerable<KeyValuePair<string, object?>>? extensions = null)
+    {
+        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Create(ProblemTypes.StoreUnavailable, StatusCodes.Status503ServiceUnavailable, "Store unavailable", detail, extensions);
+    }
+
     private static string ReasonPhrase(int status) =>
         Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
 }

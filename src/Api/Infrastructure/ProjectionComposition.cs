@@ -33,6 +33,7 @@ public static class ProjectionComposition
             sp.GetRequiredService<LedgerProjections>().Async,
             logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProjectionDaemon>()));
         services.AddHostedService<ProjectionDaemonService>();
+        services.AddHostedService<ProjectionLagSampler>();
         return services;
     }
 

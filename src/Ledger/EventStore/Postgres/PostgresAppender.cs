@@ -31,7 +31,7 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
         {
             var appended = RunsAlone(idempotency)
                 ? await AppendAloneAsync(request, idempotency, written, cancellationToken)
-                : await _commits.AppendAsync(request, idempotency, written, cancellationToken);
+                : await QueueAsync(request, idempotency, written, cancellationToken);
             if (appended is null or { Replayed: true })
             {
                 // The key was stored already, perhaps by an earlier append of the same batch: answer from it, committed.
@@ -90,6 +90,29 @@ internal sealed class PostgresAppender(NpgsqlDataSource dataSource, EventStoreOp
 
         return appended;
     }
+
+    /// <summary>
+    /// Queues for group commit. An append whose read-model rows met a lock held by another transaction (another
+    /// server's batch; waits are bounded there, see <see cref="PostgresCommitQueue.LockTimeoutMs"/>) was undone alone
+    /// after the function had accepted it; it is queued again, and the function checks its expected versions afresh.
+    /// </summary>
+    private async Task<AppendResult?> QueueAsync(
+        PostgresAppendRequest request, IdempotencyKey? idempotency, Action<AppendResult>? written, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _commits.AppendAsync(request, idempotency, written, cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable && attempt < MaxLockRetries)
+            {
+                // Written again below.
+            }
+        }
+    }
+
+    private const int MaxLockRetries = 5;
 
     private async Task<AppendResult> ReplayAsync(IdempotencyKey idempotency, CancellationToken cancellationToken)
     {

@@ -24,8 +24,20 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
     /// <summary>Bounds one transaction: every row it writes stays locked, to other servers too, until its COMMIT.</summary>
     public const int MaxBatch = 64;
 
+    /// <summary>
+    /// How long an append after the first of a batch may wait for a lock (a stream row, a key, a read-model row). The
+    /// transaction then holds the rows of the appends before it, and another server's batch may be waiting for one of
+    /// those while holding the one wanted here: two group-commit queues on one database deadlocked that way (40P01, a
+    /// one-second stall per deadlock and a failed append). An append that times out is rolled back alone and goes
+    /// first in the next batch, where it waits holding nothing, and takes its streams in the function's one order; so
+    /// no transaction ever waits unboundedly while holding a row, and no cycle can form.
+    /// </summary>
+    public const int LockTimeoutMs = 5;
+
     private const string Savepoint = "queued_append";
     private readonly BlockingCollection<Entry> _queue = new();
+    // Appends rolled back for a lock another transaction held; the drain thread alone touches it, and writes them first.
+    private readonly Queue<Entry> _deferred = new();
     private readonly Lock _starting = new();
     private Thread? _thread;
 
@@ -63,15 +75,31 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
 
     private void Drain()
     {
-        foreach (var first in _queue.GetConsumingEnumerable())
+        while (TakeFirst() is { } first)
         {
-            if (first.Append.TryTake())
+            var batch = new List<Entry> { first };
+            WriteBatch(batch);
+            batch.ForEach(e => e.Append.Complete());
+        }
+    }
+
+    /// <summary>The first append of the next batch: a deferred one, else the next queued one; null once stopped and empty.</summary>
+    private Entry? TakeFirst()
+    {
+        if (_deferred.TryDequeue(out var deferred))
+        {
+            return deferred;
+        }
+
+        foreach (var next in _queue.GetConsumingEnumerable())
+        {
+            if (next.Append.TryTake())
             {
-                var batch = new List<Entry> { first };
-                WriteBatch(batch);
-                batch.ForEach(e => e.Append.Complete());
+                return next;
             }
         }
+
+        return null;
     }
 
     /// <summary>Writes the batch and whatever queues while it is written, then commits; never throws.</summary>
@@ -84,11 +112,20 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
             // The last written append's rows, key row and RELEASE, which go with the next statement.
             NpgsqlBatch? held = null;
             QueuedAppend? heldFor = null;
+            var bounded = false;
             for (Entry? entry = batch[0]; entry is (var current, var request);)
             {
                 var call = held ?? new NpgsqlBatch(connection, transaction);
                 var heldCount = call.BatchCommands.Count;
                 held = null;
+                if (!bounded && entry != batch[0])
+                {
+                    // From the second append on, the transaction may hold rows: waits are bounded (see LockTimeoutMs).
+                    // Outside the savepoint, so a rolled-back append does not undo it.
+                    call.BatchCommands.Add(new NpgsqlBatchCommand($"SET LOCAL lock_timeout = '{LockTimeoutMs}ms'"));
+                    bounded = true;
+                }
+
                 call.BatchCommands.Add(new NpgsqlBatchCommand($"SAVEPOINT {Savepoint}"));
                 call.BatchCommands.Add(PostgresAppendCommands.Call(request, current.Idempotency));
                 Appended? appended;
@@ -98,14 +135,23 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
                     {
                         appended = Execute(call, request);
                     }
-                    catch (PostgresException e) when (FailedIn(call) is { } failedAt && failedAt < heldCount)
+                    catch (PostgresException e) when (IsAppends(e) && FailedIn(call) is { } failedAt && failedAt < heldCount)
                     {
                         // The rows of the append before failed: it rolls back alone, and this one, never run, goes again.
                         RollBackToSavepoint(connection, transaction);
                         heldFor!.Fail(e);
                         continue;
                     }
-                    catch (PostgresException e) when (FailedIn(call) is not null)
+                    catch (PostgresException e) when (IsAppends(e) && bounded && e.SqlState == PostgresErrorCodes.LockNotAvailable && FailedIn(call) is not null)
+                    {
+                        // Another transaction holds a lock it needs: undone, it goes first in the next batch.
+                        RollBackToSavepoint(connection, transaction);
+                        batch.Remove(entry);
+                        _deferred.Enqueue(entry);
+                        entry = Next(batch);
+                        continue;
+                    }
+                    catch (PostgresException e) when (IsAppends(e) && FailedIn(call) is not null)
                     {
                         RollBackToSavepoint(connection, transaction);
                         current.Fail(e);
@@ -177,7 +223,7 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
             beforeCommit(request.Appends, append.CancellationToken).GetAwaiter().GetResult();
             return Release(connection, transaction);
         }
-        catch (Exception e) when (e is not NpgsqlException || e is PostgresException)
+        catch (Exception e) when (e is not NpgsqlException || e is PostgresException pg && IsAppends(pg))
         {
             // The append's own failure, not the connection's: it rolls back alone.
             RollBackToSavepoint(connection, transaction);
@@ -197,7 +243,7 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
             {
                 commit.ExecuteNonQuery();
             }
-            catch (PostgresException e) when (FailedIn(commit) is { } failedAt && failedAt < heldCount)
+            catch (PostgresException e) when (IsAppends(e) && FailedIn(commit) is { } failedAt && failedAt < heldCount)
             {
                 // The last append's rows failed: it rolls back alone, and the rest commit.
                 RollBackToSavepoint(connection, transaction);
@@ -213,6 +259,13 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
         reader.Read();
         return PostgresAppendCommands.ReadAppended(reader, request);
     }
+
+    /// <summary>
+    /// True when <paramref name="e"/> is one append's own failure, which its savepoint undoes; false for the server's
+    /// or the connection's (shutdown, a standby now, 57P01 when the primary dies), which loses the whole transaction:
+    /// rolling back to a savepoint would only fail again, and hide the cause the caller must hear (store unavailable).
+    /// </summary>
+    private static bool IsAppends(PostgresException e) => !PostgresConnections.IsUnavailable(e);
 
     /// <summary>
     /// Which statement of the batch failed: the first the server did not complete (this driver does not name the
@@ -249,7 +302,10 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
         rollBack.ExecuteNonQuery();
     }
 
-    /// <summary>The next queued append that its caller has not given up on, while the batch has room.</summary>
+    /// <summary>
+    /// The next queued append that its caller has not given up on, while the batch has room. Deferred appends are not
+    /// taken here: each goes first in a batch of its own turn, where it may wait.
+    /// </summary>
     private Entry? Next(List<Entry> batch)
     {
         while (batch.Count < MaxBatch && _queue.TryTake(out var next))

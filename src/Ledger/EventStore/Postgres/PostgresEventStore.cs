@@ -59,6 +59,12 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
     /// <inheritdoc />
     public ICheckpointStore Checkpoints { get; }
 
+    /// <summary>
+    /// True when <paramref name="exception"/> (or one it wraps) means the PostgreSQL server cannot be reached or cannot
+    /// take writes now, rather than that a statement was wrong: the caller should answer "unavailable, retry".
+    /// </summary>
+    public static bool IsUnavailable(Exception exception) => PostgresConnections.IsUnavailable(exception);
+
     /// <summary>The schema version this build creates and understands.</summary>
     public static int SchemaVersion => PostgresSchema.LatestVersion;
 

@@ -61,7 +61,7 @@ public sealed record StarLevelsResponse(
 /// <param name="CommunityId">The community.</param>
 /// <param name="Period">The month, <c>yyyy-MM</c>.</param>
 /// <param name="ClosedBy">The principal who closed it.</param>
-/// <param name="ClosedAt">When (UTC).</param>
+/// <param name="ClosedAt">When (UTC): as recorded in the list; in the answer to closing, the time it was decided.</param>
 public sealed record ClosedPeriodResponse(string CommunityId, string Period, string ClosedBy, DateTimeOffset ClosedAt)
 {
     /// <summary>The response for <paramref name="closed"/>.</summary>

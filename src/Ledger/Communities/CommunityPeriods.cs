@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ledger.Common;
+using Ledger.Leaderboards;
 
 namespace Ledger.Communities;
 
@@ -9,9 +10,6 @@ namespace Ledger.Communities;
 /// </summary>
 public static class CommunityPeriods
 {
-    /// <summary>The key of a month: <c>yyyy-MM</c>.</summary>
-    public static string MonthKey(DateOnly date) => date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-
     /// <summary>The first day of the month <paramref name="text"/> (<c>yyyy-MM</c>, years 2000 to 2999), or null.</summary>
     public static DateOnly? ParseMonth(string? text) =>
         text is { Length: 7 } && text.StartsWith('2') &&
@@ -38,7 +36,7 @@ public static class CommunityPeriods
             });
         }
 
-        return community.IsClosed(occurredOn) ? Closed(MonthKey(occurredOn), occurredOn) : null;
+        return community.IsClosed(occurredOn) ? Closed(LeaderboardPeriod.MonthKey(occurredOn), occurredOn) : null;
     }
 
     /// <summary>409: the month is closed (月结), so nothing may be dated in it.</summary>

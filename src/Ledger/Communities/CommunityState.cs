@@ -54,7 +54,7 @@ public sealed record CommunityState
         ImmutableSortedDictionary.Create<string, ClosedPeriod>(StringComparer.Ordinal);
 
     /// <summary>True when the month of <paramref name="date"/> is closed.</summary>
-    public bool IsClosed(DateOnly date) => ClosedPeriods.ContainsKey(CommunityPeriods.MonthKey(date));
+    public bool IsClosed(DateOnly date) => ClosedPeriods.ContainsKey(Leaderboards.LeaderboardPeriod.MonthKey(date));
 
     /// <summary>Every version of every item, oldest first, by rule id: an award pins a version, a replay needs it back.</summary>
     public ImmutableDictionary<string, ImmutableList<PointsItem>> Items { get; init; } =

@@ -24,6 +24,7 @@ app.MapShiftCloseEndpoints();
 app.MapCommunitiesEndpoints();
 app.MapRulesEndpoints();
 app.MapStarLevelsEndpoints();
+app.MapPeriodsEndpoints();
 app.MapHouseholdsEndpoints();
 app.MapStatementEndpoints();
 app.MapConsoleEndpoints();

@@ -154,12 +154,12 @@ public sealed class QueryLedger : IAsyncDisposable
             var stream = StreamIds.Household(Passbook(cid, h));
             for (var i = 0; i < AwardsPerHouseholdMonth; i++)
             {
-                yield return (stream, new PointsAwarded(cid, "clean-up", 1, 10, _random.Next(3) == 0 ? "配偶" : $"户主{h}", null));
+                yield return (stream, new PointsAwarded(cid, "clean-up", 1, 10, _random.Next(3) == 0 ? "配偶" : $"户主{h}", null, month.AddDays(i % 28)));
             }
 
             if (participants.Contains(h))
             {
-                yield return (stream, new ActivityPointsAwarded(cid, activity, $"户主{h}", 5));
+                yield return (stream, new ActivityPointsAwarded(cid, activity, $"户主{h}", 5, month.AddDays(9)));
             }
 
             if (_random.Next(10) == 0)

@@ -49,6 +49,18 @@ public sealed class PilotRunTests
         var roll = await auditor.GetFromJsonAsync<HonorRollAnswer>($"api/communities/{showcase.Site.Id}/honor-rolls/all");
         Assert.Equal(report.Leaderboard.Entries[0].Passbook, roll!.Entries[0].Passbook);
 
+        // The pilot reads back as 2024: every activity, participation and award was dated in it.
+        var year = report.YearStats!;
+        Assert.Equal(
+            (expected.Activities, expected.Participations, expected.Households, expected.PointsIssued),
+            (year.Activities, year.Participations, year.Households, year.PointsIssued));
+        var closed = await auditor.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/communities/{showcase.Site.Id}/periods");
+        Assert.Equal(
+            Enumerable.Range(showcase.Site.Opened.Month, 13 - showcase.Site.Opened.Month).Select(m => $"2024-{m:00}"),
+            closed.GetProperty("closed").EnumerateArray().Select(p => p.GetProperty("period").GetString()));
+        var march = await auditor.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/communities/{showcase.Site.Id}/honor-rolls/2024-03/verify");
+        Assert.True(march.GetProperty("ok").GetBoolean(), march.ToString());
+
         var head = (await admin.GetFromJsonAsync<HealthAnswer>("health"))!.Position;
         var (again, second, secondOutput) = await PilotRun.RunAsync(PilotRun.Small(server, seed: 7));
 

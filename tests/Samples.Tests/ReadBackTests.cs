@@ -104,6 +104,8 @@ public sealed class ReadBackTests
         }
 
         answers[$"/api/districts/{Plan.District}/stats?period=all"] = district with { communities = per.Count, perCommunity = per };
+        // Everything the plan dates lies in 2024, so the year's figures compared are those of all time.
+        answers[$"/api/districts/{Plan.District}/stats?period=2024"] = district with { communities = per.Count, perCommunity = per };
         answers[$"/api/districts/{Plan.District}/leaderboard?period=all&by=points&top=100"] = new
         {
             district = Plan.District, period = "all", by = "points",

@@ -27,7 +27,7 @@ public sealed record ParticipantsBody(IReadOnlyList<ParticipantBody> Participant
 public sealed record ParticipantBody(string Passbook, string Member);
 
 /// <summary><c>POST /api/communities/{cid}/awards</c>.</summary>
-public sealed record AwardBody(string Passbook, string RuleId, string Member, string? Note);
+public sealed record AwardBody(string Passbook, string RuleId, string Member, string? Note, DateOnly? OccurredOn);
 
 /// <summary><c>POST /api/households/{passbook}/corrections</c>.</summary>
 public sealed record CorrectionBody(Guid EventId, string Reason);

@@ -82,8 +82,8 @@ internal sealed partial class CommunityBuilder(CommunitySite site, Random random
             var count = Weighted<int>([(0, 15), (1, 25), (2, 30), (3, 20), (4, 10)]);
             for (var i = 0; i < count; i++)
             {
-                // Environment items come up twice as often as civic duties; sorting stops at its monthly cap, because
-                // the server records the whole year in the month the sample runs.
+                // Environment items come up twice as often as civic duties; sorting stops at one month's cap over the
+                // whole year, so the plan holds whatever month each award is dated in.
                 var rule = random.Next(3) < 2 ? earning[random.Next(3)] : earning[3 + random.Next(earning.Count - 3)];
                 if (rule.MonthlyCap is { } cap && awards.Count(a => a.Household == household && a.Rule == rule) * rule.Points + rule.Points > cap)
                 {
@@ -97,7 +97,9 @@ internal sealed partial class CommunityBuilder(CommunitySite site, Random random
         var entries = new List<EntryPlan>();
         foreach (var (household, rule) in awards.OrderBy(_ => random.Next()))
         {
-            entries.Add(new EntryPlan(entries.Count + 1, household.Passbook, rule.Id, MemberOf(household), rule.Id == "env-cleanup" ? "门前三包" : null));
+            entries.Add(new EntryPlan(
+                entries.Count + 1, household.Passbook, rule.Id, MemberOf(household), rule.Id == "env-cleanup" ? "门前三包" : null,
+                AwardDate(entries.Count)));
             _ledger.Award(household.Passbook, rule.Points);
         }
 
@@ -128,6 +130,11 @@ internal sealed partial class CommunityBuilder(CommunitySite site, Random random
 
         return corrections;
     }
+
+    // Awards are dated over the community's pilot months, spread by their number rather than drawn, so adding dates left
+    // every other draw of a seed (and the README's figures) as it was. Deductions and corrections carry no date: they
+    // occur on the day the sample records them.
+    private DateOnly AwardDate(int index) => site.Opened.AddDays(index * 37 % (YearEnd.DayNumber - site.Opened.DayNumber + 1));
 
     private string MemberOf(HouseholdPlan household) => household.Members.ElementAt(random.Next(household.Others.Count + 1));
 

@@ -58,7 +58,7 @@ public sealed record Participation(string Passbook, string Member);
 
 /// <summary>An award or a deduction per a points item.</summary>
 /// <param name="Number">Its number within the community: names the request and lets a correction point at it.</param>
-public sealed record EntryPlan(int Number, string Passbook, string RuleId, string Member, string? Note);
+public sealed record EntryPlan(int Number, string Passbook, string RuleId, string Member, string? Note, DateOnly? OccurredOn = null);
 
 /// <summary>A correction of an earlier award (误录撤销).</summary>
 /// <param name="EntryNumber">The <see cref="EntryPlan.Number"/> it reverses.</param>

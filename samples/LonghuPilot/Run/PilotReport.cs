@@ -21,6 +21,9 @@ public sealed class PilotReport(PilotPlan plan)
     /// <summary>The district's statistics for period <c>all</c> (the pilot communities' part of them); null when the server lacks the endpoint.</summary>
     public StatsAnswer? DistrictStats { get; set; }
 
+    /// <summary>The district's statistics for the pilot year (period <c>2024</c>), the pilot's communities only.</summary>
+    public StatsAnswer? YearStats { get; set; }
+
     /// <summary>The showcase community's statistics for period <c>all</c>; null when the server lacks the endpoint.</summary>
     public StatsAnswer? CommunityStats { get; set; }
 

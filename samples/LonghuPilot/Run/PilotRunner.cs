@@ -10,8 +10,11 @@ namespace LonghuPilot.Run;
 /// </summary>
 public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan plan, PilotConsole progress)
 {
-    /// <summary>The period every honour roll is published for; see the sample's README for why it is not <c>2024</c>.</summary>
+    /// <summary>The period of the pilot's overall honour roll and of the figures read back beside the year's.</summary>
     public const string Period = "all";
+
+    /// <summary>The pilot year: what every activity and award is dated in, and the period the year's figures are read by.</summary>
+    public const string Year = "2024";
 
     private readonly Dictionary<string, (string Committee, string Clerk)> _keys = [];
 
@@ -44,6 +47,8 @@ public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan 
             + $"{plan.Communities.Sum(c => c.Shop.OfType<RedemptionPlan>().Sum(r => r.FulfilVouchers))} vouchers fulfilled", ct));
         await progress.PhaseAsync($"Honour rolls (period {Period})", () => EachAsync(HonorRollAsync,
             $"{plan.Communities.Count} published", ct));
+        await progress.PhaseAsync("Month close (月结)", () => EachAsync(CloseMonthsAsync,
+            $"{plan.Communities.Sum(c => PilotMonths(c).Count())} months: each month's honour roll published, then the month closed", ct));
     }
 
     private async Task<string> EachAsync(Func<CommunityPlan, CancellationToken, Task> phase, string summary, CancellationToken ct)
@@ -119,7 +124,7 @@ public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan 
         foreach (var entry in community.Entries)
         {
             var answer = await client.PostAsync<EntryAnswer>(committee, $"/api/communities/{cid}/awards",
-                new AwardBody(entry.Passbook, entry.RuleId, entry.Member, entry.Note), $"entry-{cid}-{entry.Number:0000}", ct);
+                new AwardBody(entry.Passbook, entry.RuleId, entry.Member, entry.Note, entry.OccurredOn), $"entry-{cid}-{entry.Number:0000}", ct);
             events[entry.Number] = answer!.EventId;
         }
 
@@ -180,4 +185,21 @@ public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan 
     private async Task HonorRollAsync(CommunityPlan community, CancellationToken ct) =>
         await client.PostAsync<object>(_keys[community.Site.Id].Committee, $"/api/communities/{community.Site.Id}/honor-rolls",
             new HonorRollBody(Period, community.HonorRollTop), $"honor-roll-{community.Site.Id}-{Period}", ct, "honor-roll-already-published");
+
+    /// <summary>Publishes each pilot month's honour roll, then closes the month (月结), oldest first.</summary>
+    private async Task CloseMonthsAsync(CommunityPlan community, CancellationToken ct)
+    {
+        var (cid, committee) = (community.Site.Id, _keys[community.Site.Id].Committee);
+        foreach (var month in PilotMonths(community))
+        {
+            await client.PostAsync<object>(committee, $"/api/communities/{cid}/honor-rolls",
+                new HonorRollBody(month, community.HonorRollTop), $"honor-roll-{cid}-{month}", ct, "honor-roll-already-published");
+            await client.PostAsync<object>(committee, $"/api/communities/{cid}/periods/{month}/close", null,
+                $"close-{cid}-{month}", ct, "period-already-closed");
+        }
+    }
+
+    /// <summary>The months from the community's opening to December 2024, as <c>yyyy-MM</c>.</summary>
+    private static IEnumerable<string> PilotMonths(CommunityPlan community) =>
+        Enumerable.Range(community.Site.Opened.Month, 13 - community.Site.Opened.Month).Select(m => $"{Year}-{m:00}");
 }

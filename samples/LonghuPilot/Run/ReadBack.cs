@@ -20,6 +20,7 @@ public sealed class ReadBack(LedgerClient client, string auditorKey, PilotReport
     {
         await progress.PhaseAsync("Read back", async () => $"{await CountsAsync(ct)} communities read");
         await DistrictStatsAsync(ct);
+        await YearAsync(ct);
         await CommunityAsync(_plan.Communities[0], ct);
         await RankingAsync(ct);
         await VerifyAsync(ct);
@@ -62,6 +63,35 @@ public sealed class ReadBack(LedgerClient client, string auditorKey, PilotReport
 
         report.DistrictStats = stats;
         Figures($"{_plan.District} statistics, period {_period} (article: 近300次活动, 1300余人次)", _plan.Expected, stats);
+    }
+
+    /// <summary>
+    /// The district's statistics for period 2024, by the days things occurred on: every activity, participation (人次) and
+    /// award was dated in 2024, so the year holds all of them and every household; deductions, corrections and the
+    /// counter occur on the day the sample records them, so they are compared for period <c>all</c> above, not here.
+    /// </summary>
+    private async Task YearAsync(CancellationToken ct)
+    {
+        var year = PilotRunner.Year;
+        var (stats, missing) = await client.GetOptionalAsync<StatsAnswer>(auditorKey, $"/api/districts/{_district}/stats?period={year}", ct);
+        if (stats is null)
+        {
+            Unavailable($"District statistics for {year}: {missing}.");
+            return;
+        }
+
+        var ours = _plan.Communities.Select(c => c.Site.Id).ToHashSet();
+        stats = Sum(stats, (stats.PerCommunity ?? []).Where(c => ours.Contains(c.CommunityId ?? "")));
+        report.YearStats = stats;
+        var table = new Table().Title($"{_plan.District} statistics, period {year}").AddColumns("figure", "sent", "server", "");
+        void Row(string name, long expected, long actual) =>
+            table.AddRow(name, $"{expected:N0}", $"{actual:N0}", Check($"period {year}: {name}", expected, actual) ? "[green]✓[/]" : "[red]✗[/]");
+
+        Row("activities", _plan.Expected.Activities, stats.Activities);
+        Row("participations (人次)", _plan.Expected.Participations, stats.Participations);
+        Row("households", _plan.Expected.Households, stats.Households);
+        Row("points issued", _plan.Expected.PointsIssued, stats.PointsIssued);
+        progress.Console.Write(table);
     }
 
     private async Task CommunityAsync(CommunityPlan community, CancellationToken ct)

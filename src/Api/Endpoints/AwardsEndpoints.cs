@@ -22,7 +22,10 @@ public static class AwardsEndpoints
             .WithSummary("Award (or deduct) points per a points item")
             .WithDescription(
                 "Committee of this community. Applies the item's current version to the household (a negative item deducts) and "
-                + "answers the new entry with the balance after it; the entry's `eventId` is what a correction names. `member` "
+                + "answers the new entry with the balance after it; the entry's `eventId` is what a correction names. `occurredOn` "
+                + "(`yyyy-MM-dd`) is the day the work was done, today in the community's zone when left out: it decides the "
+                + "month the award counts in (periods, monthly cap); a day after today is 400, a day in a closed month 409 "
+                + "`period-closed`, and a deduction occurs on the day it is recorded (any other `occurredOn` is 400). `member` "
                 + "is who earned or lost the points (the head of household when left out; 422 `member-not-found` when the "
                 + "household does not list them). An award past the item's monthly cap is a 409 `monthly-cap-reached` problem; "
                 + "a deduction larger than the balance is a 409 `insufficient-points` problem, or under the community's "
@@ -40,7 +43,7 @@ public static class AwardsEndpoints
         [FromHeader(Name = "Idempotency-Key"), Description(IdempotencyKeyDescription)] string? idempotencyKey,
         IMediator mediator,
         CancellationToken cancellationToken) =>
-        (await mediator.Send(new AwardPointsCommand(cid, body.Passbook!, body.RuleId!, body.Member, body.Note), cancellationToken))
+        (await mediator.Send(new AwardPointsCommand(cid, body.Passbook!, body.RuleId!, body.Member, body.Note, body.OccurredOn), cancellationToken))
         .ToCreated(e => $"/api/households/{e.Passbook}/statement");
 }
 
@@ -49,4 +52,5 @@ public static class AwardsEndpoints
 /// <param name="RuleId">The points item to apply (its current version).</param>
 /// <param name="Member">Who earned or lost the points; the head of household when left out.</param>
 /// <param name="Note">Optional remark, up to 500 characters (shown on the statement).</param>
-public sealed record AwardRequest(string? Passbook, string? RuleId, string? Member = null, string? Note = null);
+/// <param name="OccurredOn">The day the work was done, <c>yyyy-MM-dd</c> in the community's zone; today there when left out.</param>
+public sealed record AwardRequest(string? Passbook, string? RuleId, string? Member = null, string? Note = null, DateOnly? OccurredOn = null);

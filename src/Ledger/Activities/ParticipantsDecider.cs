@@ -1,5 +1,6 @@
 using Ledger.Activities.AddParticipants;
 using Ledger.Common;
+using Ledger.Communities;
 using Ledger.Households;
 
 namespace Ledger.Activities;
@@ -20,17 +21,27 @@ public sealed record ParticipantsDecision(
 /// <summary>
 /// The pure rule of adding participants: each (household, member) is awarded once per activity. A repeat is
 /// reported as already awarded; a passbook that is unknown or of another community, or a member the household
-/// does not list, is reported as rejected. Neither stops the others from being awarded.
+/// does not list, is reported as rejected. Neither stops the others from being awarded. Every award is dated the
+/// activity's date, so an activity dated after today (400) or in a closed month (409 <c>period-closed</c>) awards nobody.
 /// </summary>
 public static class ParticipantsDecider
 {
-    /// <summary>Decides on <paramref name="households"/>: the state of every passbook in the command (missing = unknown).</summary>
+    /// <summary>
+    /// Decides on <paramref name="households"/>: the state of every passbook in the command (missing = unknown), with
+    /// the activity's community (zone, closed months) at <paramref name="now"/>.
+    /// </summary>
     public static Result<ParticipantsDecision> Decide(
-        AddParticipantsCommand command, ActivityState activity, IReadOnlyDictionary<string, HouseholdState> households)
+        AddParticipantsCommand command, ActivityState activity, IReadOnlyDictionary<string, HouseholdState> households,
+        CommunityState community, DateTimeOffset now)
     {
         if (!activity.Exists || activity.CommunityId != command.CommunityId)
         {
             return LedgerErrors.ActivityNotFound(command.CommunityId, command.ActivityId);
+        }
+
+        if (CommunityPeriods.RefuseDate(activity.Date, "date", community, now) is { } refused)
+        {
+            return refused;
         }
 
         var awarded = new List<Participant>();
@@ -68,7 +79,7 @@ public static class ParticipantsDecider
             }
 
             awarded.Add(participant);
-            var award = new ActivityPointsAwarded(command.CommunityId, activity.ActivityId, participant.Member, activity.Points);
+            var award = new ActivityPointsAwarded(command.CommunityId, activity.ActivityId, participant.Member, activity.Points, activity.Date);
             householdEvents[participant.Passbook] = [.. householdEvents.GetValueOrDefault(participant.Passbook) ?? [], award];
         }
 

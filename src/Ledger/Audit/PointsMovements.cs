@@ -68,13 +68,13 @@ public sealed class PointsMovements
 
     private PointsMovement? ReadUnchecked(RecordedEvent e)
     {
-        if (e.Type == EventNames.Of<PointsAwarded>())
+        if (EventNames.Is<PointsAwarded>(e.Type))
         {
             var a = Parse<PointsAwarded>(e);
             return new PointsMovement(PointsFlow.Issued, a.Points, a.Points, a.CommunityId);
         }
 
-        if (e.Type == EventNames.Of<ActivityPointsAwarded>())
+        if (EventNames.Is<ActivityPointsAwarded>(e.Type))
         {
             var a = Parse<ActivityPointsAwarded>(e);
             return new PointsMovement(PointsFlow.Issued, a.Points, a.Points, a.CommunityId);

@@ -1,4 +1,5 @@
 using Ledger.Common;
+using Ledger.Communities.ClosePeriod;
 using Ledger.Communities.DefinePointsItem;
 using Ledger.Communities.RegisterCommunity;
 using Ledger.Communities.SetDeductionPolicy;
@@ -59,6 +60,28 @@ public static class CommunityDecider
             : Events(new StarLevelsSet(command.CommunityId, state.StarLevels.Version + 1, levels));
     }
 
+    /// <summary>
+    /// Closes a month (月结) once it has ended in the community's zone: a month not yet over is
+    /// <c>period-not-ended</c>, and one closed before is <c>period-already-closed</c>.
+    /// </summary>
+    public static Result<IReadOnlyList<ICommunityEvent>> Decide(ClosePeriodCommand command, CommunityState state, DateTimeOffset now)
+    {
+        if (!state.Exists)
+        {
+            return LedgerErrors.CommunityNotFound(command.CommunityId);
+        }
+
+        var month = CommunityPeriods.ParseMonth(command.Month)!.Value;
+        if (month.AddMonths(1) > CommunityCalendar.DateOf(now, state.TimeZone))
+        {
+            return CommunityPeriods.NotEnded(command.Month);
+        }
+
+        return state.ClosedPeriods.TryGetValue(command.Month, out var closed)
+            ? CommunityPeriods.AlreadyClosed(closed)
+            : Events(new PeriodClosed(command.CommunityId, command.Month));
+    }
+
     /// <summary>Folds one event; events of other types are ignored.</summary>
     public static CommunityState Evolve(CommunityState state, EventEnvelope e) => (e.Data switch
     {
@@ -76,6 +99,7 @@ public static class CommunityDecider
         },
         DeductionPolicySet p => state with { DeductionPolicy = p.Policy },
         StarLevelsSet s => state with { StarLevels = new StarLevelScale(s.Version, [.. s.Levels], e.RecordedAt) },
+        PeriodClosed c => state with { ClosedPeriods = state.ClosedPeriods.SetItem(c.Month, new ClosedPeriod(c.Month, e.Principal, e.RecordedAt)) },
         _ => state,
     }) with { Version = e.Version };
 

@@ -63,3 +63,12 @@ public enum DeductionPolicy
     /// <summary>Apply only what the balance holds, recording both the requested and the applied amount.</summary>
     StopAtZero,
 }
+
+/// <summary>
+/// The committee closed a month's books (月结): from now on no award or participation may be dated in it. Who closed it
+/// and when are the event's principal and recording time.
+/// </summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="Month">The month closed, <c>yyyy-MM</c> in the community's zone.</param>
+[EventType("PeriodClosed.v1")]
+public sealed record PeriodClosed(string CommunityId, string Month) : ICommunityEvent;

@@ -56,3 +56,21 @@ public sealed record StarLevelsResponse(
     public static StarLevelsResponse From(CommunityState state) =>
         new(state.CommunityId, state.StarLevels.Version, state.StarLevels.Levels, state.StarLevels.SetAt);
 }
+
+/// <summary>A closed month (月结).</summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="Period">The month, <c>yyyy-MM</c>.</param>
+/// <param name="ClosedBy">The principal who closed it.</param>
+/// <param name="ClosedAt">When (UTC): as recorded in the list; in the answer to closing, the time it was decided.</param>
+public sealed record ClosedPeriodResponse(string CommunityId, string Period, string ClosedBy, DateTimeOffset ClosedAt)
+{
+    /// <summary>The response for <paramref name="closed"/>.</summary>
+    public static ClosedPeriodResponse From(string communityId, ClosedPeriod closed) =>
+        new(communityId, closed.Month, closed.ClosedBy, closed.ClosedAt);
+}
+
+/// <summary>The closed months of a community, oldest first.</summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="TimeZone">The zone whose calendar months these are.</param>
+/// <param name="Closed">The closed months.</param>
+public sealed record ClosedPeriodsResponse(string CommunityId, string TimeZone, IReadOnlyList<ClosedPeriodResponse> Closed);

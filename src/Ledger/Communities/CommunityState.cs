@@ -24,6 +24,12 @@ public sealed record StarLevelScale(int Version, ImmutableList<StarLevel> Levels
     public StarLevel? LevelFor(long earned) => Levels.LastOrDefault(l => earned >= l.Points);
 }
 
+/// <summary>A month whose books the committee closed (月结).</summary>
+/// <param name="Month">The month, <c>yyyy-MM</c>.</param>
+/// <param name="ClosedBy">The principal who closed it.</param>
+/// <param name="ClosedAt">When it was closed (UTC).</param>
+public sealed record ClosedPeriod(string Month, string ClosedBy, DateTimeOffset ClosedAt);
+
 /// <summary>A community folded from <c>community-{cid}</c>.</summary>
 public sealed record CommunityState
 {
@@ -42,6 +48,13 @@ public sealed record CommunityState
     public StarLevelScale StarLevels { get; init; } = StarLevelScale.None;
 
     public long Version { get; init; }
+
+    /// <summary>The closed months by <c>yyyy-MM</c>.</summary>
+    public ImmutableSortedDictionary<string, ClosedPeriod> ClosedPeriods { get; init; } =
+        ImmutableSortedDictionary.Create<string, ClosedPeriod>(StringComparer.Ordinal);
+
+    /// <summary>True when the month of <paramref name="date"/> is closed.</summary>
+    public bool IsClosed(DateOnly date) => ClosedPeriods.ContainsKey(Leaderboards.LeaderboardPeriod.MonthKey(date));
 
     /// <summary>Every version of every item, oldest first, by rule id: an award pins a version, a replay needs it back.</summary>
     public ImmutableDictionary<string, ImmutableList<PointsItem>> Items { get; init; } =

@@ -17,6 +17,15 @@ public static class CommunityStream
         Principal principal, string communityId, Func<CommunityState, Result<IReadOnlyList<ICommunityEvent>>> decide) =>
         Command(communityId, Access.Act(principal, communityId, Role.Committee), decide);
 
+    /// <summary>As <see cref="Command(Principal, string, Func{CommunityState, Result{IReadOnlyList{ICommunityEvent}}})"/>, for a decision that needs its time.</summary>
+    public static StreamCommand<CommunityState, ICommunityEvent> Command(
+        Principal principal, string communityId, Func<CommunityState, DateTimeOffset, Result<IReadOnlyList<ICommunityEvent>>> decide) =>
+        new(StreamIds.Community(communityId), CommunityState.Initial, CommunityDecider.Evolve,
+            (session, community, _) => Task.FromResult(CommandService.Events<CommunityState, ICommunityEvent>(decide(community, session.Now))))
+        {
+            Denied = Access.Act(principal, communityId, Role.Committee),
+        };
+
     /// <summary>A command on the community that <paramref name="denied"/> refuses before anything is read, unless null.</summary>
     public static StreamCommand<CommunityState, ICommunityEvent> Command(
         string communityId, LedgerError? denied, Func<CommunityState, Result<IReadOnlyList<ICommunityEvent>>> decide) =>

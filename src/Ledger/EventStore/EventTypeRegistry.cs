@@ -10,28 +10,37 @@ public sealed class EventTypeRegistry
     private readonly FrozenDictionary<string, Type> _byName;
     private readonly FrozenDictionary<Type, string> _byType;
 
-    /// <summary>Registers every class marked <see cref="EventTypeAttribute"/> in <paramref name="assemblies"/>.</summary>
+    /// <summary>
+    /// Registers every class marked <see cref="EventTypeAttribute"/> in <paramref name="assemblies"/>, each also under
+    /// the earlier names it reads (<see cref="UpcastsFromAttribute"/>).
+    /// </summary>
     public EventTypeRegistry(params Assembly[] assemblies)
     {
-        var pairs = assemblies
+        var types = assemblies
             .SelectMany(a => a.GetTypes())
             .Select(t => (Type: t, Attribute: t.GetCustomAttribute<EventTypeAttribute>()))
             .Where(p => p.Attribute is not null)
-            .Select(p => (p.Type, p.Attribute!.Name))
             .ToList();
-        var duplicate = pairs.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1);
+        var pairs = types.Select(p => (p.Type, p.Attribute!.Name)).ToList();
+        var read = pairs
+            .Concat(types.SelectMany(p => p.Type.GetCustomAttributes<UpcastsFromAttribute>().Select(u => (p.Type, u.Name))))
+            .ToList();
+        var duplicate = read.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             throw new InvalidOperationException(
                 $"Event type name '{duplicate.Key}' is declared by {string.Join(", ", duplicate.Select(p => p.Type.FullName))}.");
         }
 
-        _byName = pairs.ToFrozenDictionary(p => p.Name, p => p.Type);
+        _byName = read.ToFrozenDictionary(p => p.Name, p => p.Type);
         _byType = pairs.ToFrozenDictionary(p => p.Type, p => p.Name);
     }
 
-    /// <summary>Every registered stored name.</summary>
+    /// <summary>Every stored name this build reads (current and earlier ones).</summary>
     public IEnumerable<string> Names => _byName.Keys;
+
+    /// <summary>The names new events are written under: one per event type.</summary>
+    public IEnumerable<string> CurrentNames => _byType.Values;
 
     /// <summary>The stored name of <paramref name="type"/>.</summary>
     public string NameOf(Type type) =>

@@ -27,9 +27,10 @@ public static class HouseholdDecider
     }
 
     /// <summary>
-    /// Awards or deducts per the item's current version. An award may not pass the item's monthly cap (calendar month
-    /// of <paramref name="now"/> in the community's zone, net of corrections). A deduction takes what
-    /// <see cref="HouseholdBalance.Deduct"/> allows and records both amounts.
+    /// Awards or deducts per the item's current version. An award is dated <c>occurredOn</c> (today in the community's
+    /// zone when not given), never after today nor in a closed month (<see cref="CommunityPeriods.RefuseDate"/>), and
+    /// may not pass the item's monthly cap in that date's month (net of corrections). A deduction occurs on the day it
+    /// is recorded and takes what <see cref="HouseholdBalance.Deduct"/> allows, recording both amounts.
     /// </summary>
     public static Result<IReadOnlyList<IHouseholdEvent>> Decide(
         AwardPointsCommand command, HouseholdState household, CommunityState community, DateTimeOffset now)
@@ -55,18 +56,33 @@ public static class HouseholdDecider
             return LedgerErrors.MemberNotFound(command.Passbook, member);
         }
 
+        var today = CommunityCalendar.DateOf(now, community.TimeZone);
+        var occurredOn = command.OccurredOn ?? today;
+        if (CommunityPeriods.RefuseDate(occurredOn, "occurredOn", community, now) is { } refused)
+        {
+            return refused;
+        }
+
         if (!item.IsDeduction)
         {
             if (item.MonthlyCap is { } cap)
             {
-                var earned = household.EarnedFromItemInMonth(item.RuleId, CommunityCalendar.MonthOf(now, community.TimeZone), community.TimeZone);
+                var earned = household.EarnedFromItemInMonth(item.RuleId, BusinessDate.FirstOfMonth(occurredOn), community.TimeZone);
                 if (earned + item.Points > cap)
                 {
                     return LedgerErrors.MonthlyCapReached(item.RuleId, cap, earned, item.Points);
                 }
             }
 
-            return Events(new PointsAwarded(command.CommunityId, item.RuleId, item.Version, item.Points, member, command.Note));
+            return Events(new PointsAwarded(command.CommunityId, item.RuleId, item.Version, item.Points, member, command.Note, occurredOn));
+        }
+
+        if (occurredOn != today)
+        {
+            return ValidationErrors.Failed(new Dictionary<string, string[]>
+            {
+                ["occurredOn"] = ["A deduction occurs on the day it is recorded; leave occurredOn out or send today."],
+            });
         }
 
         var requested = -item.Points;

@@ -1,3 +1,4 @@
+using Ledger.Common;
 using Ledger.EventStore;
 
 namespace Ledger.Households;
@@ -24,8 +25,15 @@ public sealed record HouseholdOpened(string Passbook, string CommunityId, string
 /// <param name="Points">Points earned (positive).</param>
 /// <param name="Member">The member who earned them.</param>
 /// <param name="Note">Optional remark of the committee.</param>
-[EventType("PointsAwarded.v1")]
-public sealed record PointsAwarded(string CommunityId, string RuleId, int RuleVersion, long Points, string Member, string? Note) : IHouseholdEvent;
+/// <param name="OccurredOn">
+/// The day the work was done (community zone), which may be before the day it was recorded. Added in v2; a v1 event is
+/// read with null here and counts on its recording day (<see cref="BusinessDate"/>).
+/// </param>
+[EventType("PointsAwarded.v2")]
+[UpcastsFrom("PointsAwarded.v1")]
+public sealed record PointsAwarded(
+    string CommunityId, string RuleId, int RuleVersion, long Points, string Member, string? Note, DateOnly? OccurredOn = null)
+    : IHouseholdEvent, IDatedEntry;
 
 /// <summary>
 /// Points were deducted (扣分) for a points item. Under the stop-at-zero policy <paramref name="Applied"/> can be less
@@ -47,8 +55,14 @@ public sealed record PointsDeducted(
 /// <param name="ActivityId">The activity.</param>
 /// <param name="Member">The member who took part.</param>
 /// <param name="Points">Points earned (the activity's points per participant).</param>
-[EventType("ActivityPointsAwarded.v1")]
-public sealed record ActivityPointsAwarded(string CommunityId, string ActivityId, string Member, long Points) : IHouseholdEvent;
+/// <param name="OccurredOn">
+/// The activity's date. Added in v2; a v1 event is read with null here and counts on its recording day
+/// (<see cref="BusinessDate"/>).
+/// </param>
+[EventType("ActivityPointsAwarded.v2")]
+[UpcastsFrom("ActivityPointsAwarded.v1")]
+public sealed record ActivityPointsAwarded(string CommunityId, string ActivityId, string Member, long Points, DateOnly? OccurredOn = null)
+    : IHouseholdEvent, IDatedEntry;
 
 /// <summary>
 /// An earlier award or deduction of this household was reversed. Nothing is edited: this event names the entry it

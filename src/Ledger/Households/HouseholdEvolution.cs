@@ -13,8 +13,8 @@ public static class HouseholdEvolution
             Exists = true, Passbook = o.Passbook, CommunityId = o.CommunityId, HeadName = o.HeadName,
             Members = [.. o.Members], Address = o.Address, OtherEvents = state.OtherEvents.SetItem(e.EventId, e.Type),
         },
-        PointsAwarded a => Earn(state, e, new LedgerEntry(e.EventId, EntryKind.Award, a.RuleId, null, a.Member, a.Points, e.RecordedAt)),
-        ActivityPointsAwarded a => Earn(state, e, new LedgerEntry(e.EventId, EntryKind.ActivityAward, null, a.ActivityId, a.Member, a.Points, e.RecordedAt)) with
+        PointsAwarded a => Earn(state, e, new LedgerEntry(e.EventId, EntryKind.Award, a.RuleId, null, a.Member, a.Points, e.RecordedAt, a.OccurredOn)),
+        ActivityPointsAwarded a => Earn(state, e, new LedgerEntry(e.EventId, EntryKind.ActivityAward, null, a.ActivityId, a.Member, a.Points, e.RecordedAt, a.OccurredOn)) with
         {
             ActivityAwards = state.ActivityAwards.Add(new ActivityMember(a.ActivityId, a.Member)),
         },

@@ -38,9 +38,10 @@ public sealed record HouseholdResponse(
 /// <param name="Requested">For a deduction, what the item asked for (can exceed the applied amount under stop-at-zero).</param>
 /// <param name="Balance">The balance after it.</param>
 /// <param name="Version">The household's stream version after it.</param>
+/// <param name="OccurredOn">For an award, the day it is dated (a deduction occurs on the day it is recorded).</param>
 public sealed record EntryResponse(
     Guid EventId, string Passbook, EntryKind Kind, string RuleId, int RuleVersion, string Member, long Points, long? Requested,
-    long Balance, long Version);
+    long Balance, long Version, DateOnly? OccurredOn = null);
 
 /// <summary>The correction recorded.</summary>
 /// <param name="EventId">The correction's own event id.</param>

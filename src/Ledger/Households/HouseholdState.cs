@@ -10,9 +10,15 @@ namespace Ledger.Households;
 /// <param name="ActivityId">Its activity, if any.</param>
 /// <param name="Member">The member it concerns.</param>
 /// <param name="Points">Its effect on the balance (negative for a deduction).</param>
-/// <param name="RecordedAt">When it was recorded: the month it counts towards a cap.</param>
+/// <param name="RecordedAt">When it was recorded.</param>
+/// <param name="OccurredOn">The day it happened, when the event says (see <see cref="BusinessDate"/>).</param>
 public sealed record LedgerEntry(
-    Guid EventId, EntryKind Kind, string? RuleId, string? ActivityId, string Member, long Points, DateTimeOffset RecordedAt);
+    Guid EventId, EntryKind Kind, string? RuleId, string? ActivityId, string Member, long Points, DateTimeOffset RecordedAt,
+    DateOnly? OccurredOn = null)
+{
+    /// <summary>The month it counts in (a cap, a period): its business date's, in <paramref name="timeZone"/>.</summary>
+    public DateOnly MonthIn(string timeZone) => BusinessDate.FirstOfMonth(OccurredOn ?? CommunityCalendar.DateOf(RecordedAt, timeZone));
+}
 
 /// <summary>A member's participation in an activity.</summary>
 public readonly record struct ActivityMember(string ActivityId, string Member);
@@ -78,12 +84,13 @@ public sealed record HouseholdState
 
     /// <summary>
     /// Points this household earned from <paramref name="ruleId"/> in the calendar month starting <paramref name="month"/>
-    /// of <paramref name="timeZone"/>, net of corrections (a reversed award no longer counts). Computed from the entries,
-    /// because the month depends on the community's time zone, which the household stream does not hold.
+    /// of <paramref name="timeZone"/>, by the day each award occurred on, net of corrections (a reversed award no longer
+    /// counts). Computed from the entries, because an entry recorded before business dates counts on its recording day
+    /// in the community's time zone, which the household stream does not hold.
     /// </summary>
     public long EarnedFromItemInMonth(string ruleId, DateOnly month, string timeZone) =>
         Entries.Values
             .Where(e => e.Kind == EntryKind.Award && e.RuleId == ruleId && !Corrections.ContainsKey(e.EventId))
-            .Where(e => CommunityCalendar.MonthOf(e.RecordedAt, timeZone) == month)
+            .Where(e => e.MonthIn(timeZone) == month)
             .Sum(e => e.Points);
 }

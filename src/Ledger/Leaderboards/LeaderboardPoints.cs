@@ -8,15 +8,16 @@ namespace Ledger.Leaderboards;
 /// <summary>One member's points of one household in one month bucket (or a change to them).</summary>
 /// <param name="CommunityId">The household's community.</param>
 /// <param name="Passbook">The household.</param>
-/// <param name="Month">First day of the community-zone calendar month the entry was recorded in.</param>
+/// <param name="Month">First day of the community-zone calendar month of the entry's business date (<see cref="BusinessDate"/>).</param>
 /// <param name="Member">The member the entry concerns.</param>
 /// <param name="Points">Net points earned.</param>
 public sealed record MonthlyPoints(string CommunityId, string Passbook, DateOnly Month, string Member, long Points);
 
 /// <summary>
 /// What counts towards a leaderboard: net points EARNED = awards + activity points − applied deductions ± corrections.
-/// Redemptions and refunds move the balance but never the rank, so they are not here. A correction counts in the month
-/// it was recorded (like every entry): a published roll stays what its position says, and the next period shows it.
+/// Redemptions and refunds move the balance but never the rank, so they are not here. An award or participation counts
+/// in the month it occurred on; a deduction and a correction in the month they were recorded: a published roll stays
+/// what its position says, and the next period shows a correction.
 /// </summary>
 public static class LeaderboardPoints
 {
@@ -34,7 +35,7 @@ public static class LeaderboardPoints
 
     /// <summary>True for the event types <see cref="EarnedChange"/> reads, so others need not be deserialised.</summary>
     public static bool Matters(string type) =>
-        type == EventNames.Of<PointsAwarded>() || type == EventNames.Of<ActivityPointsAwarded>() ||
+        EventNames.Is<PointsAwarded>(type) || EventNames.Is<ActivityPointsAwarded>(type) ||
         type == EventNames.Of<PointsDeducted>() || type == EventNames.Of<EntryCorrected>() ||
         type == EventNames.Of<HouseholdOpened>() || type == EventNames.Of<CommunityRegistered>() ||
         type == EventNames.Of<StarLevelReached>();
@@ -58,7 +59,7 @@ public static class LeaderboardPoints
             return null;
         }
 
-        var month = CommunityCalendar.MonthOf(e.RecordedAt, zoneOf(change.CommunityId));
+        var month = BusinessDate.MonthOf(data, e.RecordedAt, zoneOf(change.CommunityId));
         return new MonthlyPoints(change.CommunityId, passbook, month, change.Member, change.Points);
     }
 }

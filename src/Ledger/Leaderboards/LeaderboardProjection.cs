@@ -8,8 +8,8 @@ using static Ledger.EventStore.DecidedEvents;
 namespace Ledger.Leaderboards;
 
 /// <summary>
-/// The leaderboard read model: per community, household, calendar month (community zone) and member, the net points
-/// earned; plus each community's zone, each household's head and each household's star level (星级户). Inline, so a leaderboard without <c>asOf</c> is
+/// The leaderboard read model: per community, household, calendar month (community zone, of each entry's business date,
+/// <see cref="Ledger.Common.BusinessDate"/>) and member, the net points earned; plus each community's zone, each household's head and each household's star level (星级户). Inline, so a leaderboard without <c>asOf</c> is
 /// answered from these rows and is never behind the events. Buckets only ever add, so a batch becomes one additive
 /// upsert per bucket.
 /// </summary>
@@ -115,8 +115,8 @@ public sealed class LeaderboardProjection : IProjection
     }
 
     private static Type Type(string name) =>
-        name == Ledger.Common.EventNames.Of<PointsAwarded>() ? typeof(PointsAwarded)
-        : name == Ledger.Common.EventNames.Of<ActivityPointsAwarded>() ? typeof(ActivityPointsAwarded)
+        Ledger.Common.EventNames.Is<PointsAwarded>(name) ? typeof(PointsAwarded)
+        : Ledger.Common.EventNames.Is<ActivityPointsAwarded>(name) ? typeof(ActivityPointsAwarded)
         : name == Ledger.Common.EventNames.Of<PointsDeducted>() ? typeof(PointsDeducted)
         : name == Ledger.Common.EventNames.Of<StarLevelReached>() ? typeof(StarLevelReached)
         : typeof(EntryCorrected);

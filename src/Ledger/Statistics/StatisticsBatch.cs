@@ -41,13 +41,16 @@ internal sealed class StatisticsBatch(IReadModelTransaction transaction)
     public void Add(string communityId, string month, MonthFigures figures) =>
         Months[(communityId, month)] = Months.GetValueOrDefault((communityId, month)) + figures;
 
-    public async Task AddAsync(string communityId, DateTimeOffset recordedAt, MonthFigures figures, CancellationToken cancellationToken) =>
-        Add(communityId, await MonthAsync(communityId, recordedAt, cancellationToken), figures);
+    /// <summary>Adds to the month of <paramref name="occurredOn"/>, or of the recording day when the event has no date.</summary>
+    public async Task AddAsync(
+        string communityId, DateTimeOffset recordedAt, MonthFigures figures, CancellationToken cancellationToken, DateOnly? occurredOn = null) =>
+        Add(communityId, await MonthAsync(communityId, recordedAt, occurredOn, cancellationToken), figures);
 
     /// <summary>Adds to the month and, when the event is on a household stream, to that household's participations.</summary>
-    public async Task ParticipateAsync(string communityId, RecordedEvent e, long participations, MonthFigures figures, CancellationToken cancellationToken)
+    public async Task ParticipateAsync(
+        string communityId, RecordedEvent e, long participations, MonthFigures figures, CancellationToken cancellationToken, DateOnly? occurredOn = null)
     {
-        var month = await MonthAsync(communityId, e.RecordedAt, cancellationToken);
+        var month = await MonthAsync(communityId, e.RecordedAt, occurredOn, cancellationToken);
         Add(communityId, month, figures);
         if (participations != 0 && LeaderboardPoints.PassbookOf(e.StreamId) is { } passbook)
         {
@@ -67,8 +70,14 @@ internal sealed class StatisticsBatch(IReadModelTransaction transaction)
         return communityId;
     }
 
-    private async Task<string> MonthAsync(string communityId, DateTimeOffset recordedAt, CancellationToken cancellationToken)
+    private async Task<string> MonthAsync(string communityId, DateTimeOffset recordedAt, DateOnly? occurredOn, CancellationToken cancellationToken)
     {
+        if (occurredOn is { } date)
+        {
+            // A business date is a local date already: no zone needed.
+            return LeaderboardPeriod.MonthKey(BusinessDate.FirstOfMonth(date));
+        }
+
         if (!_zones.TryGetValue(communityId, out var zone))
         {
             await using var command = transaction.CreateCommand(

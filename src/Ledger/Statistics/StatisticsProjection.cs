@@ -11,7 +11,8 @@ namespace Ledger.Statistics;
 
 /// <summary>
 /// The statistics read model, run async by <see cref="ProjectionDaemon"/>: per community and calendar month (community
-/// zone) the households opened, activities held, participations (人次) and every kind of points movement; per
+/// zone; an award or participation in the month it occurred on, everything else in the month it was recorded,
+/// <see cref="BusinessDate"/>) the households opened, activities held, participations (人次) and every kind of points movement; per
 /// community, month and household the participations, for "distinct households taking part". A period's figures are
 /// sums of month rows, and "outstanding" the sum of every balance change before the period's end, so no query ever
 /// reads events. Supermarket movements are seen through <see cref="IHouseholdPointsMovement"/>, found with the
@@ -91,15 +92,16 @@ public sealed class StatisticsProjection(EventTypeRegistry registry) : IProjecti
             var scheduled = Read<ActivityScheduled>(e);
             batch.Add(scheduled.CommunityId, LeaderboardPeriod.MonthKey(new DateOnly(scheduled.Date.Year, scheduled.Date.Month, 1)), new MonthFigures(Activities: 1));
         }
-        else if (e.Type == EventNames.Of<PointsAwarded>())
+        else if (EventNames.Is<PointsAwarded>(e.Type))
         {
             var award = Read<PointsAwarded>(e);
-            await batch.AddAsync(award.CommunityId, e.RecordedAt, new MonthFigures(Issued: award.Points), cancellationToken);
+            await batch.AddAsync(award.CommunityId, e.RecordedAt, new MonthFigures(Issued: award.Points), cancellationToken, award.OccurredOn);
         }
-        else if (e.Type == EventNames.Of<ActivityPointsAwarded>())
+        else if (EventNames.Is<ActivityPointsAwarded>(e.Type))
         {
             var award = Read<ActivityPointsAwarded>(e);
-            await batch.ParticipateAsync(award.CommunityId, e, 1, new MonthFigures(Participations: 1, Issued: award.Points), cancellationToken);
+            await batch.ParticipateAsync(
+                award.CommunityId, e, 1, new MonthFigures(Participations: 1, Issued: award.Points), cancellationToken, award.OccurredOn);
         }
         else if (e.Type == EventNames.Of<PointsDeducted>())
         {

@@ -24,7 +24,7 @@ public sealed class ActivitySpecs
 
     private static ParticipantsDecision Add(ActivityState activity, Dictionary<string, HouseholdState> households, params ParticipantInput[] participants)
     {
-        var decided = ParticipantsDecider.Decide(new AddParticipantsCommand(CommunityId, ActivityId, participants), activity, households);
+        var decided = ParticipantsDecider.Decide(new AddParticipantsCommand(CommunityId, ActivityId, participants), activity, households, Jinhai(), Now);
         Assert.True(decided.IsSuccess, decided.Error?.Detail);
         return decided.Value;
     }
@@ -45,7 +45,7 @@ public sealed class ActivitySpecs
     public void Participants_of_an_unknown_activity_are_refused()
     {
         var decided = ParticipantsDecider.Decide(
-            new AddParticipantsCommand(CommunityId, ActivityId, [new ParticipantInput(Passbook)]), ActivityState.Initial, ByPassbook(OpenedHousehold(Passbook)));
+            new AddParticipantsCommand(CommunityId, ActivityId, [new ParticipantInput(Passbook)]), ActivityState.Initial, ByPassbook(OpenedHousehold(Passbook)), Jinhai(), Now);
         Assert.Equal("activity-not-found", decided.Error?.Type);
     }
 
@@ -61,8 +61,8 @@ public sealed class ActivitySpecs
                 [new Participant(Passbook, Head), new Participant(Passbook, Child), new Participant("JH-0002", Head)]))],
             decision.ActivityEvents.Select(DeciderSpec<object>.Json));
         Assert.Equal(
-            [DeciderSpec<object>.Json(new ActivityPointsAwarded(CommunityId, ActivityId, Head, 5)),
-             DeciderSpec<object>.Json(new ActivityPointsAwarded(CommunityId, ActivityId, Child, 5))],
+            [DeciderSpec<object>.Json(new ActivityPointsAwarded(CommunityId, ActivityId, Head, 5, Today)),
+             DeciderSpec<object>.Json(new ActivityPointsAwarded(CommunityId, ActivityId, Child, 5, Today))],
             decision.HouseholdEvents[Passbook].Select(DeciderSpec<object>.Json));
         Assert.Single(decision.HouseholdEvents["JH-0002"]);
         Assert.Empty(decision.AlreadyAwarded);
@@ -79,7 +79,7 @@ public sealed class ActivitySpecs
         Assert.Equal([new Participant(Passbook, Head)], decision.AlreadyAwarded);
         Assert.Equal([new Participant(Passbook, Spouse)], decision.Awarded);
         Assert.Equal(
-            [DeciderSpec<object>.Json(new ActivityPointsAwarded(CommunityId, ActivityId, Spouse, 5))],
+            [DeciderSpec<object>.Json(new ActivityPointsAwarded(CommunityId, ActivityId, Spouse, 5, Today))],
             decision.HouseholdEvents[Passbook].Select(DeciderSpec<object>.Json));
     }
 

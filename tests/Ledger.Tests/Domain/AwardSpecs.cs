@@ -15,7 +15,7 @@ public sealed class AwardSpecs
     public void An_award_records_the_items_points_and_version_for_the_head_of_household() =>
         Household()
             .When(s => HouseholdDecider.Decide(Cmd(note: "清理楼道"), s, Jinhai(), Now))
-            .Then(new PointsAwarded(CommunityId, CleanUp, 1, 10, Head, "清理楼道"));
+            .Then(new PointsAwarded(CommunityId, CleanUp, 1, 10, Head, "清理楼道", Today));
 
     [Fact]
     public void An_award_pins_the_current_version_of_a_revised_item()
@@ -23,7 +23,7 @@ public sealed class AwardSpecs
         var revised = Community(Registered(), CleanUpItem(), CleanUpItem(version: 2, points: 15, cap: 45));
         Household()
             .When(s => HouseholdDecider.Decide(Cmd(), s, revised, Now))
-            .Then(new PointsAwarded(CommunityId, CleanUp, 2, 15, Head, null));
+            .Then(new PointsAwarded(CommunityId, CleanUp, 2, 15, Head, null, Today));
     }
 
     [Fact]
@@ -74,13 +74,14 @@ public sealed class AwardSpecs
     }
 
     [Fact]
-    public void The_cap_counts_the_calendar_month_in_the_communitys_zone_not_in_UTC()
+    public void An_undated_award_counts_towards_the_cap_of_its_recording_month_in_the_communitys_zone_not_in_UTC()
     {
         var spec = Household();
-        // 23:30 on 28 February in Shanghai: February's; 00:30 on 1 March in Shanghai (still February in UTC): March's.
-        spec.GivenAt(new DateTimeOffset(2025, 2, 28, 15, 30, 0, TimeSpan.Zero), Award());
-        spec.GivenAt(new DateTimeOffset(2025, 2, 28, 16, 30, 0, TimeSpan.Zero), Award());
-        spec.GivenAt(new DateTimeOffset(2025, 2, 28, 17, 0, 0, TimeSpan.Zero), Award());
+        // Recorded before business dates: 23:30 on 28 February in Shanghai is February's; 00:30 on 1 March in Shanghai
+        // (still February in UTC) is March's.
+        spec.GivenAt(new DateTimeOffset(2025, 2, 28, 15, 30, 0, TimeSpan.Zero), UndatedAward());
+        spec.GivenAt(new DateTimeOffset(2025, 2, 28, 16, 30, 0, TimeSpan.Zero), UndatedAward());
+        spec.GivenAt(new DateTimeOffset(2025, 2, 28, 17, 0, 0, TimeSpan.Zero), UndatedAward());
         spec.When(s => HouseholdDecider.Decide(Cmd(), s, Jinhai(), Now)).Then(Award());
         spec.GivenAt(Now, Award());
         spec.When(s => HouseholdDecider.Decide(Cmd(), s, Jinhai(), Now)).ThenFails("monthly-cap-reached", ErrorKind.Conflict);
@@ -90,7 +91,7 @@ public sealed class AwardSpecs
     public void A_new_month_starts_a_new_cap()
     {
         var spec = Household(Award(), Award(), Award());
-        spec.When(s => HouseholdDecider.Decide(Cmd(), s, Jinhai(), Now.AddMonths(1))).Then(Award());
+        spec.When(s => HouseholdDecider.Decide(Cmd(), s, Jinhai(), Now.AddMonths(1))).Then(Award(on: Today.AddMonths(1)));
     }
 
     [Fact]

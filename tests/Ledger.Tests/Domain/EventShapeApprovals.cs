@@ -31,9 +31,10 @@ public sealed class EventShapeApprovals
         new StarLevelsSet("jinhai", 2, [new StarLevel(1, 100), new StarLevel(2, 300), new StarLevel(3, 600)]),
         new StarLevelReached("jinhai", 2, 300, 305, Guid.Parse("0195a3b4-0000-7000-8000-000000000002"), 2),
         new HouseholdOpened("JH-0001", "jinhai", "陈伟", ["陈伟", "林秀英"], "龙腾街道津海路1号"),
-        new PointsAwarded("jinhai", "clean-up", 2, 10, "林秀英", "清理楼道"),
+        new PointsAwarded("jinhai", "clean-up", 2, 10, "林秀英", "清理楼道", new DateOnly(2025, 3, 14)),
         new PointsDeducted("jinhai", "litter", 1, 20, 5, "陈伟", "乱扔垃圾"),
-        new ActivityPointsAwarded("jinhai", "greening-0315", "陈伟", 5),
+        new ActivityPointsAwarded("jinhai", "greening-0315", "陈伟", 5, new DateOnly(2025, 3, 15)),
+        new PeriodClosed("jinhai", "2025-02"),
         new PointsRedeemed("jinhai", "0195a3b4c0de7000800000000000abcd", 100, "林秀英", "东北大米 5kg ×2、洗车 ×2"),
         new PointsRefunded("jinhai", "0195a3b4c0de7000800000000000abcd", 100, "林秀英", "东北大米 5kg ×2、洗车 ×2", "扫错了存折"),
         new EntryCorrected("jinhai", Guid.Parse("0195a3b4-0000-7000-8000-000000000001"), EntryKind.ActivityAward, "陈伟", -5,
@@ -51,7 +52,7 @@ public sealed class EventShapeApprovals
             1234, "5d41402abc4b2a76b9719d911017c592ae1f2b1c8f0e6a5b7c3d9e0f1a2b3c4d"),
     }.ToDictionary(e => Registry.NameOf(e.GetType()));
 
-    public static TheoryData<string> EventTypes => new(Registry.Names.Order(StringComparer.Ordinal));
+    public static TheoryData<string> EventTypes => new(Registry.CurrentNames.Order(StringComparer.Ordinal));
 
     [Theory]
     [MemberData(nameof(EventTypes))]
@@ -79,4 +80,27 @@ public sealed class EventShapeApprovals
         var json = JsonSerializer.Serialize(new PointsRedeemed("jinhai", "r1", 1, "陈伟", "x"), LedgerJson.Options);
         Assert.DoesNotContain("kind", json, StringComparison.OrdinalIgnoreCase);
     }
+
+    public static TheoryData<string> EarlierEventTypes =>
+        new(Registry.Names.Except(Registry.CurrentNames).Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(EarlierEventTypes))]
+    public void Each_earlier_shape_still_reads_as_its_current_type_without_a_business_date(string type)
+    {
+        // The earlier shape's approved file is the JSON such events hold in every ledger recorded before the change.
+        var stored = File.ReadAllText(Path.Combine(ApprovalsFolder(), $"{type}.verified.json"));
+        var read = JsonSerializer.Deserialize(stored, Registry.TypeOf(type)!, LedgerJson.Options)!;
+        var current = Registry.NameOf(read.GetType());
+
+        Assert.NotEqual(type, current);
+        Assert.Equal(type[..type.IndexOf('.')], current[..current.IndexOf('.')]);
+        Assert.Null(Assert.IsAssignableFrom<IDatedEntry>(read).OccurredOn);
+        Assert.Equal(
+            JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(stored)!.Keys,
+            JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(JsonSerializer.Serialize(read, read.GetType(), LedgerJson.Options))!.Keys);
+    }
+
+    private static string ApprovalsFolder([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
+        Path.Combine(Path.GetDirectoryName(file)!, "Approvals");
 }

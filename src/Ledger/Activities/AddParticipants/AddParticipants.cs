@@ -43,7 +43,7 @@ public sealed class AddParticipantsValidator : AbstractValidator<AddParticipants
 
 /// <summary>
 /// Loads the activity and every named household, decides, and appends <c>ParticipantsAdded.v1</c> and each
-/// <c>ActivityPointsAwarded.v1</c> in ONE transaction across all those streams, each at its loaded version: either
+/// <c>ActivityPointsAwarded.v2</c> (dated the activity's date) in ONE transaction across all those streams, each at its loaded version: either
 /// every award lands with the activity's record of it, or none does and the whole request is retried on fresh state.
 /// Each household whose points earned reach a star level gets its <c>StarLevelReached.v1</c> in that same transaction.
 /// </summary>
@@ -62,12 +62,13 @@ public sealed class AddParticipantsHandler(IEventStore store, EventTypeRegistry 
             var activity = await session.LoadAsync(
                 StreamIds.Activity(command.CommunityId, command.ActivityId), ActivityState.Initial, ActivityDecider.Evolve, ct);
             var households = new Dictionary<string, Folded<HouseholdState>>(StringComparer.Ordinal);
-            var levels = StarLevelScale.None;
+            var community = CommunityState.Initial;
             if (activity.State.Exists)
             {
-                // Read, not appended to: the star levels in force decide which households this activity lifts a level.
-                levels = (await session.LoadAsync(
-                    StreamIds.Community(command.CommunityId), CommunityState.Initial, CommunityDecider.Evolve, ct)).State.StarLevels;
+                // Read, not appended to: the star levels in force decide which households this activity lifts a level,
+                // and the closed months whether its date may still take awards.
+                community = (await session.LoadAsync(
+                    StreamIds.Community(command.CommunityId), CommunityState.Initial, CommunityDecider.Evolve, ct)).State;
                 foreach (var passbook in command.Participants.Select(p => p.Passbook).Distinct(StringComparer.Ordinal))
                 {
                     households[passbook] = await session.LoadAsync(
@@ -75,7 +76,7 @@ public sealed class AddParticipantsHandler(IEventStore store, EventTypeRegistry 
                 }
             }
 
-            var decided = ParticipantsDecider.Decide(command, activity.State, households.ToDictionary(h => h.Key, h => h.Value.State));
+            var decided = ParticipantsDecider.Decide(command, activity.State, households.ToDictionary(h => h.Key, h => h.Value.State), community, session.Now);
             if (!decided.IsSuccess)
             {
                 return decided.Error;
@@ -86,7 +87,7 @@ public sealed class AddParticipantsHandler(IEventStore store, EventTypeRegistry 
             var eventIds = new Dictionary<Participant, Guid>();
             foreach (var (passbook, events) in decision.HouseholdEvents)
             {
-                foreach (var appended in HouseholdStream.AppendWithStarLevel(session, households[passbook], levels, events).Appended)
+                foreach (var appended in HouseholdStream.AppendWithStarLevel(session, households[passbook], community.StarLevels, events).Appended)
                 {
                     if (appended.Data is ActivityPointsAwarded award)
                     {

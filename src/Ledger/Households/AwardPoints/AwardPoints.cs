@@ -15,7 +15,9 @@ namespace Ledger.Households.AwardPoints;
 /// <param name="RuleId">The points item.</param>
 /// <param name="Member">Who earned or lost the points; the head of household when null.</param>
 /// <param name="Note">Optional remark.</param>
-public sealed record AwardPointsCommand(string CommunityId, string Passbook, string RuleId, string? Member = null, string? Note = null)
+/// <param name="OccurredOn">The day the work was done (community zone); today there when null. Never in the future.</param>
+public sealed record AwardPointsCommand(
+    string CommunityId, string Passbook, string RuleId, string? Member = null, string? Note = null, DateOnly? OccurredOn = null)
     : IRequest<Result<EntryResponse>>;
 
 /// <summary>Input rules of <see cref="AwardPointsCommand"/>.</summary>
@@ -52,7 +54,7 @@ public sealed class AwardPointsHandler(IEventStore store, EventTypeRegistry regi
         return entry.Data switch
         {
             PointsAwarded a => new EntryResponse(entry.EventId, passbook, EntryKind.Award, a.RuleId, a.RuleVersion,
-                a.Member, a.Points, null, after.State.Balance, after.State.Version),
+                a.Member, a.Points, null, after.State.Balance, after.State.Version, a.OccurredOn),
             PointsDeducted d => new EntryResponse(entry.EventId, passbook, EntryKind.Deduction, d.RuleId, d.RuleVersion,
                 d.Member, -d.Applied, d.Requested, after.State.Balance, after.State.Version),
             _ => throw new InvalidOperationException($"Unexpected award event {entry.Type}."),

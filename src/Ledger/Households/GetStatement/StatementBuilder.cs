@@ -36,7 +36,11 @@ public static class StatementBuilder
             }
             else if (to is null || date <= to)
             {
-                lines.Add(line with { Date = date, Points = state.Balance - before.Balance, RunningBalance = state.Balance });
+                lines.Add(line with
+                {
+                    Date = date, OccurredOn = BusinessDate.Of(e.Data, e.RecordedAt, community.TimeZone),
+                    Points = state.Balance - before.Balance, RunningBalance = state.Balance,
+                });
             }
 
             if (to is null || date <= to)

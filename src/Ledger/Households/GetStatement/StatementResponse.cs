@@ -22,7 +22,7 @@ public sealed record StatementResponse(
 /// <param name="Position">Its global position in the ledger.</param>
 /// <param name="Version">Its version in the household stream.</param>
 /// <param name="RecordedAt">When it was recorded (UTC).</param>
-/// <param name="Date">Its calendar date in the community's zone.</param>
+/// <param name="Date">The calendar date it was recorded on in the community's zone (what <c>from</c>/<c>to</c> select).</param>
 /// <param name="Kind">What it was.</param>
 /// <param name="RuleId">Its points item, if any.</param>
 /// <param name="RuleVersion">The item version that applied, if any.</param>
@@ -37,10 +37,15 @@ public sealed record StatementResponse(
 /// <param name="Note">The award's note or the correction's reason.</param>
 /// <param name="Stars">For a star level reached, its stars.</param>
 /// <param name="Threshold">For a star level reached, the points earned it needed.</param>
+/// <param name="OccurredOn">
+/// The day it happened in the community's zone: an award's <c>occurredOn</c>, a participation's activity date, else
+/// the day it was recorded (<see cref="Common.BusinessDate"/>). Periods count it here; the running balance follows recording.
+/// </param>
 public sealed record StatementLine(
     Guid EventId, long Position, long Version, DateTimeOffset RecordedAt, DateOnly Date, StatementLineKind Kind,
     string? RuleId, int? RuleVersion, string? ActivityId, Guid? CorrectedEventId, string Description, string Member,
-    long Points, long? Requested, long RunningBalance, string Principal, string? Note, int? Stars = null, long? Threshold = null);
+    long Points, long? Requested, long RunningBalance, string Principal, string? Note, int? Stars = null, long? Threshold = null,
+    DateOnly? OccurredOn = null);
 
 /// <summary>What a statement line records.</summary>
 public enum StatementLineKind

@@ -11,6 +11,9 @@ public static class TestData
     /// <summary>10:00 on 15 March 2025 in Shanghai.</summary>
     public static readonly DateTimeOffset Now = new(2025, 3, 15, 2, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The day of <see cref="Now"/> in Shanghai: what an award without <c>occurredOn</c> is dated.</summary>
+    public static readonly DateOnly Today = new(2025, 3, 15);
+
     public const string CommunityId = "jinhai";
     public const string OtherCommunityId = "donghe";
     public const string Passbook = "JH-0001";
@@ -35,8 +38,12 @@ public static class TestData
     public static HouseholdOpened Opened(string passbook = Passbook, string communityId = CommunityId) =>
         new(passbook, communityId, Head, [Head, Spouse, Child], "龙腾街道津海路1号");
 
-    public static PointsAwarded Award(long points = 10, string member = Head, string ruleId = CleanUp, int version = 1) =>
-        new(CommunityId, ruleId, version, points, member, null);
+    /// <summary>An award dated <paramref name="on"/> (<see cref="Today"/> unless given).</summary>
+    public static PointsAwarded Award(long points = 10, string member = Head, string ruleId = CleanUp, int version = 1, DateOnly? on = null) =>
+        new(CommunityId, ruleId, version, points, member, null, on ?? Today);
+
+    /// <summary>An award as a ledger recorded before business dates holds it (<c>PointsAwarded.v1</c>, read without a date).</summary>
+    public static PointsAwarded UndatedAward(long points = 10, string member = Head) => Award(points, member) with { OccurredOn = null };
 
     public static ActivityScheduled Scheduled(long points = 5) =>
         new(CommunityId, ActivityId, "乡村绿化", new Organizer(OrganizerKind.PartnerUnit, "龙湖区供电局"), new DateOnly(2025, 3, 15), points);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using Ledger.Common;
-using Ledger.Redemption.Redemptions.Redeem;
+using Redemption.Redemptions.Redeem;
 using MediatR;
 
 namespace Ledger.Api.Infrastructure;

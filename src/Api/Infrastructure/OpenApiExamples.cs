@@ -20,7 +20,7 @@ internal static class OpenApiExamples
         ["role"] = "\"clerk\"", ["limit"] = "20", ["status"] = "\"open\"", ["format"] = "\"json\"", ["lang"] = "\"zh\"",
         ["from"] = "\"2025-03-01\"", ["to"] = "\"2025-03-31\"", ["asOf"] = "\"2025-03-31T23:59:59+08:00\"", ["atPosition"] = "1200",
         ["top"] = "10", ["by"] = "\"points\"", ["after"] = "0", ["date"] = "\"2025-03-14\"", ["clerk"] = "\"key:3f2a9c0d1b7e\"",
-        ["jobId"] = "\"7c9e6679742541d8\"", ["q"] = "\"林秀英\"", ["Idempotency-Key"] = "\"till-1-20250314-0001\"",
+        ["jobId"] = "\"7c9e6679742541d8\"", ["q"] = "\"林秀英\"", ["month"] = "\"2025-03\"", ["Idempotency-Key"] = "\"till-1-20250314-0001\"",
     };
 
     private static readonly Dictionary<string, string> Bodies = new(StringComparer.Ordinal)
@@ -30,7 +30,7 @@ internal static class OpenApiExamples
         ["RevokeKeyRequest"] = """{"reason":"柜台平板丢失"}""",
         ["KeyQrCodeRequest"] = """{"key":"lgr_…"}""",
         ["OpenHouseholdRequest"] = """{"passbook":"JH-0001","headName":"陈伟","members":["林秀英","陈小明"],"address":"津海路 12 号"}""",
-        ["AwardRequest"] = """{"passbook":"JH-0001","ruleId":"clean-up","member":"林秀英","note":"三月环境整治"}""",
+        ["AwardRequest"] = """{"passbook":"JH-0001","ruleId":"clean-up","member":"林秀英","note":"三月环境整治","occurredOn":"2025-03-14"}""",
         ["DefinePointsItemRequest"] = """{"id":"clean-up","name":"人居环境整治","category":"人居环境","points":10,"monthlyCap":30}""",
         ["StarLevelsRequest"] = """{"levels":[{"stars":1,"points":100},{"stars":2,"points":300},{"stars":3,"points":600}]}""",
         ["DeductionPolicyRequest"] = """{"policy":"refuse"}""",

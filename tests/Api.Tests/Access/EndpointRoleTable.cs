@@ -42,6 +42,8 @@ public static class EndpointRoleTable
         ["GET /api/communities"] = Callers.Admin | Callers.Auditor,
         ["GET /api/communities/{cid}"] = Callers.AnyKey,
         ["PUT /api/communities/{cid}/deduction-policy"] = Callers.Committee,
+        ["POST /api/communities/{cid}/periods/{month}/close"] = Callers.Committee,
+        ["GET /api/communities/{cid}/periods"] = Callers.AnyKey,
 
         // Rules, star levels, households, awards, activities
         ["POST /api/communities/{cid}/rules"] = Callers.Committee,

@@ -14,7 +14,7 @@ public static class SqliteTampering
         command.CommandText =
             "DROP TRIGGER IF EXISTS events_are_never_updated; "
             + "UPDATE events SET data = replace(data, '\"points\":', '\"points\":9') "
-            + "WHERE stream_id = @stream AND type IN ('PointsAwarded.v1', 'ActivityPointsAwarded.v1');";
+            + "WHERE stream_id = @stream AND (type LIKE 'PointsAwarded.v%' OR type LIKE 'ActivityPointsAwarded.v%');";
         command.Parameters.AddWithValue("@stream", "household-" + passbook);
         return command.ExecuteNonQuery();
     }

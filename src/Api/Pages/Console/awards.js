@@ -22,6 +22,7 @@ export function mount(section) {
       field('award-rule', 'awards.rule', select('ruleId')),
       el('p', { id: 'award-rule-facts', class: 'facts-line', role: 'status' }),
       el('p', { id: 'award-policy', class: 'hint' }),
+      field('award-date', 'awards.date', input('occurredOn', { type: 'date' }), 'awards.dateHint'),
       field('award-note', 'awards.note', input('note', { maxlength: 500 }), 'awards.noteHint'),
       button('award-submit', 'awards.submit', 'primary', 'submit')),
     el('p', { id: 'award-result', class: 'result', role: 'status' }),
@@ -66,6 +67,9 @@ async function award() {
   if (!body.ruleId) { say('award', 'awards.ruleMissing'); return; }
   const note = $('award-note').value.trim();
   if (note) body.note = note;
+  // Left empty, the server dates the award today in the community's zone.
+  const occurredOn = $('award-date').value;
+  if (occurredOn) body.occurredOn = occurredOn;
   const answer = await postOnce('award', `/api/communities/${cid()}/awards`, body);
   if (!answer) return;
   state.lastAward = answer;

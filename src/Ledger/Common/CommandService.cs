@@ -44,8 +44,6 @@ public sealed record StreamCommand<TState, TEvent>(
 /// </summary>
 public sealed class CommandService(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
 {
-    // One process's turns at its streams, whichever handler runs the command (see StreamCommandRunner.Turns).
-    private static readonly StreamLocks Turns = new();
 
     /// <summary>
     /// Runs <paramref name="command"/> and answers with <paramref name="respond"/> from the stream after the append and
@@ -61,7 +59,7 @@ public sealed class CommandService(IEventStore store, EventTypeRegistry registry
             return Task.FromResult(Result.Fail<T>(denied));
         }
 
-        var runner = new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = command.MaxAttempts, Turns = Turns };
+        var runner = new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = command.MaxAttempts, Turns = StreamLocks.Process };
         return runner.RunAsync<T>(async (session, ct) =>
         {
             var stream = await session.LoadAsync(command.StreamId, command.Initial, command.Evolve, ct);

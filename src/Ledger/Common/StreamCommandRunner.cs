@@ -25,6 +25,9 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
     /// </summary>
     public StreamLocks? Turns { get; init; }
 
+    // How many times MaxAttempts a request holding its turn may go on (each round backs off up to 250 ms).
+    private const int RoundsInTurn = 3;
+
     /// <summary>
     /// Runs <paramref name="attempt"/> until its append lands, it returns an error, or the attempts run out.
     /// The attempt loads what it needs through the session, queues events with <see cref="StreamSession.Append"/>
@@ -38,95 +41,81 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
         IDisposable? turn = null;
         try
         {
-            return await RunRoundsAsync(attempt, idempotency, metadata, async streams =>
+            for (var round = 1; ; round++)
             {
-                if (Turns is null || turn is not null)
+                var session = new StreamSession(store, registry, context.Principal.Id, clock.GetUtcNow()) { MayTrustCache = round == 1 };
+                var decided = await attempt(session, cancellationToken);
+                if (session.TookUntestedState && (!decided.IsSuccess || session.RestsOnUntestedState))
                 {
-                    return false;
+                    // Taken on cached state that no append will vouch for: take it again on what the store holds now.
+                    session = new StreamSession(store, registry, context.Principal.Id, clock.GetUtcNow());
+                    decided = await attempt(session, cancellationToken);
                 }
 
-                turn = await Turns.AcquireAsync(streams, cancellationToken);
-                return true;
-            }, cancellationToken);
+                if (!decided.IsSuccess || !session.HasAppends)
+                {
+                    // Nothing to append, so the store never saw the key: a retry after success gets the original answer
+                    // even if deciding again now fails or finds nothing left to do.
+                    return idempotency is not null && await store.FindIdempotencyKeyAsync(idempotency.ScopedKey, cancellationToken) is { } stored
+                        ? Answer<T>(stored.RequestHash == idempotency.RequestHash, stored.Result)
+                        : decided;
+                }
+
+                var response = decided.Value;
+                // Serialized here rather than when the store asks: the store asks on its one writer, which every counter waits on.
+                var described = idempotency is null ? null : JsonSerializer.Serialize(response, LedgerJson.Options);
+                var key = idempotency is null ? null : new IdempotencyKey(idempotency.ScopedKey, idempotency.RequestHash, _ => described!);
+                var appends = session.BuildAppends(metadata);
+                try
+                {
+                    // The store answers a key it already holds with the original result instead of appending.
+                    var result = await store.AppendAsync(appends, key, session.ReportWritten, cancellationToken);
+                    if (result.Replayed)
+                    {
+                        return StoredResponse<T>(result);
+                    }
+
+                    session.ReportCommitted(result);
+                    return response;
+                }
+                // Holding the turn, a loss can only be to an append written and not yet committed (a group commit in
+                // flight, slow just after a failover) or to another server: waiting that out is worth more rounds.
+                catch (ConcurrencyException conflict) when (round < (turn is null ? MaxAttempts : MaxAttempts * RoundsInTurn))
+                {
+                    session.ReportConflict(conflict);
+                    if (Turns is not null && turn is null)
+                    {
+                        // Whoever raced us in this process now waits behind us, so go again as soon as the turn comes.
+                        turn = await Turns.AcquireAsync(appends.Select(a => a.StreamId), cancellationToken);
+                    }
+                    else if (!session.TookUntestedState)
+                    {
+                        // Real time, not the ledger clock: a test clock that never moves must not stall a retry.
+                        await Task.Delay(BackOff(round), cancellationToken);
+                    }
+
+                    // Else the cache was most likely behind (another writer moved the stream), not a race: read and go again.
+                }
+                catch (ConcurrencyException conflict)
+                {
+                    session.ReportConflict(conflict);
+                    return LedgerErrors.ConcurrencyConflict(round);
+                }
+                catch (IdempotencyConflictException)
+                {
+                    return LedgerErrors.IdempotencyKeyReused();
+                }
+                catch
+                {
+                    // The store failed (its COMMIT, say) after the append may have been written: nothing may start from it.
+                    session.ReportLost();
+                    throw;
+                }
+            }
         }
         finally
         {
             turn?.Dispose();
-        }
-    }
-
-    private async Task<Result<T>> RunRoundsAsync<T>(
-        Func<StreamSession, CancellationToken, Task<Result<T>>> attempt, ClientIdempotency? idempotency, EventMetadata metadata,
-        Func<IEnumerable<string>, Task<bool>> takeTurn, CancellationToken cancellationToken)
-    {
-        for (var round = 1; ; round++)
-        {
-            var session = new StreamSession(store, registry, context.Principal.Id, clock.GetUtcNow()) { MayTrustCache = round == 1 };
-            var decided = await attempt(session, cancellationToken);
-            if (session.TookUntestedState && (!decided.IsSuccess || session.RestsOnUntestedState))
-            {
-                // Taken on cached state that no append will vouch for: take it again on what the store holds now.
-                session = new StreamSession(store, registry, context.Principal.Id, clock.GetUtcNow());
-                decided = await attempt(session, cancellationToken);
-            }
-
-            if (!decided.IsSuccess || !session.HasAppends)
-            {
-                // Nothing to append, so the store never saw the key: a retry after success gets the original answer
-                // even if deciding again now fails or finds nothing left to do.
-                return idempotency is not null && await store.FindIdempotencyKeyAsync(idempotency.ScopedKey, cancellationToken) is { } stored
-                    ? Answer<T>(stored.RequestHash == idempotency.RequestHash, stored.Result)
-                    : decided;
-            }
-
-            var response = decided.Value;
-            IReadOnlyList<StreamAppend> appends = [];
-            // Serialized here rather than when the store asks: the store asks on its one writer, which every counter waits on.
-            var described = idempotency is null ? null : JsonSerializer.Serialize(response, LedgerJson.Options);
-            var key = idempotency is null ? null : new IdempotencyKey(idempotency.ScopedKey, idempotency.RequestHash, _ => described!);
-            try
-            {
-                // The store answers a key it already holds with the original result instead of appending.
-                appends = session.BuildAppends(metadata);
-                var result = await store.AppendAsync(appends, key, session.ReportWritten, cancellationToken);
-                if (result.Replayed)
-                {
-                    return StoredResponse<T>(result);
-                }
-
-                session.ReportCommitted(result);
-                return response;
-            }
-            catch (ConcurrencyException conflict) when (round < MaxAttempts)
-            {
-                session.ReportConflict(conflict);
-                if (await takeTurn(appends.Select(a => a.StreamId)))
-                {
-                    // Our turn just came: whoever raced us in this process now waits behind us, so go again at once.
-                }
-                else if (!session.TookUntestedState)
-                {
-                    // Real time, not the ledger clock: a test clock that never moves must not stall a retry.
-                    await Task.Delay(BackOff(round), cancellationToken);
-                }
-
-                // Else the cache was most likely behind (another writer moved the stream), not a race: read and go again.
-            }
-            catch (ConcurrencyException conflict)
-            {
-                session.ReportConflict(conflict);
-                return LedgerErrors.ConcurrencyConflict(round);
-            }
-            catch (IdempotencyConflictException)
-            {
-                return LedgerErrors.IdempotencyKeyReused();
-            }
-            catch
-            {
-                // The store failed (its COMMIT, say) after the append may have been written: nothing may start from it.
-                session.ReportLost();
-                throw;
-            }
         }
     }
 

@@ -9,6 +9,12 @@ namespace Ledger.Common;
 /// </summary>
 public sealed class StreamLocks
 {
+    /// <summary>
+    /// The process's one set of turns, shared by redemptions and by commands that lost a race: an award that lost to
+    /// the sales of its household waits its turn among them instead of losing round after round.
+    /// </summary>
+    public static StreamLocks Process { get; } = new();
+
     private readonly Dictionary<string, Gate> _gates = new(StringComparer.Ordinal);
 
     /// <summary>How many streams have a holder or a waiter now (entries go when the last one leaves).</summary>

@@ -33,8 +33,11 @@ public sealed class RedemptionStreamCaches
     /// <summary><c>catalog-{cid}/{sku}</c>.</summary>
     public StreamStateCache<CatalogItemState> Items { get; }
 
-    /// <summary>Queues per household and item stream: redemptions for the same streams take turns instead of colliding.</summary>
-    public StreamLocks Locks { get; } = new();
+    /// <summary>
+    /// Queues per household and item stream: redemptions for the same streams take turns instead of colliding, and so
+    /// do awards that lost a race to them (<see cref="StreamLocks.Process"/>).
+    /// </summary>
+    public StreamLocks Locks => StreamLocks.Process;
 
     /// <summary><c>community-{cid}</c>.</summary>
     public StreamStateCache<CommunityState> Communities { get; }

@@ -6,29 +6,14 @@ using Ledger.EventStore;
 namespace Ledger.Api.Tests;
 
 /// <summary>What clients see when the server or the store fails: problems that say what to do and leak nothing.</summary>
-public sealed class FaultTests : IAsyncLifetime
+public sealed class FaultTests : FaultyStoreHost
 {
-    private FaultyEventStore? _store;
-    private readonly SqliteApi _api;
-
-    public FaultTests() => _api = new SqliteApi { DecorateStore = inner => _store = new FaultyEventStore(inner) };
-
-    private FaultyEventStore Store => _store ?? throw new InvalidOperationException("The host has not started.");
-
-    public async Task InitializeAsync()
-    {
-        await _api.InitializeAsync();
-        _api.CreateClient().Dispose();
-    }
-
-    public Task DisposeAsync() => ((IAsyncLifetime)_api).DisposeAsync();
-
     [Fact]
     public async Task An_unhandled_exception_is_a_500_internal_error_problem_that_leaks_no_internals()
     {
         Store.ReadFault = new InvalidOperationException("connection to db-secret-host:5432 failed");
         Store.ReadFaultPrefix = "apikey-";
-        using var client = _api.CreateClient("lgr_some-key-the-cache-has-never-seen");
+        using var client = Api.CreateClient("lgr_some-key-the-cache-has-never-seen");
 
         using var response = await client.PostRawJsonAsync("/api/keys", """{"role":"auditor","label":"x"}""");
 
@@ -44,7 +29,7 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task A_concurrency_conflict_that_escapes_the_handler_is_a_409_problem()
     {
         Store.AppendFault = new ConcurrencyException("apikey-x", ExpectedVersion.NoStream, 1);
-        using var admin = _api.CreateAdminClient();
+        using var admin = Api.CreateAdminClient();
 
         using var response = await admin.PostRawJsonAsync("/api/keys", """{"role":"auditor","label":"x"}""");
 
@@ -55,7 +40,7 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task Health_is_a_503_problem_when_the_store_cannot_be_read()
     {
         Store.HeadFault = new TimeoutException("the store did not answer");
-        using var client = _api.CreateClient(apiKey: null);
+        using var client = Api.CreateClient(apiKey: null);
 
         using var response = await client.GetAsync("/health");
 

@@ -6,27 +6,12 @@ using Ledger.Common;
 namespace Ledger.Api.Tests;
 
 /// <summary><c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>: what a load balancer and a monitoring system read.</summary>
-public sealed class HealthAndMetricsTests : IAsyncLifetime
+public sealed class HealthAndMetricsTests : FaultyStoreHost
 {
-    private FaultyEventStore? _store;
-    private readonly SqliteApi _api;
-
-    public HealthAndMetricsTests() => _api = new SqliteApi { DecorateStore = inner => _store = new FaultyEventStore(inner) };
-
-    private FaultyEventStore Store => _store ?? throw new InvalidOperationException("The host has not started.");
-
-    public async Task InitializeAsync()
-    {
-        await _api.InitializeAsync();
-        _api.CreateClient().Dispose();
-    }
-
-    public Task DisposeAsync() => ((IAsyncLifetime)_api).DisposeAsync();
-
     [Fact]
     public async Task Live_and_ready_answer_200_without_a_key_and_ready_reports_store_schema_and_projection_lag()
     {
-        using var client = _api.CreateClient(apiKey: null);
+        using var client = Api.CreateClient(apiKey: null);
 
         using var live = await client.GetAsync("/health/live");
         using var ready = await client.GetAsync("/health/ready");
@@ -44,7 +29,7 @@ public sealed class HealthAndMetricsTests : IAsyncLifetime
     public async Task Ready_is_a_503_with_retry_after_while_the_store_is_away_and_live_stays_200()
     {
         Store.HeadFault = new Npgsql.NpgsqlException("No suitable host was found.");
-        using var client = _api.CreateClient(apiKey: null);
+        using var client = Api.CreateClient(apiKey: null);
 
         using var ready = await client.GetAsync("/health/ready");
         using var live = await client.GetAsync("/health/live");
@@ -70,14 +55,14 @@ public sealed class HealthAndMetricsTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_are_prometheus_text_with_request_append_redemption_and_projection_lag_series()
     {
-        using var world = await SupermarketWorld.OpenAsync(_api);
+        using var world = await SupermarketWorld.OpenAsync(Api);
         await world.ListAsync("oil", "花生油", "goods", 100, stock: 5);
         using (var sold = await world.RedeemAsync(world.Clerk, world.Passbook(), ("oil", 1)))
         {
             Assert.Equal(HttpStatusCode.Created, sold.StatusCode);
         }
 
-        using var client = _api.CreateClient(apiKey: null);
+        using var client = Api.CreateClient(apiKey: null);
         using var response = await client.GetAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -53,7 +53,8 @@ public sealed record BenchOptions(
           --writers 1,8,32  concurrent writers (default 1,8,32)
           --households N    streams the appends spread over (default 1000)
           --load-batch N    events per append when loading read-all data (default 1000)
-          --only append|read|queries|search|redeem|audit   (search: the console's household search; audit: verify against the raw read at the read-all sizes, export and import)
+          --only append|read|queries|search|redeem|audit|servers   (search: the console's household search; audit: verify against the raw read at the read-all sizes, export and import;
+                            servers: redemptions split over two API servers on one PostgreSQL vs all on one, PostgreSQL only, never in a full run)
           --item-history N  redemptions: stock receipts per hot item before the run (default 0)
           --api DLL         redemptions: the Ledger.Api.dll to run (default src/Api/bin/Release/net10.0)
           --clerks 1,8,32   redemptions: concurrent clerks (default 8,32, where the targets are judged)
@@ -93,7 +94,7 @@ public sealed record BenchOptions(
                 "--writers" => options with { Writers = Next().Split(',').Select(w => (int)PositiveLong(w)).ToArray() },
                 "--households" => options with { Households = (int)PositiveLong(Next()) },
                 "--load-batch" => options with { LoadBatch = (int)PositiveLong(Next()) },
-                "--only" => options with { Measures = Next() is "append" or "read" or "queries" or "search" or "redeem" or "audit" ? [args[i]] : throw new ArgumentException($"--only append|read|queries|search|redeem|audit.\n{Usage}") },
+                "--only" => options with { Measures = Next() is "append" or "read" or "queries" or "search" or "redeem" or "audit" or "servers" ? [args[i]] : throw new ArgumentException($"--only append|read|queries|search|redeem|audit|servers.\n{Usage}") },
                 "--item-history" => options with { ItemHistory = (int)PositiveLong(Next()) },
                 "--api" => options with { ApiDll = Path.GetFullPath(Next()) },
                 "--compare" => options with { CompareDll = Path.GetFullPath(Next()) },

@@ -44,6 +44,11 @@ public static class BenchRun
                 await Redemption.RedeemBench.RunAsync(name, options, report, cancellationToken);
             }
 
+            if (options.Measures.Contains("servers") && name == "postgres")
+            {
+                await Redemption.TwoServersBench.RunAsync(options, report, cancellationToken);
+            }
+
             if (options.Measures.Contains("audit"))
             {
                 await AuditVerify.RunAsync(backend, options, report, cancellationToken);

@@ -68,11 +68,15 @@ public sealed class CounterQueue : IDisposable
         return queue;
     }
 
-    /// <summary>The first <paramref name="clerks"/> clerks, each redeeming one unit of a random hot item for a random household.</summary>
-    public IReadOnlyList<ClosedLoop.Operation> Clerks(int clerks) => _clerks.Take(clerks).Select((client, c) =>
+    /// <summary>
+    /// The first <paramref name="clerks"/> clerks, each redeeming one unit of a random hot item for a random household;
+    /// at the seeded server, or clerk by clerk at each of <paramref name="servers"/> in turn (servers sharing its ledger).
+    /// </summary>
+    public IReadOnlyList<ClosedLoop.Operation> Clerks(int clerks, IReadOnlyList<Uri>? servers = null) => _clerks.Take(clerks).Select((client, c) =>
     {
         var random = new Random(c);
-        return (ClosedLoop.Operation)(ct => RedeemAsync(client, random.Next(1, _households + 1), HotItems[random.Next(HotItems.Length)], ct));
+        var path = servers is null ? RedemptionsPath : new Uri(servers[c % servers.Count], RedemptionsPath);
+        return (ClosedLoop.Operation)(ct => RedeemAsync(client, path, random.Next(1, _households + 1), HotItems[random.Next(HotItems.Length)], ct));
     }).ToArray();
 
     /// <summary>
@@ -115,9 +119,9 @@ public sealed class CounterQueue : IDisposable
         return new LatencySamples([.. latencies.Order()], window, failures);
     }
 
-    private static async Task RedeemAsync(HttpClient clerk, int household, string sku, CancellationToken cancellationToken)
+    private static async Task RedeemAsync(HttpClient clerk, Uri path, int household, string sku, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, RedemptionsPath)
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             // A body of known length, as the counter page's fetch sends it: JsonContent would stream it chunked, which
             // no browser does and which costs the server a chunked body to parse.

@@ -57,7 +57,10 @@ public sealed class AddParticipantsHandler(IEventStore store, EventTypeRegistry 
             return Task.FromResult(Result.Fail<ParticipantsResponse>(denied));
         }
 
-        return new StreamCommandRunner(store, registry, clock, context).RunAsync<ParticipantsResponse>(async (session, ct) =>
+        // A lost race queues on the process's turns, with the households' awards and redemptions: without them, a
+        // participation racing a household's awards lost round after round to those holding the turn.
+        var runner = new StreamCommandRunner(store, registry, clock, context) { Turns = StreamLocks.Process };
+        return runner.RunAsync<ParticipantsResponse>(async (session, ct) =>
         {
             var activity = await session.LoadAsync(
                 StreamIds.Activity(command.CommunityId, command.ActivityId), ActivityState.Initial, ActivityDecider.Evolve, ct);

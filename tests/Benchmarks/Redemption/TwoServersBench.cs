@@ -49,8 +49,8 @@ public static class TwoServersBench
     {
         var slice = TimeSpan.FromSeconds(options.Seconds / options.Rounds);
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture,
-            $"Two API servers on one PostgreSQL ledger, redemptions over HTTP ({options.Households:N0} households, {CounterQueue.HotItems.Length} hot items; " +
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"Two API servers on one PostgreSQL ledger, redemptions over HTTP ({options.Households:N0} households, {CounterQueue.HotItems.Length} hot items; ") +
             "\"one\": every clerk at the first server, \"two\": clerks split over both; the two take turns in each round):");
         md.AppendLine();
         md.AppendLine("| clerks | one: redemptions/s | one: p50 ms | one: p99 ms | two: redemptions/s | two: p50 ms | two: p99 ms | p99 two ÷ one | failures | load average | holds |");

@@ -103,7 +103,9 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>Waits until <c>GET /health</c> answers 200.</summary>
     public async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {
-        using var probe = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
+        // A probe that gives up on a slow answer asks again, and the server then logs two requests: on a loaded machine
+        // the first /health took over 2 s and the request-log test counted a second one. Refused connections fail at once.
+        using var probe = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(20) };
         for (var waited = Stopwatch.StartNew(); waited.Elapsed < timeout; await Task.Delay(100))
         {
             if (_process.HasExited)

@@ -8,10 +8,12 @@ namespace Ledger.EventStore;
 /// transaction <c>READ ONLY</c>. <paramref name="settle"/>, awaited when it is disposed, holds the caller's answer until
 /// what it read is on disk (SQLite shows a commit before it is synced; see <c>SqliteWalSync</c>).
 /// </summary>
-internal sealed class ReadModelQuery(SqlDialect dialect, DbConnection connection, DbTransaction transaction, Func<Task>? settle = null)
-    : IReadModelTransaction
+internal sealed class ReadModelQuery(RelationalDialect dialect, DbConnection connection, DbTransaction transaction, Func<Task>? settle = null)
+    : IReadModelTransaction, IRelationalTransaction
 {
-    public SqlDialect Dialect => dialect;
+    public SqlDialect Dialect => dialect.Kind;
+
+    public RelationalDialect Sql => dialect;
 
     public DbConnection Connection => connection;
 

@@ -163,7 +163,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
                 await readOnly.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return new ReadModelQuery(SqlDialect.Postgres, connection, transaction);
+            return new ReadModelQuery(PostgresDialect.Instance, connection, transaction);
         }
         catch
         {

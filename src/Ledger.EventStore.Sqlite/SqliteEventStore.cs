@@ -8,7 +8,7 @@ namespace Ledger.EventStore.Sqlite;
 /// synced to disk (<see cref="SqliteWalSync"/>), so an acknowledged append survives a crash or power loss. Reads run
 /// beside them.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposable
+public sealed class SqliteEventStore : ILedgerStore, IAsyncDisposable, IDisposable
 {
     private readonly EventStoreOptions _options;
     private readonly SqliteConnections _connections;

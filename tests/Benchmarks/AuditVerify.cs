@@ -55,7 +55,7 @@ public static class AuditVerify
             string.Join(" → ", heaps.Select(h => Mb(h.Bytes))), "", null, "flat", flat);
     }
 
-    private static async Task<long> VerifyAsync(IEventStore store, long expected, HeapSampler? sampler, CancellationToken cancellationToken)
+    private static async Task<long> VerifyAsync(ILedgerStore store, long expected, HeapSampler? sampler, CancellationToken cancellationToken)
     {
         IAuditCheck[] checks = sampler is null ? [new HashChainCheck(store)] : [new HashChainCheck(store), sampler];
         var result = await new AuditReplay(store, checks).RunAsync(cancellationToken: cancellationToken);
@@ -64,7 +64,7 @@ public static class AuditVerify
             : throw new InvalidOperationException($"Verify read {result.Events:N0} of {expected:N0} events and found {result.Problems.Count} problems: {result.Problems.FirstOrDefault()}");
     }
 
-    private static async Task ExportImportAsync(IBenchBackend backend, IEventStore store, long size, double rawRead, Report report, CancellationToken cancellationToken)
+    private static async Task ExportImportAsync(IBenchBackend backend, ILedgerStore store, long size, double rawRead, Report report, CancellationToken cancellationToken)
     {
         var file = Path.Combine(Path.GetTempPath(), $"ledger-export-{Guid.NewGuid():N}.ndjson");
         try

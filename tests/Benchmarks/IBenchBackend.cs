@@ -12,10 +12,10 @@ public interface IBenchBackend : IAsyncDisposable
     Task<string> DescribeAsync(CancellationToken cancellationToken);
 
     /// <summary>A new, empty, initialised store with a database of its own. Dropped when the backend is disposed.</summary>
-    Task<IEventStore> CreateStoreAsync(CancellationToken cancellationToken);
+    Task<ILedgerStore> CreateStoreAsync(CancellationToken cancellationToken);
 
     /// <summary>Closes <paramref name="store"/> and deletes its database.</summary>
-    Task DropStoreAsync(IEventStore store);
+    Task DropStoreAsync(ILedgerStore store);
 
     /// <summary>The append yardstick for <paramref name="writers"/> concurrent writers, on fresh raw tables.</summary>
     Task<IAppendWorkload> OpenRawAppendAsync(int writers, BenchOptions options, CancellationToken cancellationToken);
@@ -25,5 +25,5 @@ public interface IBenchBackend : IAsyncDisposable
         Task.FromResult<IAppendWorkload?>(null);
 
     /// <summary>The read yardstick: a raw sequential read of every event row <paramref name="store"/> holds. Returns the rows read.</summary>
-    Task<long> RawReadAllAsync(IEventStore store, CancellationToken cancellationToken);
+    Task<long> RawReadAllAsync(ILedgerStore store, CancellationToken cancellationToken);
 }

@@ -67,7 +67,7 @@ public static class QueryLatency
         report.AddNote(string.Join("\n", table));
     }
 
-    private static IEnumerable<(string Name, Func<Task> Store, Func<Task> Raw)> Queries(IEventStore store, DbConnection raw, QueryLedger ledger)
+    private static IEnumerable<(string Name, Func<Task> Store, Func<Task> Raw)> Queries(ILedgerStore store, DbConnection raw, QueryLedger ledger)
     {
         var last = QueryLedger.Start.AddMonths(ledger.Months - 1);
         var month = LeaderboardPeriod.Parse(LeaderboardPeriod.MonthKey(last))!;

@@ -30,12 +30,12 @@ public sealed class QueryLedger : IAsyncDisposable
 
     private readonly EventTypeRegistry _registry = LedgerModule.CreateEventTypeRegistry();
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UnixEpoch);
-    private readonly Func<IEventStore> _open;
+    private readonly Func<ILedgerStore> _open;
     private readonly Func<Task> _drop;
     private readonly Random _random = new(11);
     private int _month;
 
-    private QueryLedger(string backend, Func<EventStoreOptions, IEventStore> create, Func<DbConnection> raw, Func<Task> drop, IProjection[] inline)
+    private QueryLedger(string backend, Func<EventStoreOptions, ILedgerStore> create, Func<DbConnection> raw, Func<Task> drop, IProjection[] inline)
     {
         Backend = backend;
         Raw = raw;
@@ -53,7 +53,7 @@ public sealed class QueryLedger : IAsyncDisposable
     public EventStoreOptions Options { get; }
 
     /// <summary>The store that loads history, with no projection attached.</summary>
-    public IEventStore Loader { get; }
+    public ILedgerStore Loader { get; }
 
     /// <summary>The first month of the history: the query benchmark asks about the last month and year loaded.</summary>
     public static DateOnly Start { get; } = new(2016, 1, 1);
@@ -120,7 +120,7 @@ public sealed class QueryLedger : IAsyncDisposable
     }
 
     /// <summary>A store over the loaded database with the leaderboard inline, and a daemon whose async projection is statistics.</summary>
-    public async Task<(IEventStore Store, ProjectionDaemon Daemon)> OpenAsync(CancellationToken cancellationToken)
+    public async Task<(ILedgerStore Store, ProjectionDaemon Daemon)> OpenAsync(CancellationToken cancellationToken)
     {
         var store = _open();
         await store.InitializeAsync(cancellationToken);

@@ -17,7 +17,7 @@ public static class ReadAll
     private const int Passes = 3;
 
     /// <summary>Interleaves raw and store passes (noise hits both), keeps the best of each, then a memory pass.</summary>
-    public static async Task<ReadAllFigures> MeasureAsync(IBenchBackend backend, IEventStore store, long expected, CancellationToken cancellationToken)
+    public static async Task<ReadAllFigures> MeasureAsync(IBenchBackend backend, ILedgerStore store, long expected, CancellationToken cancellationToken)
     {
         double bestStore = 0, bestRaw = 0;
         MemoryUse? memory = null;
@@ -52,7 +52,7 @@ public static class ReadAll
     /// measures the live heap after a forced full collection at ten points; returns the highest, above the baseline.
     /// </summary>
     private static async Task<(long Events, long RetainedBytes)> ReadAsync(
-        IEventStore store, long expected, bool verify, CancellationToken cancellationToken)
+        ILedgerStore store, long expected, bool verify, CancellationToken cancellationToken)
     {
         var baseline = verify ? GC.GetTotalMemory(forceFullCollection: true) : 0;
         var every = Math.Max(1, expected / 10);

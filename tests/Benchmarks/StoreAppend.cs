@@ -7,7 +7,7 @@ namespace Ledger.Benchmarks;
 /// Each writer appends one event to a household of its own partition with the exact expected version, as a
 /// handler that has just loaded the stream does. The versions are kept across rounds.
 /// </remarks>
-public sealed class StoreAppend(IEventStore store, int writers, int households) : IAppendWorkload
+public sealed class StoreAppend(ILedgerStore store, int writers, int households) : IAppendWorkload
 {
     private readonly ClosedLoop.Operation[] _writers = Enumerable.Range(0, writers).Select(writer =>
     {

@@ -7,7 +7,7 @@ namespace Ledger.Benchmarks;
 /// Fills a store for the read-all measurement through its own append API (so every hash chain is the store's
 /// own), in large multi-stream appends: each append writes <c>batch</c> awards spread over 10 households.
 /// </summary>
-public sealed class StoreLoader(IEventStore store, int households, int batch)
+public sealed class StoreLoader(ILedgerStore store, int households, int batch)
 {
     private const int StreamsPerAppend = 10;
     private readonly long[] _versions = new long[households + 1];

@@ -6,10 +6,10 @@ namespace Ledger.Testing;
 /// A real store behind a test's interference: passes every call to <paramref name="inner"/>, and a test decorator
 /// overrides only the calls it races, gates or breaks.
 /// </summary>
-public abstract class DelegatingEventStore(IEventStore inner) : IEventStore
+public abstract class DelegatingEventStore(ILedgerStore inner) : ILedgerStore
 {
     /// <summary>The store every call goes to.</summary>
-    protected IEventStore Inner { get; } = inner;
+    protected ILedgerStore Inner { get; } = inner;
 
     public virtual SqlDialect Dialect => Inner.Dialect;
 

@@ -30,6 +30,10 @@ public sealed class HandlerMediator(params Assembly[] assemblies)
 
         var handler = _handlerTypes.Single(t => t.GetInterfaces().Contains(type));
         var constructor = handler.GetConstructors(BindingFlags.Public | BindingFlags.Instance).Single();
-        return constructor.Invoke(constructor.GetParameters().Select(p => services[p.ParameterType]).ToArray());
+        return constructor.Invoke(constructor.GetParameters().Select(p => Service(p.ParameterType, services)).ToArray());
     }
+
+    // A store given once serves every face a handler asks for (IEventStore, IReadModelStore), as in the API's container.
+    private static object Service(Type type, IReadOnlyDictionary<Type, object> services) =>
+        services.TryGetValue(type, out var service) ? service : services.Values.First(type.IsInstanceOfType);
 }

@@ -12,5 +12,5 @@ public interface IEventStoreFactory
     SqlDialect Dialect { get; }
 
     /// <summary>A new store with a database of its own (a new SQLite file, a new PostgreSQL database), initialised.</summary>
-    Task<IEventStore> CreateStoreAsync(EventStoreOptions? options = null);
+    Task<ILedgerStore> CreateStoreAsync(EventStoreOptions? options = null);
 }

@@ -20,7 +20,7 @@ public sealed class PostgresEventStoreFactory : IEventStoreFactory, IDisposable
     public SqlDialect Dialect => SqlDialect.Postgres;
 
     /// <inheritdoc />
-    public async Task<IEventStore> CreateStoreAsync(EventStoreOptions? options = null) =>
+    public async Task<ILedgerStore> CreateStoreAsync(EventStoreOptions? options = null) =>
         await CreatePostgresStoreAsync(options);
 
     /// <summary>A new initialised store in a new database, typed for PostgreSQL-only tests.</summary>

@@ -19,7 +19,7 @@ public static class ResultAssert
         Assert.Equal(slug, result.IsSuccess ? "(success)" : result.Error!.Type);
 
     /// <summary>Every event of <paramref name="store"/>, in global order.</summary>
-    public static async Task<List<RecordedEvent>> ReadAllEventsAsync(this IEventStore store)
+    public static async Task<List<RecordedEvent>> ReadAllEventsAsync(this ILedgerStore store)
     {
         var events = new List<RecordedEvent>();
         await foreach (var e in store.ReadAllAsync())

@@ -17,7 +17,7 @@ public sealed class SqliteEventStoreFactory : IEventStoreFactory, IDisposable
     /// <summary>A path for a new ledger file in <see cref="Folder"/> (not yet created).</summary>
     public string NewFilePath() => Path.Combine(Folder, $"ledger-{Interlocked.Increment(ref _count)}.db");
 
-    public async Task<IEventStore> CreateStoreAsync(EventStoreOptions? options = null) =>
+    public async Task<ILedgerStore> CreateStoreAsync(EventStoreOptions? options = null) =>
         await OpenStoreAsync(NewFilePath(), options);
 
     /// <summary>Opens (and initialises) a store on <paramref name="filePath"/>, disposed with this factory.</summary>

@@ -33,7 +33,7 @@ public sealed class CliLedger : IAsyncDisposable
         Arity = ArgumentArity.ExactlyOne,
     };
 
-    private CliLedger(IEventStore store, EventStoreOptions options, EventTypeRegistry registry, LedgerProjections projections)
+    private CliLedger(ILedgerStore store, EventStoreOptions options, EventTypeRegistry registry, LedgerProjections projections)
     {
         Store = store;
         Registry = registry;
@@ -41,7 +41,7 @@ public sealed class CliLedger : IAsyncDisposable
     }
 
     /// <summary>The store, initialised.</summary>
-    public IEventStore Store { get; }
+    public ILedgerStore Store { get; }
 
     /// <summary>Every event type of the ledger and the supermarket.</summary>
     public EventTypeRegistry Registry { get; }
@@ -128,7 +128,7 @@ public sealed class CliLedger : IAsyncDisposable
         await DisposeStoreAsync(Store);
     }
 
-    private static async ValueTask DisposeStoreAsync(IEventStore store)
+    private static async ValueTask DisposeStoreAsync(ILedgerStore store)
     {
         if (store is IAsyncDisposable disposable)
         {

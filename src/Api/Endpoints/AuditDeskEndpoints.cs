@@ -47,7 +47,7 @@ public static class AuditDeskEndpoints
             .Produces<HouseholdTrace>()
             .ProducesProblems(400, 401, 403, 404);
 
-        audit.MapGet("/export", async (HttpContext http, Ledger.EventStore.IEventStore store, CancellationToken cancellationToken) =>
+        audit.MapGet("/export", async (HttpContext http, Ledger.EventStore.ILedgerStore store, CancellationToken cancellationToken) =>
             {
                 // Streamed as it is read: the whole ledger never sits in the server's memory.
                 http.Response.ContentType = "application/x-ndjson; charset=utf-8";

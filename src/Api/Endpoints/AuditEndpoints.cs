@@ -55,7 +55,7 @@ public static class AuditEndpoints
     private static async Task<IResult> EventsAsync(
         [Description("Start after this global position (default 0).")] string? after,
         [Description("Events on the page, 1 to 1000 (default 100).")] string? limit,
-        IEventStore store,
+        ILedgerStore store,
         CancellationToken cancellationToken)
     {
         var errors = new List<(string Field, string Message)>();

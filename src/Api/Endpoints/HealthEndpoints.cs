@@ -45,7 +45,7 @@ public static class HealthEndpoints
     });
 
     private static async Task<IResult> CheckReadyAsync(
-        HttpContext http, IEventStore store, LedgerStartup startup, LedgerProjections projections, IConfiguration configuration,
+        HttpContext http, ILedgerStore store, LedgerStartup startup, LedgerProjections projections, IConfiguration configuration,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var storeName = store.Dialect.ToString().ToLowerInvariant();

@@ -56,7 +56,7 @@ public static class HonorRollEndpoints
         {
             case "html":
                 // Public: anyone may read a published poster, so nothing here depends on the caller.
-                var store = http.RequestServices.GetRequiredService<IEventStore>();
+                var store = http.RequestServices.GetRequiredService<ILedgerStore>();
                 var registry = http.RequestServices.GetRequiredService<EventTypeRegistry>();
                 var canonical = LeaderboardPeriod.Parse(period)?.Text;
                 var roll = LedgerRules.IsId(cid) && canonical is not null

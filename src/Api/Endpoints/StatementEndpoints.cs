@@ -71,7 +71,7 @@ public static class StatementEndpoints
         [Description("Language of html and csv: `zh` (default, whatever `Accept-Language` says) or `en`.")] string? lang,
         HttpContext http,
         IMediator mediator,
-        IEventStore store,
+        ILedgerStore store,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ public static class StatisticsEndpoints
     public static IEndpointRouteBuilder MapStatisticsEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/communities/{cid}/stats", async (
-                string cid, string? period, IMediator mediator, ProjectionDaemon daemon, IEventStore store, CancellationToken cancellationToken) =>
+                string cid, string? period, IMediator mediator, ProjectionDaemon daemon, ILedgerStore store, CancellationToken cancellationToken) =>
             {
                 await daemon.CatchUpToHeadAsync(store, cancellationToken, Projections);
                 var stats = await mediator.Send(new GetCommunityStatsQuery(cid, period ?? "all"), cancellationToken);
@@ -44,7 +44,7 @@ public static class StatisticsEndpoints
 
         var district = app.MapGroup("/api/districts/{district}").WithTags("Statistics");
         district.MapGet("/stats", async (
-                string district, string? period, IMediator mediator, ProjectionDaemon daemon, IEventStore store, CancellationToken cancellationToken) =>
+                string district, string? period, IMediator mediator, ProjectionDaemon daemon, ILedgerStore store, CancellationToken cancellationToken) =>
             {
                 await daemon.CatchUpToHeadAsync(store, cancellationToken, Projections);
                 return (await mediator.Send(new GetDistrictStatsQuery(district, period ?? "all"), cancellationToken)).ToOk();
@@ -57,7 +57,7 @@ public static class StatisticsEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         district.MapGet("/leaderboard", async (
-                string district, string? period, int? top, string? by, IMediator mediator, ProjectionDaemon daemon, IEventStore store,
+                string district, string? period, int? top, string? by, IMediator mediator, ProjectionDaemon daemon, ILedgerStore store,
                 CancellationToken cancellationToken) =>
             {
                 await daemon.CatchUpToHeadAsync(store, cancellationToken, Projections);

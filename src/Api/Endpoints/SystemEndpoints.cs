@@ -22,7 +22,7 @@ public static class SystemEndpoints
     }
 
     private static async Task<IResult> CheckHealthAsync(
-        HttpContext http, IEventStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext http, ILedgerStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var storeName = store.Dialect.ToString().ToLowerInvariant();
         try

@@ -9,7 +9,7 @@ namespace Ledger.Api.Infrastructure;
 /// The checks of the auditor's replay, composed once for <c>GET /api/audit/verify</c> and the <c>verify</c> verb. Checks
 /// hold the state of one run, so each run gets new ones.
 /// </summary>
-public sealed class AuditChecks(IEventStore store, EventTypeRegistry registry, ProjectionDaemon projections)
+public sealed class AuditChecks(ILedgerStore store, EventTypeRegistry registry, ProjectionDaemon projections)
 {
     /// <summary>A fresh set of every check.</summary>
     public IReadOnlyList<IAuditCheck> Create() =>

@@ -9,7 +9,7 @@ namespace Ledger.Api.Infrastructure;
 public static class EventStoreComposition
 {
     /// <summary>
-    /// Registers the one <see cref="IEventStore"/> of the process. Configuration is read when the store is first
+    /// Registers the one <see cref="ILedgerStore"/> of the process. Configuration is read when the store is first
     /// resolved, not now, so hosts and tests that add settings after this call are honoured.
     /// </summary>
     public static IServiceCollection AddLedgerStore(this IServiceCollection services)
@@ -23,7 +23,7 @@ public static class EventStoreComposition
             InlineProjections = sp.GetService<LedgerProjections>()?.Inline ?? [],
         });
         services.AddSingleton<LedgerMetrics>();
-        services.AddSingleton<IEventStore>(sp =>
+        services.AddSingleton<ILedgerStore>(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<LedgerSettings>>().Value;
             return new MeteredEventStore(Create(
@@ -33,11 +33,15 @@ public static class EventStoreComposition
                 sp.GetRequiredService<EventStoreOptions>(),
                 sp.GetService<ILoggerFactory>()), sp.GetRequiredService<LedgerMetrics>());
         });
+        // Handlers ask for the narrow face they use; every one is the same store.
+        services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<ILedgerStore>());
+        services.AddSingleton<IReadModelStore>(sp => sp.GetRequiredService<ILedgerStore>());
+        services.AddSingleton<IEventStoreAdmin>(sp => sp.GetRequiredService<ILedgerStore>());
         return services;
     }
 
     /// <summary>Builds the configured backend; a configuration it cannot serve is reported as the store being unavailable.</summary>
-    internal static IEventStore Create(
+    internal static ILedgerStore Create(
         LedgerSettings settings, string? connectionString, string contentRoot, EventStoreOptions options, ILoggerFactory? loggers = null) =>
         settings.Store.Trim().ToLowerInvariant() switch
         {
@@ -52,10 +56,10 @@ public static class EventStoreComposition
             _ => throw new EventStoreUnavailableException($"Ledger:Store is '{settings.Store}'; use 'sqlite' or 'postgres'."),
         };
 
-    private static IEventStore CreateSqlite(string path, EventStoreOptions options) =>
+    private static ILedgerStore CreateSqlite(string path, EventStoreOptions options) =>
         new SqliteEventStore(new SqliteEventStoreSettings(path), options);
 
-    private static IEventStore CreatePostgres(string connectionString, EventStoreOptions options, ILoggerFactory? loggers)
+    private static ILedgerStore CreatePostgres(string connectionString, EventStoreOptions options, ILoggerFactory? loggers)
     {
         try
         {

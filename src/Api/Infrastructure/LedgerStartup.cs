@@ -45,7 +45,7 @@ public sealed class LedgerStartup(IServiceProvider services) : IHostedService
                 return;
             }
 
-            var store = services.GetRequiredService<IEventStore>();
+            var store = services.GetRequiredService<ILedgerStore>();
             await store.InitializeAsync(cancellationToken);
             var hash = await services.GetRequiredService<AdminKeyBootstrap>().EnsureAsync(
                 services.GetRequiredService<IOptions<LedgerSettings>>().Value.AdminKey,

@@ -9,8 +9,10 @@ namespace Ledger.Api.Infrastructure;
 /// straight through. The group-commit overload with its <c>written</c> hook is passed on as such, so the store's own
 /// early signal still reaches the caller.
 /// </summary>
-internal sealed class MeteredEventStore(IEventStore inner, LedgerMetrics metrics) : IEventStore, IAsyncDisposable
+internal sealed class MeteredEventStore(ILedgerStore inner, LedgerMetrics metrics) : ILedgerStore, IAsyncDisposable
 {
+    private int _disposed;
+
     public SqlDialect Dialect => inner.Dialect;
 
     public ICheckpointStore Checkpoints => inner.Checkpoints;
@@ -50,6 +52,12 @@ internal sealed class MeteredEventStore(IEventStore inner, LedgerMetrics metrics
 
     public async ValueTask DisposeAsync()
     {
+        // The container hands this one store out under each of its faces and disposes it once per face.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         switch (inner)
         {
             case IAsyncDisposable asyncDisposable:

@@ -28,7 +28,7 @@ public static class ProjectionComposition
     {
         services.AddSingleton(sp => LedgerProjections.Domain(sp.GetRequiredService<EventTypeRegistry>()));
         services.AddSingleton(sp => new ProjectionDaemon(
-            sp.GetRequiredService<IEventStore>(),
+            sp.GetRequiredService<ILedgerStore>(),
             sp.GetRequiredService<EventStoreOptions>(),
             sp.GetRequiredService<LedgerProjections>().Async,
             logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProjectionDaemon>()));
@@ -41,7 +41,7 @@ public static class ProjectionComposition
     /// Read-your-writes for endpoints answered from async projections: waits (briefly) until each has applied the
     /// ledger's head as it is now. A projection still behind after the wait is answered as it stands.
     /// </summary>
-    public static async Task CatchUpToHeadAsync(this ProjectionDaemon daemon, IEventStore store, CancellationToken cancellationToken, params string[] projections)
+    public static async Task CatchUpToHeadAsync(this ProjectionDaemon daemon, ILedgerStore store, CancellationToken cancellationToken, params string[] projections)
     {
         var head = (await store.ReadHeadAsync(cancellationToken)).Position;
         foreach (var projection in projections)

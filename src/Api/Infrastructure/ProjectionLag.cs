@@ -11,7 +11,7 @@ public static class ProjectionLag
 {
     /// <summary>Each async projection's lag behind the head as it is now.</summary>
     public static async Task<IReadOnlyDictionary<string, long>> MeasureAsync(
-        IEventStore store, LedgerProjections projections, CancellationToken cancellationToken)
+        ILedgerStore store, LedgerProjections projections, CancellationToken cancellationToken)
     {
         var head = (await store.ReadHeadAsync(cancellationToken)).Position;
         var lags = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -27,7 +27,7 @@ public static class ProjectionLag
 
 /// <summary>Samples the projection lag every few seconds for the gauge, so a scrape never waits on the database.</summary>
 internal sealed class ProjectionLagSampler(
-    LedgerStartup startup, IEventStore store, LedgerProjections projections, LedgerMetrics metrics, ILogger<ProjectionLagSampler> logger)
+    LedgerStartup startup, ILedgerStore store, LedgerProjections projections, LedgerMetrics metrics, ILogger<ProjectionLagSampler> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);

@@ -14,7 +14,7 @@ namespace Ledger.Audit;
 public static class EventImport
 {
     /// <summary>Imports <paramref name="input"/> into <paramref name="store"/>, which must be empty; returns the imported head.</summary>
-    public static Task<LedgerHead> ImportAsync(IEventStore store, Stream input, CancellationToken cancellationToken = default)
+    public static Task<LedgerHead> ImportAsync(IEventStoreAdmin store, Stream input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         return store.ImportAsync(ReadAsync(input, cancellationToken), cancellationToken);

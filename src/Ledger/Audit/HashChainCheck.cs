@@ -6,7 +6,7 @@ namespace Ledger.Audit;
 
 /// <summary>
 /// Recomputes every stream's hash chain as the replay goes by, then holds the result against the store's own record
-/// of each stream (<see cref="IEventStore.ReadStreamHeadsAsync"/>). Reports, per stream, the first bad position and
+/// of each stream (<see cref="IEventStoreAdmin.ReadStreamHeadsAsync"/>). Reports, per stream, the first bad position and
 /// what is wrong: <c>changed</c>, <c>missing</c>, <c>reordered</c>, <c>inserted</c> or <c>truncated</c>.
 /// README.md in this folder says what an attacker with write access can and cannot hide from it.
 /// </summary>
@@ -14,7 +14,7 @@ namespace Ledger.Audit;
 /// Hashing is the replay's main cost after reading, so links are checked eight at a time (<see cref="ChainLinks"/>),
 /// on the replay's own thread: cheaper than reading each event, it needs no workers, and memory holds eight events.
 /// </remarks>
-public sealed class HashChainCheck(IEventStore store) : IAuditCheck
+public sealed class HashChainCheck(ILedgerStore store) : IAuditCheck
 {
     private readonly Dictionary<string, StreamChain> _streams = new(StringComparer.Ordinal);
     private readonly ChainLinks _links = new();

@@ -14,7 +14,7 @@ namespace Ledger.Audit;
 /// <c>GET /api/communities/{cid}/honor-rolls/{period}/verify</c>, so the auditor and the committee can never disagree
 /// about what "equal" means.
 /// </summary>
-public sealed class HonorRollCheck(IEventStore store, EventTypeRegistry registry) : IAuditCheck
+public sealed class HonorRollCheck(ILedgerStore store, EventTypeRegistry registry) : IAuditCheck
 {
     private static readonly ICommandContext AuditorContext = new FixedCommandContext(
         new Principal("audit", Role.Auditor, null, "auditor's replay"), "audit-verify");
@@ -43,7 +43,7 @@ public sealed class HonorRollCheck(IEventStore store, EventTypeRegistry registry
     /// <inheritdoc />
     public async IAsyncEnumerable<AuditProblem> FinishAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var handler = new VerifyHonorRollHandler(store, registry, AuditorContext);
+        var handler = new VerifyHonorRollHandler(store, store, registry, AuditorContext);
         foreach (var (stream, position, communityId, period) in _rolls)
         {
             // The handler trusts its validator; a forged roll must not get past that trust.

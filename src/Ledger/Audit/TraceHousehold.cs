@@ -51,7 +51,7 @@ public sealed class TraceHouseholdValidator : AbstractValidator<TraceHouseholdQu
 /// The statement gives each entry's meaning and running balance (one rule for both pages); the household's stream
 /// gives each event's hash; the keys' read model names who recorded it.
 /// </summary>
-public sealed class TraceHouseholdHandler(IMediator mediator, IEventStore store, ICommandContext context)
+public sealed class TraceHouseholdHandler(IMediator mediator, IEventStore store, IReadModelStore readModels, ICommandContext context)
     : IRequestHandler<TraceHouseholdQuery, Result<HouseholdTrace>>
 {
     public async Task<Result<HouseholdTrace>> Handle(TraceHouseholdQuery query, CancellationToken cancellationToken)
@@ -86,7 +86,7 @@ public sealed class TraceHouseholdHandler(IMediator mediator, IEventStore store,
 
     private async Task<Dictionary<string, string>> KeyLabelsAsync(CancellationToken cancellationToken)
     {
-        await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
+        await using var transaction = await readModels.BeginReadModelQueryAsync(cancellationToken);
         await using var command = EventStore.Projections.ReadModelSql.CreateCommand(
             transaction, $"SELECT key_id, label FROM {KeyListProjection.Table} WHERE key_id IS NOT NULL");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

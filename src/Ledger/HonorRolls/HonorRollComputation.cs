@@ -12,10 +12,10 @@ public static class HonorRollComputation
     /// below the head the position came from is committed, so the result is the same whenever it is recomputed.
     /// </summary>
     public static async Task<IReadOnlyList<LeaderboardEntry>> RankAtAsync(
-        IEventStore store, EventTypeRegistry registry, LeaderboardCommunity community, LeaderboardPeriod period, int top,
+        IEventStore store, IReadModelStore readModels, EventTypeRegistry registry, LeaderboardCommunity community, LeaderboardPeriod period, int top,
         long position, CancellationToken cancellationToken)
     {
-        var points = await LeaderboardReadModel.FoldAsync(store, registry, community, period, e => e.Position <= position, cancellationToken);
+        var points = await LeaderboardReadModel.FoldAsync(store, readModels, registry, community, period, e => e.Position <= position, cancellationToken);
         return points.Rank(top);
     }
 

@@ -31,7 +31,7 @@ public sealed class ListApiKeysValidator : AbstractValidator<ListApiKeysQuery>
 }
 
 /// <summary>Reads <see cref="KeyListProjection"/>'s table in one snapshot, in the order the keys were issued.</summary>
-public sealed class ListApiKeysHandler(IEventStore store, ICommandContext context)
+public sealed class ListApiKeysHandler(IReadModelStore store, ICommandContext context)
     : IRequestHandler<ListApiKeysQuery, Result<IReadOnlyList<ApiKeyListing>>>
 {
     public async Task<Result<IReadOnlyList<ApiKeyListing>>> Handle(ListApiKeysQuery query, CancellationToken cancellationToken)

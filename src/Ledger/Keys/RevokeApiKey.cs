@@ -52,7 +52,7 @@ public sealed record ApiKeyState(string? KeyHash, bool Revoked)
 /// Finds the key's stream through the keys' read model, then decides on the stream itself. The configured or
 /// generated admin key is not an issued key, so it has no key id and cannot be revoked here (404).
 /// </summary>
-public sealed class RevokeApiKeyHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+public sealed class RevokeApiKeyHandler(IEventStore store, IReadModelStore readModels, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<RevokeApiKey, Result<RevokedApiKey>>
 {
     public async Task<Result<RevokedApiKey>> Handle(RevokeApiKey command, CancellationToken cancellationToken)
@@ -83,7 +83,7 @@ public sealed class RevokeApiKeyHandler(IEventStore store, EventTypeRegistry reg
 
     private async Task<string?> FindHashAsync(string keyId, CancellationToken cancellationToken)
     {
-        await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
+        await using var transaction = await readModels.BeginReadModelQueryAsync(cancellationToken);
         await using var command = transaction.CreateCommand(
             $"SELECT key_hash FROM {KeyListProjection.Table} WHERE key_id = @id", ("@id", keyId));
         return await command.ExecuteScalarAsync(cancellationToken) as string;

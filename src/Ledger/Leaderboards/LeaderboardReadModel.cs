@@ -32,7 +32,7 @@ public sealed record PeriodPoints(
 public static class LeaderboardReadModel
 {
     /// <summary>The community, or null when the read model has not seen it.</summary>
-    public static async Task<LeaderboardCommunity?> FindCommunityAsync(IEventStore store, string communityId, CancellationToken cancellationToken)
+    public static async Task<LeaderboardCommunity?> FindCommunityAsync(IReadModelStore store, string communityId, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         await using var command = transaction.CreateCommand(
@@ -45,7 +45,7 @@ public static class LeaderboardReadModel
 
     /// <summary>The period's member points from the projection: the sum of its month buckets.</summary>
     public static async Task<PeriodPoints> ReadAsync(
-        IEventStore store, string communityId, LeaderboardPeriod period, CancellationToken cancellationToken)
+        IReadModelStore store, string communityId, LeaderboardPeriod period, CancellationToken cancellationToken)
     {
         // One snapshot: the buckets and the heads are read as of the same moment.
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
@@ -77,11 +77,11 @@ public static class LeaderboardReadModel
     /// so the filter must describe a prefix (recorded at or before a time, at or below a position).
     /// </summary>
     public static async Task<PeriodPoints> FoldAsync(
-        IEventStore store, EventTypeRegistry registry, LeaderboardCommunity community, LeaderboardPeriod period,
+        IEventStore store, IReadModelStore readModels, EventTypeRegistry registry, LeaderboardCommunity community, LeaderboardPeriod period,
         Func<RecordedEvent, bool> include, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, string> heads;
-        await using (var transaction = await store.BeginReadModelQueryAsync(cancellationToken))
+        await using (var transaction = await readModels.BeginReadModelQueryAsync(cancellationToken))
         {
             heads = await HeadsAsync(transaction, community.CommunityId, cancellationToken);
         }

@@ -19,7 +19,7 @@ public sealed record ActivitySummary(string Id, string Title, Organizer Organize
 public static class ActivityList
 {
     /// <summary>The activities of <paramref name="communityId"/>, the latest date first.</summary>
-    public static async Task<IReadOnlyList<ActivitySummary>> ReadAsync(IEventStore store, string communityId, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ActivitySummary>> ReadAsync(IReadModelStore store, string communityId, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         await using var command = transaction.CreateCommand(

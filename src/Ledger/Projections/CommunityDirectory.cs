@@ -7,18 +7,18 @@ namespace Ledger.Projections;
 public static class CommunityDirectory
 {
     /// <summary>One community's counts; zeros for a community the directory has not seen.</summary>
-    public static async Task<DirectoryCounts> ReadAsync(IEventStore store, string communityId, CancellationToken cancellationToken)
+    public static async Task<DirectoryCounts> ReadAsync(IReadModelStore store, string communityId, CancellationToken cancellationToken)
     {
         var all = await QueryAsync(store, communityId, cancellationToken);
         return all.GetValueOrDefault(communityId);
     }
 
     /// <summary>Every community's counts, by community id.</summary>
-    public static Task<IReadOnlyDictionary<string, DirectoryCounts>> ReadAllAsync(IEventStore store, CancellationToken cancellationToken) =>
+    public static Task<IReadOnlyDictionary<string, DirectoryCounts>> ReadAllAsync(IReadModelStore store, CancellationToken cancellationToken) =>
         QueryAsync(store, null, cancellationToken);
 
     private static async Task<IReadOnlyDictionary<string, DirectoryCounts>> QueryAsync(
-        IEventStore store, string? communityId, CancellationToken cancellationToken)
+        IReadModelStore store, string? communityId, CancellationToken cancellationToken)
     {
         // A read-only snapshot: one consistent read that never waits for the writer.
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);

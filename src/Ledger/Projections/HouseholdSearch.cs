@@ -24,7 +24,7 @@ public static class HouseholdSearch
     /// than <paramref name="limit"/> so the caller can tell the list was cut.
     /// </summary>
     public static async Task<IReadOnlyList<HouseholdFound>> FindAsync(
-        IEventStore store, string communityId, string? query, int limit, CancellationToken cancellationToken)
+        IReadModelStore store, string communityId, string? query, int limit, CancellationToken cancellationToken)
     {
         var text = (query ?? "").Trim().ToLowerInvariant();
         var sql = new StringBuilder($"SELECT passbook, head_name, members, address FROM {HouseholdSearchProjection.Table} WHERE community_id = @community");

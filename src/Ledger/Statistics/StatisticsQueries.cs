@@ -65,7 +65,7 @@ internal static class PeriodRule
 }
 
 /// <summary>Committee keys of the community and auditors (the endpoint narrows the roles); read from the projection.</summary>
-public sealed class GetCommunityStatsHandler(IEventStore store, ICommandContext context)
+public sealed class GetCommunityStatsHandler(IReadModelStore store, ICommandContext context)
     : IRequestHandler<GetCommunityStatsQuery, Result<CommunityStatsResponse>>
 {
     public async Task<Result<CommunityStatsResponse>> Handle(GetCommunityStatsQuery query, CancellationToken cancellationToken)
@@ -87,7 +87,7 @@ public sealed class GetCommunityStatsHandler(IEventStore store, ICommandContext 
 }
 
 /// <summary>Committee keys of a community in the district and auditors; read from the projection.</summary>
-public sealed class GetDistrictStatsHandler(IEventStore store, ICommandContext context)
+public sealed class GetDistrictStatsHandler(IReadModelStore store, ICommandContext context)
     : IRequestHandler<GetDistrictStatsQuery, Result<DistrictStatsResponse>>
 {
     public async Task<Result<DistrictStatsResponse>> Handle(GetDistrictStatsQuery query, CancellationToken cancellationToken)
@@ -109,7 +109,7 @@ public sealed class GetDistrictStatsHandler(IEventStore store, ICommandContext c
 }
 
 /// <summary>Committee keys of a community in the district and auditors; read from the projection.</summary>
-public sealed class GetDistrictLeaderboardHandler(IEventStore store, ICommandContext context)
+public sealed class GetDistrictLeaderboardHandler(IReadModelStore store, ICommandContext context)
     : IRequestHandler<GetDistrictLeaderboardQuery, Result<DistrictLeaderboardResponse>>
 {
     public async Task<Result<DistrictLeaderboardResponse>> Handle(GetDistrictLeaderboardQuery query, CancellationToken cancellationToken)

@@ -29,19 +29,19 @@ public static class StatisticsReadModel
         $"SUM(CASE WHEN m.month >= @from THEN m.{c} ELSE 0 END)"));
 
     /// <summary>The community, or null when the read model has not seen it.</summary>
-    public static async Task<StatisticsCommunity?> FindCommunityAsync(IEventStore store, string communityId, CancellationToken cancellationToken)
+    public static async Task<StatisticsCommunity?> FindCommunityAsync(IReadModelStore store, string communityId, CancellationToken cancellationToken)
     {
         var found = await CommunitiesAsync(store, "community_id = @key", communityId, cancellationToken);
         return found.Count == 0 ? null : found[0];
     }
 
     /// <summary>The communities of a district, by id; empty for a district nobody registered.</summary>
-    public static Task<IReadOnlyList<StatisticsCommunity>> DistrictAsync(IEventStore store, string district, CancellationToken cancellationToken) =>
+    public static Task<IReadOnlyList<StatisticsCommunity>> DistrictAsync(IReadModelStore store, string district, CancellationToken cancellationToken) =>
         CommunitiesAsync(store, "district = @key", district, cancellationToken);
 
     /// <summary>The figures of <paramref name="communities"/> for <paramref name="period"/>, in the order given.</summary>
     public static async Task<IReadOnlyList<CommunityFigures>> ReadAsync(
-        IEventStore store, IReadOnlyList<StatisticsCommunity> communities, LeaderboardPeriod period, CancellationToken cancellationToken)
+        IReadModelStore store, IReadOnlyList<StatisticsCommunity> communities, LeaderboardPeriod period, CancellationToken cancellationToken)
     {
         if (communities.Count == 0)
         {
@@ -105,7 +105,7 @@ public static class StatisticsReadModel
     }
 
     private static async Task<IReadOnlyList<StatisticsCommunity>> CommunitiesAsync(
-        IEventStore store, string where, string key, CancellationToken cancellationToken)
+        IReadModelStore store, string where, string key, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         await using var command = transaction.CreateCommand(

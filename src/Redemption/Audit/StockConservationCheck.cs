@@ -17,7 +17,7 @@ namespace Redemption.Audit;
 /// counter sells from. The check reports an item whose units out or back differ from its receipts, whose on hand in the
 /// read model differs from the identity over its stream, or whose goods went below zero on the way.
 /// </summary>
-public sealed class StockConservationCheck(IEventStore store) : IAuditCheck
+public sealed class StockConservationCheck(ILedgerStore store) : IAuditCheck
 {
     private readonly Dictionary<string, Item> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Item, long Quantity)[]> _receiptLines = new(StringComparer.Ordinal);

@@ -80,7 +80,7 @@ public sealed class CatalogProjection : RedemptionProjection
 
     /// <summary>The catalogue of <paramref name="communityId"/>, or one item of it, ordered by sku.</summary>
     public static async Task<IReadOnlyList<CatalogItemResponse>> QueryAsync(
-        IEventStore store, string communityId, string? sku, CancellationToken cancellationToken)
+        IReadModelStore store, string communityId, string? sku, CancellationToken cancellationToken)
     {
         // A read-model transaction never committed: one consistent read, rolled back on dispose.
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);

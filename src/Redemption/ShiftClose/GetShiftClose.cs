@@ -28,7 +28,7 @@ public sealed class GetShiftCloseValidator : AbstractValidator<GetShiftCloseQuer
 /// Reads the shift from the redemption log and voucher read models. Any key of the community (and auditors, admins)
 /// may read any of its clerks' shifts: the committee checks the clerks' closes.
 /// </summary>
-public sealed class GetShiftCloseHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+public sealed class GetShiftCloseHandler(IEventStore store, IReadModelStore readModels, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<GetShiftCloseQuery, Result<ShiftCloseReport>>
 {
     public async Task<Result<ShiftCloseReport>> Handle(GetShiftCloseQuery query, CancellationToken cancellationToken)
@@ -49,6 +49,6 @@ public sealed class GetShiftCloseHandler(IEventStore store, EventTypeRegistry re
         var clerk = query.Clerk ?? context.Principal.Id;
         var callerName = clerk == context.Principal.Id ? context.Principal.Label : null;
         return await ShiftCloseReader.ReadAsync(
-            store, query.CommunityId, community.Name, community.TimeZone, date, clerk, callerName, cancellationToken);
+            readModels, query.CommunityId, community.Name, community.TimeZone, date, clerk, callerName, cancellationToken);
     }
 }

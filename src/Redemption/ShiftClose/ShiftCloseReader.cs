@@ -15,7 +15,7 @@ internal static class ShiftCloseReader
     private const string Lines = RedemptionLogProjection.LinesTable;
 
     public static async Task<ShiftCloseReport> ReadAsync(
-        IEventStore store, string communityId, string communityName, string timeZone, DateOnly date, string clerk, string? callerName,
+        IReadModelStore store, string communityId, string communityName, string timeZone, DateOnly date, string clerk, string? callerName,
         CancellationToken cancellationToken)
     {
         ReadModelParameter[] shift = [Text("@community", communityId), Text("@clerk", clerk), Text("@day", Day(date))];

@@ -59,7 +59,7 @@ public sealed class SkuStatisticsProjection : IProjection
 
     /// <summary>The community's per-sku figures for <paramref name="period"/>, by sku (ordinal), named as on the latest receipt.</summary>
     public static async Task<IReadOnlyList<SkuStats>> QueryAsync(
-        IEventStore store, string communityId, LeaderboardPeriod period, CancellationToken cancellationToken)
+        IReadModelStore store, string communityId, LeaderboardPeriod period, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
         await using var command = transaction.CreateCommand(

@@ -86,7 +86,7 @@ public sealed class VoucherProjection : RedemptionProjection
     /// <paramref name="passbook"/> is given, in the order they were issued.
     /// </summary>
     public static async Task<IReadOnlyList<VoucherResponse>> QueryAsync(
-        IEventStore store, string communityId, VoucherStatus? status, string? passbook, CancellationToken cancellationToken)
+        IReadModelStore store, string communityId, VoucherStatus? status, string? passbook, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         var parameters = new List<ReadModelParameter> { Text("@community", communityId) };

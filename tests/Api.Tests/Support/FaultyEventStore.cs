@@ -4,7 +4,7 @@ using Ledger.Testing;
 namespace Ledger.Api.Tests.Support;
 
 /// <summary>Passes every call to the real store, except where a test makes one fail.</summary>
-public sealed class FaultyEventStore(IEventStore inner) : DelegatingEventStore(inner)
+public sealed class FaultyEventStore(ILedgerStore inner) : DelegatingEventStore(inner)
 {
     /// <summary>Thrown by appends when set.</summary>
     public Exception? AppendFault { get; set; }

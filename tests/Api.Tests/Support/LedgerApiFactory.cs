@@ -27,7 +27,7 @@ public class LedgerApiFactory(StoreBackend backend) : WebApplicationFactory<Prog
     public StringWriter OperatorOutput { get; } = new();
 
     /// <summary>Wraps the composed store (to inject faults); set before the host starts.</summary>
-    public Func<IEventStore, IEventStore>? DecorateStore { get; init; }
+    public Func<ILedgerStore, ILedgerStore>? DecorateStore { get; init; }
 
     /// <summary>Extra configuration, applied after the backend's.</summary>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
@@ -37,7 +37,7 @@ public class LedgerApiFactory(StoreBackend backend) : WebApplicationFactory<Prog
         _settings ?? throw new InvalidOperationException("Call InitializeAsync before reading the store's settings.");
 
     /// <summary>The host's store.</summary>
-    public IEventStore Store => Services.GetRequiredService<IEventStore>();
+    public ILedgerStore Store => Services.GetRequiredService<ILedgerStore>();
 
     /// <summary>A client sending <paramref name="apiKey"/> (none when null).</summary>
     public HttpClient CreateClient(string? apiKey)
@@ -85,9 +85,9 @@ public class LedgerApiFactory(StoreBackend backend) : WebApplicationFactory<Prog
             services.AddSingleton(new OperatorConsole(OperatorOutput));
             if (DecorateStore is { } decorate)
             {
-                var composed = services.Last(d => d.ServiceType == typeof(IEventStore));
-                services.Replace(ServiceDescriptor.Singleton<IEventStore>(sp =>
-                    decorate((IEventStore)composed.ImplementationFactory!(sp))));
+                var composed = services.Last(d => d.ServiceType == typeof(ILedgerStore));
+                services.Replace(ServiceDescriptor.Singleton<ILedgerStore>(sp =>
+                    decorate((ILedgerStore)composed.ImplementationFactory!(sp))));
             }
         });
     }

@@ -15,7 +15,7 @@ public sealed class PostgresBackend : IBenchBackend
     private readonly bool _external;
     private readonly string _prefix = "ledger_bench_" + Guid.NewGuid().ToString("N")[..8];
     private readonly List<string> _databases = [];
-    private readonly Dictionary<IEventStore, string> _stores = [];
+    private readonly Dictionary<ILedgerStore, string> _stores = [];
     private string? _raw;
 
     private PostgresBackend(string admin, bool external) => (_admin, _external) = (admin, external);
@@ -43,7 +43,7 @@ public sealed class PostgresBackend : IBenchBackend
                (durable ? "" : " — **NOT durable: figures are not comparable with the targets**");
     }
 
-    public async Task<IEventStore> CreateStoreAsync(CancellationToken cancellationToken)
+    public async Task<ILedgerStore> CreateStoreAsync(CancellationToken cancellationToken)
     {
         var connectionString = await NewDatabaseAsync(cancellationToken);
         var store = StoreFactory(connectionString);
@@ -59,10 +59,10 @@ public sealed class PostgresBackend : IBenchBackend
         return new PgBenchWorkload(_raw, writers, options.Households);
     }
 
-    public Task<long> RawReadAllAsync(IEventStore store, CancellationToken cancellationToken) =>
+    public Task<long> RawReadAllAsync(ILedgerStore store, CancellationToken cancellationToken) =>
         PostgresRaw.CopyOutAsync(_stores[store], EventsTable, PositionColumn, cancellationToken);
 
-    public async Task DropStoreAsync(IEventStore store)
+    public async Task DropStoreAsync(ILedgerStore store)
     {
         if (_stores.Remove(store, out var connectionString))
         {
@@ -94,7 +94,7 @@ public sealed class PostgresBackend : IBenchBackend
         return connectionString;
     }
 
-    private static IEventStore StoreFactory(string connectionString) =>
+    private static ILedgerStore StoreFactory(string connectionString) =>
         new PostgresEventStore(new PostgresEventStoreSettings(connectionString));
 
     private const string EventsTable = "ledger.events";

@@ -7,7 +7,7 @@ namespace Ledger.Benchmarks.Sqlite;
 public sealed class SqliteBackend : IBenchBackend
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ledger-bench-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly Dictionary<IEventStore, string> _files = [];
+    private readonly Dictionary<ILedgerStore, string> _files = [];
 
     private SqliteBackend() => Directory.CreateDirectory(_folder);
 
@@ -22,7 +22,7 @@ public sealed class SqliteBackend : IBenchBackend
     public Task<string> DescribeAsync(CancellationToken cancellationToken) =>
         Task.FromResult($"SQLite {SQLitePCL.raw.sqlite3_libversion().utf8_to_string()}, WAL; raw loops synchronous=FULL, the store synchronous=NORMAL with its own log fsync before every answer; files in {Path.GetTempPath()}");
 
-    public async Task<IEventStore> CreateStoreAsync(CancellationToken cancellationToken)
+    public async Task<ILedgerStore> CreateStoreAsync(CancellationToken cancellationToken)
     {
         var path = NewFile("store");
         var store = StoreFactory(path);
@@ -37,10 +37,10 @@ public sealed class SqliteBackend : IBenchBackend
     public Task<IAppendWorkload?> OpenAppendExperimentAsync(int writers, BenchOptions options, CancellationToken cancellationToken) =>
         Task.FromResult<IAppendWorkload?>(new SqliteGroupCommitRaw(NewFile("group"), writers, options.Households));
 
-    public Task<long> RawReadAllAsync(IEventStore store, CancellationToken cancellationToken) =>
+    public Task<long> RawReadAllAsync(ILedgerStore store, CancellationToken cancellationToken) =>
         Task.Run(() => SqliteRawRead.ReadAll(_files[store], EventsTable, PositionColumn), cancellationToken);
 
-    public async Task DropStoreAsync(IEventStore store)
+    public async Task DropStoreAsync(ILedgerStore store)
     {
         if (_files.Remove(store, out var path))
         {
@@ -65,7 +65,7 @@ public sealed class SqliteBackend : IBenchBackend
 
     private string NewFile(string kind) => Path.Combine(_folder, $"{kind}-{Guid.NewGuid():N}.db");
 
-    private static IEventStore StoreFactory(string path) => new SqliteEventStore(new SqliteEventStoreSettings(path));
+    private static ILedgerStore StoreFactory(string path) => new SqliteEventStore(new SqliteEventStoreSettings(path));
 
     private const string EventsTable = "events";
     private const string PositionColumn = "position";

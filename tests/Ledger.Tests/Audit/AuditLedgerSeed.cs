@@ -14,7 +14,7 @@ internal static class AuditLedgerSeed
     public static readonly string[] Streams = ["household-HB001", Target, "household-HB003", "item-茶具", "community-C1"];
 
     /// <summary>Appends 8 rounds; returns how many events were appended.</summary>
-    public static async Task<int> SeedAsync(IEventStore store)
+    public static async Task<int> SeedAsync(ILedgerStore store)
     {
         var count = 0;
         for (var round = 1; round <= 8; round++)
@@ -45,10 +45,10 @@ internal static class AuditLedgerSeed
         return count;
     }
 
-    public static async Task<AuditReport> AuditAsync(IEventStore store) =>
+    public static async Task<AuditReport> AuditAsync(ILedgerStore store) =>
         await new AuditReplay(store, [new HashChainCheck(store)]).RunAsync();
 
-    public static async Task<List<RecordedEvent>> ReadStreamAsync(IEventStore store, string streamId, long fromVersion = 1)
+    public static async Task<List<RecordedEvent>> ReadStreamAsync(ILedgerStore store, string streamId, long fromVersion = 1)
     {
         var events = new List<RecordedEvent>();
         await foreach (var e in store.ReadStreamAsync(streamId, fromVersion))

@@ -13,7 +13,7 @@ namespace Ledger.Tests.Audit;
 public abstract class TamperableLedger : IAsyncDisposable
 {
     /// <summary>The store to seed.</summary>
-    public abstract IEventStore Store { get; }
+    public abstract ILedgerStore Store { get; }
 
     /// <summary>The name of a ledger table (<c>events</c>, <c>streams</c>) in raw SQL.</summary>
     public abstract string Table(string name);
@@ -22,7 +22,7 @@ public abstract class TamperableLedger : IAsyncDisposable
     public abstract string[] RecordLastHash(string streamId, string hash);
 
     /// <summary>Runs <paramref name="statements"/> with the append-only triggers off; returns a store on the altered database.</summary>
-    public abstract Task<IEventStore> TamperAsync(params string[] statements);
+    public abstract Task<ILedgerStore> TamperAsync(params string[] statements);
 
     /// <summary>Closes what the factory does not close itself.</summary>
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -36,11 +36,11 @@ public abstract class TamperableLedger : IAsyncDisposable
     };
 
     /// <summary>SQLite: the file is copied (VACUUM INTO) and the copy altered, with its triggers dropped and recreated.</summary>
-    private sealed class SqliteLedger(SqliteEventStoreFactory factory, string path, IEventStore store) : TamperableLedger
+    private sealed class SqliteLedger(SqliteEventStoreFactory factory, string path, ILedgerStore store) : TamperableLedger
     {
         private static readonly string[] Triggers = ["events_are_never_updated", "events_are_never_deleted"];
 
-        public override IEventStore Store => store;
+        public override ILedgerStore Store => store;
 
         public static async Task<TamperableLedger> CreateAsync(SqliteEventStoreFactory factory)
         {
@@ -52,7 +52,7 @@ public abstract class TamperableLedger : IAsyncDisposable
 
         public override string[] RecordLastHash(string streamId, string hash) => [];
 
-        public override async Task<IEventStore> TamperAsync(params string[] statements)
+        public override async Task<ILedgerStore> TamperAsync(params string[] statements)
         {
             var copy = factory.NewFilePath();
             using (var source = Open(path))
@@ -98,9 +98,9 @@ public abstract class TamperableLedger : IAsyncDisposable
     }
 
     /// <summary>PostgreSQL: a superuser disables the triggers, alters the rows and enables them again.</summary>
-    private sealed class PostgresLedger(string connectionString, IEventStore store) : TamperableLedger
+    private sealed class PostgresLedger(string connectionString, ILedgerStore store) : TamperableLedger
     {
-        public override IEventStore Store => store;
+        public override ILedgerStore Store => store;
 
         public static async Task<TamperableLedger> CreateAsync(PostgresEventStoreFactory factory)
         {
@@ -115,7 +115,7 @@ public abstract class TamperableLedger : IAsyncDisposable
         public override string[] RecordLastHash(string streamId, string hash) =>
             [$"UPDATE ledger.streams SET last_hash = '{hash}' WHERE id = '{streamId}'"];
 
-        public override async Task<IEventStore> TamperAsync(params string[] statements)
+        public override async Task<ILedgerStore> TamperAsync(params string[] statements)
         {
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync();

@@ -105,7 +105,7 @@ public abstract partial class EventStoreContract<TFactory>
     }
 
     /// <summary>Interleaved streams, a multi-stream append, Chinese text, and data whose exact text has spaces and a line break.</summary>
-    private async Task<IEventStore> StoreWithHistoryAsync()
+    private async Task<ILedgerStore> StoreWithHistoryAsync()
     {
         var clock = new FakeTimeProvider(T0);
         var store = await NewStoreAsync(new EventStoreOptions { Clock = clock });
@@ -121,7 +121,7 @@ public abstract partial class EventStoreContract<TFactory>
         return store;
     }
 
-    private static async Task<byte[]> ExportAsync(IEventStore store)
+    private static async Task<byte[]> ExportAsync(ILedgerStore store)
     {
         using var output = new MemoryStream();
         await EventExport.WriteAsync(store, output);

@@ -97,7 +97,7 @@ public abstract partial class EventStoreContract<TFactory>
     /// are done (or the patience runs out), so a test can look at each outcome.
     /// </summary>
     protected static async Task<Task<AppendResult>[]> QueueBehindReadModelTransactionAsync(
-        IEventStore store, params Func<Task<AppendResult>>[] appends)
+        ILedgerStore store, params Func<Task<AppendResult>>[] appends)
     {
         Task<AppendResult>[] attempts;
         await using (await store.BeginReadModelTransactionAsync())

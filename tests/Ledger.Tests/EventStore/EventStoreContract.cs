@@ -25,7 +25,7 @@ public abstract partial class EventStoreContract<TFactory>(TFactory factory) : I
     protected TFactory Factory => factory;
 
     /// <summary>A fresh store with a fixed clock unless the options say otherwise.</summary>
-    protected Task<IEventStore> NewStoreAsync(EventStoreOptions? options = null) =>
+    protected Task<ILedgerStore> NewStoreAsync(EventStoreOptions? options = null) =>
         factory.CreateStoreAsync(options ?? new EventStoreOptions { Clock = new FakeTimeProvider(T0) });
 
     protected static NewEvent Event(string note = "note", string? idempotencyKey = null) =>
@@ -38,7 +38,7 @@ public abstract partial class EventStoreContract<TFactory>(TFactory factory) : I
     protected static NewEvent[] Events(int count, string prefix = "e") =>
         Enumerable.Range(1, count).Select(i => Event($"{prefix}{i}")).ToArray();
 
-    protected static async Task<List<RecordedEvent>> ReadAllAsync(IEventStore store, long afterPosition = 0)
+    protected static async Task<List<RecordedEvent>> ReadAllAsync(ILedgerStore store, long afterPosition = 0)
     {
         var events = new List<RecordedEvent>();
         await foreach (var e in store.ReadAllAsync(afterPosition))
@@ -49,7 +49,7 @@ public abstract partial class EventStoreContract<TFactory>(TFactory factory) : I
         return events;
     }
 
-    protected static async Task<List<RecordedEvent>> ReadStreamAsync(IEventStore store, string streamId, long fromVersion = 1)
+    protected static async Task<List<RecordedEvent>> ReadStreamAsync(ILedgerStore store, string streamId, long fromVersion = 1)
     {
         var events = new List<RecordedEvent>();
         await foreach (var e in store.ReadStreamAsync(streamId, fromVersion))
@@ -61,6 +61,6 @@ public abstract partial class EventStoreContract<TFactory>(TFactory factory) : I
     }
 
     /// <summary>Appends one event to <paramref name="streamId"/> whatever its version.</summary>
-    protected static Task<AppendResult> AppendOneAsync(IEventStore store, string streamId, string note = "note") =>
+    protected static Task<AppendResult> AppendOneAsync(ILedgerStore store, string streamId, string note = "note") =>
         store.AppendAsync(streamId, ExpectedVersion.Any, [Event(note)]);
 }

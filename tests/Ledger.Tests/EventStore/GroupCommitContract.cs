@@ -19,7 +19,7 @@ public abstract class GroupCommitContract<TFactory>(TFactory factory) : IClassFi
 
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private readonly List<IEventStore> _stores = [];
+    private readonly List<ILedgerStore> _stores = [];
 
     protected TFactory Factory => factory;
 
@@ -30,13 +30,13 @@ public abstract class GroupCommitContract<TFactory>(TFactory factory) : IClassFi
     /// A new store on a database of its own, opened with the options <paramref name="options"/> makes from the inline
     /// projections the backend's hold needs (none for some).
     /// </summary>
-    protected abstract Task<IEventStore> OpenAsync(Func<IReadOnlyList<IProjection>, EventStoreOptions> options);
+    protected abstract Task<ILedgerStore> OpenAsync(Func<IReadOnlyList<IProjection>, EventStoreOptions> options);
 
     /// <summary>Holds the store's commit queue until the result is disposed: appends made meanwhile form one batch.</summary>
-    protected abstract Task<IAsyncDisposable> HoldAsync(IEventStore store);
+    protected abstract Task<IAsyncDisposable> HoldAsync(ILedgerStore store);
 
     /// <summary>Events committed in the store, counted on a connection of the test's own.</summary>
-    protected abstract long CountCommitted(IEventStore store);
+    protected abstract long CountCommitted(ILedgerStore store);
 
     [Fact]
     public async Task Each_queued_append_sees_the_versions_and_keys_written_before_it_in_its_batch_and_fails_alone()
@@ -142,7 +142,7 @@ public abstract class GroupCommitContract<TFactory>(TFactory factory) : IClassFi
     }
 
     /// <summary>Queues the appends while the commit queue is held, releases it, and waits for them all.</summary>
-    protected async Task<Task<AppendResult>[]> QueueAsync(IEventStore store, params Func<Task<AppendResult>>[] appends)
+    protected async Task<Task<AppendResult>[]> QueueAsync(ILedgerStore store, params Func<Task<AppendResult>>[] appends)
     {
         Task<AppendResult>[] attempts;
         await using (await HoldAsync(store))
@@ -156,7 +156,7 @@ public abstract class GroupCommitContract<TFactory>(TFactory factory) : IClassFi
     }
 
     /// <summary>Every event but the hold's own.</summary>
-    protected static async Task<List<RecordedEvent>> ReadAllAsync(IEventStore store)
+    protected static async Task<List<RecordedEvent>> ReadAllAsync(ILedgerStore store)
     {
         var events = new List<RecordedEvent>();
         await foreach (var e in store.ReadAllAsync())
@@ -175,7 +175,7 @@ public abstract class GroupCommitContract<TFactory>(TFactory factory) : IClassFi
 
     protected static string? Note(string data) => JsonDocument.Parse(data).RootElement.GetProperty("note").GetString();
 
-    private async Task<IEventStore> OpenStoreAsync(Func<IReadOnlyList<IProjection>, EventStoreOptions> options)
+    private async Task<ILedgerStore> OpenStoreAsync(Func<IReadOnlyList<IProjection>, EventStoreOptions> options)
     {
         var store = await OpenAsync(options);
         _stores.Add(store);

@@ -14,9 +14,9 @@ namespace Ledger.Tests.EventStore;
 /// </summary>
 public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) : GroupCommitContract<PostgresEventStoreFactory>(factory)
 {
-    private readonly Dictionary<IEventStore, (string ConnectionString, Hold Hold)> _stores = [];
+    private readonly Dictionary<ILedgerStore, (string ConnectionString, Hold Hold)> _stores = [];
 
-    protected override async Task<IEventStore> OpenAsync(Func<IReadOnlyList<IProjection>, EventStoreOptions> options)
+    protected override async Task<ILedgerStore> OpenAsync(Func<IReadOnlyList<IProjection>, EventStoreOptions> options)
     {
         var (connectionString, hold) = (await Factory.CreateDatabaseAsync(), new Hold());
         var store = new PostgresEventStore(new PostgresEventStoreSettings(connectionString), options([hold]));
@@ -25,7 +25,7 @@ public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) 
         return store;
     }
 
-    protected override async Task<IAsyncDisposable> HoldAsync(IEventStore store)
+    protected override async Task<IAsyncDisposable> HoldAsync(ILedgerStore store)
     {
         var hold = _stores[store].Hold;
         _ = hold.Start(store); // awaited through First
@@ -33,7 +33,7 @@ public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) 
         return hold;
     }
 
-    protected override long CountCommitted(IEventStore store)
+    protected override long CountCommitted(ILedgerStore store)
     {
         using var connection = new NpgsqlConnection(_stores[store].ConnectionString);
         connection.Open();
@@ -94,7 +94,7 @@ public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) 
         return store;
     }
 
-    private static async Task ExecuteAsync(IEventStore store, string sql)
+    private static async Task ExecuteAsync(ILedgerStore store, string sql)
     {
         await using var transaction = await store.BeginReadModelTransactionAsync();
         await transaction.ExecuteAsync(sql, CancellationToken.None);
@@ -127,7 +127,7 @@ public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) 
             }
         }
 
-        public Task<AppendResult> Start(IEventStore store) =>
+        public Task<AppendResult> Start(ILedgerStore store) =>
             First = Task.Run(() => store.AppendAsync("s-hold", ExpectedVersion.NoStream, [Event("held")]));
 
         public void Release() => _release.TrySetResult();
@@ -140,7 +140,7 @@ public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) 
         }
 
         /// <summary>Queues the appends behind the held one, releases it, and waits for them all.</summary>
-        public async Task<Task<AppendResult>[]> QueueAsync(IEventStore store, params Func<Task<AppendResult>>[] appends)
+        public async Task<Task<AppendResult>[]> QueueAsync(ILedgerStore store, params Func<Task<AppendResult>>[] appends)
         {
             _ = Start(store); // awaited through First
             await Holding.WaitAsync(Patience);

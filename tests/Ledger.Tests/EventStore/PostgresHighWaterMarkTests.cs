@@ -180,7 +180,7 @@ public sealed class PostgresHighWaterMarkTests(PostgresEventStoreFactory factory
             ? Task.FromException(new InvalidOperationException("rolled back on purpose"))
             : Task.CompletedTask;
 
-    private static async Task<List<RecordedEvent>> ReadAllAsync(IEventStore store, long after = 0)
+    private static async Task<List<RecordedEvent>> ReadAllAsync(ILedgerStore store, long after = 0)
     {
         var events = new List<RecordedEvent>();
         await foreach (var e in store.ReadAllAsync(after))

@@ -175,7 +175,7 @@ public sealed class SqliteEventStoreTests(SqliteEventStoreFactory factory) : ICl
         Assert.Contains("InitializeAsync", ex.Message);
     }
 
-    private static async Task AppendManyAsync(IEventStore store, string streamId, int count)
+    private static async Task AppendManyAsync(ILedgerStore store, string streamId, int count)
     {
         for (var i = 0; i < count; i++)
         {

@@ -15,11 +15,11 @@ namespace Ledger.Tests.EventStore;
 /// </summary>
 public sealed class SqliteGroupCommitTests(SqliteEventStoreFactory factory) : GroupCommitContract<SqliteEventStoreFactory>(factory)
 {
-    private readonly Dictionary<IEventStore, string> _paths = [];
+    private readonly Dictionary<ILedgerStore, string> _paths = [];
 
     protected override bool GaplessPositions => true;
 
-    protected override async Task<IEventStore> OpenAsync(Func<IReadOnlyList<IProjection>, EventStoreOptions> options)
+    protected override async Task<ILedgerStore> OpenAsync(Func<IReadOnlyList<IProjection>, EventStoreOptions> options)
     {
         var path = Factory.NewFilePath();
         var store = await Factory.OpenStoreAsync(path, options([]));
@@ -27,9 +27,9 @@ public sealed class SqliteGroupCommitTests(SqliteEventStoreFactory factory) : Gr
         return store;
     }
 
-    protected override async Task<IAsyncDisposable> HoldAsync(IEventStore store) => await store.BeginReadModelTransactionAsync();
+    protected override async Task<IAsyncDisposable> HoldAsync(ILedgerStore store) => await store.BeginReadModelTransactionAsync();
 
-    protected override long CountCommitted(IEventStore store)
+    protected override long CountCommitted(ILedgerStore store)
     {
         using var reader = OpenRaw(_paths[store]);
         return (long)Scalar(reader, "SELECT COUNT(*) FROM events")!;
@@ -102,7 +102,7 @@ public sealed class SqliteGroupCommitTests(SqliteEventStoreFactory factory) : Gr
     /// writer (the store leaves them off). The pragma is ignored inside a transaction, so it is set on the writer's
     /// connection between two, while nothing else uses the store.
     /// </summary>
-    private static async Task DeferForeignKeysToCommitAsync(IEventStore store)
+    private static async Task DeferForeignKeysToCommitAsync(ILedgerStore store)
     {
         DbConnection writer;
         await using (var tx = await store.BeginReadModelTransactionAsync())

@@ -127,7 +127,7 @@ public abstract class LeaderboardHandlerTests<TFactory>(TFactory factory) : ICla
         {
             var period = LeaderboardPeriod.Parse(text)!;
             var live = (await LeaderboardReadModel.ReadAsync(ledger.Store, CommunityId, period, default)).Rank(null);
-            var folded = (await LeaderboardReadModel.FoldAsync(ledger.Store, ledger.Registry, community, period, _ => true, default)).Rank(null);
+            var folded = (await LeaderboardReadModel.FoldAsync(ledger.Store, ledger.Store, ledger.Registry, community, period, _ => true, default)).Rank(null);
             Assert.Equal(Describe(folded), Describe(live));
         }
     }
@@ -148,7 +148,7 @@ public abstract class LeaderboardHandlerTests<TFactory>(TFactory factory) : ICla
         Assert.Equal(live, await DumpAsync(ledger.Store));
     }
 
-    private static async Task<List<string>> DumpAsync(IEventStore store)
+    private static async Task<List<string>> DumpAsync(ILedgerStore store)
     {
         var rows = new List<string>();
         await using var transaction = await store.BeginReadModelTransactionAsync();

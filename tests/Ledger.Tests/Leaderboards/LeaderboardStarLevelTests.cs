@@ -68,7 +68,7 @@ public abstract class LeaderboardStarLevelTests<TFactory>(TFactory factory) : IC
         var community = (await LeaderboardReadModel.FindCommunityAsync(ledger.Store, CommunityId, default))!;
 
         var live = await LeaderboardReadModel.ReadAsync(ledger.Store, CommunityId, LeaderboardPeriod.All, default);
-        var folded = await LeaderboardReadModel.FoldAsync(ledger.Store, ledger.Registry, community, LeaderboardPeriod.All, _ => true, default);
+        var folded = await LeaderboardReadModel.FoldAsync(ledger.Store, ledger.Store, ledger.Registry, community, LeaderboardPeriod.All, _ => true, default);
         await ledger.Projections.RebuildAsync(new LeaderboardProjection().Name);
         var rebuilt = await LeaderboardReadModel.ReadAsync(ledger.Store, CommunityId, LeaderboardPeriod.All, default);
 

@@ -121,7 +121,7 @@ public abstract partial class ProjectionContract<TFactory>
         await AssertNoShadowTablesAsync(store, inline);
     }
 
-    private static async Task AssertNoShadowTablesAsync(IEventStore store, CountingProjection projection)
+    private static async Task AssertNoShadowTablesAsync(ILedgerStore store, CountingProjection projection)
     {
         var shadow = $"replay_{projection.StreamsTable}";
         var sql = store.Dialect == SqlDialect.Postgres

@@ -132,7 +132,7 @@ public abstract partial class ProjectionContract<TFactory>
         Assert.Equal(0, await ScalarAsync(store, $"SELECT COUNT(*) FROM {inline.TypesTable}"));
     }
 
-    private static async Task<List<string>> DumpAllAsync(IEventStore store, params CountingProjection[] projections)
+    private static async Task<List<string>> DumpAllAsync(ILedgerStore store, params CountingProjection[] projections)
     {
         var rows = new List<string>();
         foreach (var table in projections.SelectMany(p => new[] { p.StreamsTable, p.TypesTable }))

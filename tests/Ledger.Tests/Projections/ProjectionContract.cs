@@ -25,7 +25,7 @@ public abstract partial class ProjectionContract<TFactory>(TFactory factory, ITe
     protected ITestOutputHelper Output => output;
 
     /// <summary>A store with <paramref name="inline"/> registered, and a daemon running <paramref name="asynchronous"/> on it.</summary>
-    protected async Task<(IEventStore Store, ProjectionDaemon Daemon)> NewLedgerAsync(
+    protected async Task<(ILedgerStore Store, ProjectionDaemon Daemon)> NewLedgerAsync(
         IProjection[]? inline = null, IProjection[]? asynchronous = null, ProjectionDaemonOptions? options = null, ListLogger? logger = null)
     {
         var storeOptions = new EventStoreOptions { Clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(55)), InlineProjections = inline ?? [] };
@@ -40,7 +40,7 @@ public abstract partial class ProjectionContract<TFactory>(TFactory factory, ITe
     /// Appends <paramref name="count"/> events over <paramref name="streams"/> streams, in multi-stream appends of up
     /// to <paramref name="perAppend"/> events: the fast way to a long history. Amounts vary so sums are not trivial.
     /// </summary>
-    protected static async Task<AppendResult> SeedAsync(IEventStore store, int count, int streams = 50, int perAppend = 1000, string prefix = "s")
+    protected static async Task<AppendResult> SeedAsync(ILedgerStore store, int count, int streams = 50, int perAppend = 1000, string prefix = "s")
     {
         AppendResult? last = null;
         for (var done = 0; done < count;)
@@ -58,7 +58,7 @@ public abstract partial class ProjectionContract<TFactory>(TFactory factory, ITe
     }
 
     /// <summary>Every row of a table in key order, as text: what "unchanged" is checked against.</summary>
-    protected static async Task<List<string>> DumpAsync(IEventStore store, string table)
+    protected static async Task<List<string>> DumpAsync(ILedgerStore store, string table)
     {
         await using var tx = await store.BeginReadModelTransactionAsync();
         await using var command = tx.CreateCommand($"SELECT * FROM {table} ORDER BY 1");
@@ -73,14 +73,14 @@ public abstract partial class ProjectionContract<TFactory>(TFactory factory, ITe
         return rows;
     }
 
-    protected static async Task<long> ScalarAsync(IEventStore store, string sql)
+    protected static async Task<long> ScalarAsync(ILedgerStore store, string sql)
     {
         await using var tx = await store.BeginReadModelTransactionAsync();
         await using var command = tx.CreateCommand(sql);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    protected static async Task ExecuteAsync(IEventStore store, string sql)
+    protected static async Task ExecuteAsync(ILedgerStore store, string sql)
     {
         await using var tx = await store.BeginReadModelTransactionAsync();
         await tx.ExecuteAsync(sql, CancellationToken.None);
@@ -97,7 +97,7 @@ public abstract partial class ProjectionContract<TFactory>(TFactory factory, ITe
         return (Sorted(streams), Sorted(types));
     }
 
-    protected static async Task<List<RecordedEvent>> ReadAllAsync(IEventStore store)
+    protected static async Task<List<RecordedEvent>> ReadAllAsync(ILedgerStore store)
     {
         var events = new List<RecordedEvent>();
         await foreach (var e in store.ReadAllAsync())
@@ -109,7 +109,7 @@ public abstract partial class ProjectionContract<TFactory>(TFactory factory, ITe
     }
 
     /// <summary>Asserts the sample projection's tables hold exactly what <paramref name="events"/> imply.</summary>
-    protected static async Task AssertHoldsAsync(IEventStore store, CountingProjection projection, IEnumerable<RecordedEvent> events)
+    protected static async Task AssertHoldsAsync(ILedgerStore store, CountingProjection projection, IEnumerable<RecordedEvent> events)
     {
         var (streams, types) = Expected(events);
         Assert.Equal(streams, Sorted(await DumpAsync(store, projection.StreamsTable)));

@@ -26,7 +26,7 @@ public sealed class Shop
 {
     private static readonly HandlerMediator Mediator = new(LedgerModule.Assembly, RedemptionModule.Assembly);
 
-    private Shop(IEventStore store, EventStoreOptions options, FakeTimeProvider clock)
+    private Shop(ILedgerStore store, EventStoreOptions options, FakeTimeProvider clock)
     {
         Store = store;
         Options = options;
@@ -37,7 +37,7 @@ public sealed class Shop
     /// <summary>Rebuilds and compares every projection; runs the async ones with <see cref="ProjectionDaemon.CatchUpAsync"/>.</summary>
     public ProjectionDaemon Projections { get; }
 
-    public IEventStore Store { get; }
+    public ILedgerStore Store { get; }
 
     public EventStoreOptions Options { get; }
 
@@ -73,7 +73,7 @@ public sealed class Shop
     public Shop OtherServer(RedemptionStreamCaches? caches = null) => new(Store, Options, Clock) { Caches = caches ?? new() };
 
     /// <summary>This server (its caches) on the same store seen through <paramref name="wrap"/>, a test decorator.</summary>
-    public Shop Through(Func<IEventStore, IEventStore> wrap) => new(wrap(Store), Options, Clock) { Caches = Caches };
+    public Shop Through(Func<ILedgerStore, ILedgerStore> wrap) => new(wrap(Store), Options, Clock) { Caches = Caches };
 
     /// <summary>Sends as <paramref name="principal"/>, with a fresh idempotency key unless one is given (or <paramref name="noKey"/>).</summary>
     public Task<Result<T>> Send<T>(IRequest<Result<T>> request, Principal principal, string? idempotencyKey = null, string requestHash = "hash-1",
@@ -85,7 +85,7 @@ public sealed class Shop
     {
         var services = new Dictionary<Type, object>
         {
-            [typeof(IEventStore)] = Store,
+            [typeof(ILedgerStore)] = Store,
             [typeof(EventTypeRegistry)] = Registry,
             [typeof(TimeProvider)] = Clock,
             [typeof(ICommandContext)] = context,

@@ -152,7 +152,7 @@ public abstract class StreamCacheTests<TFactory>(TFactory factory) : IClassFixtu
 }
 
 /// <summary>Notes every stream a request reads.</summary>
-internal sealed class ReadCountingStore(IEventStore inner, List<string> reads) : DelegatingEventStore(inner)
+internal sealed class ReadCountingStore(ILedgerStore inner, List<string> reads) : DelegatingEventStore(inner)
 {
     public override IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromVersion = 1, CancellationToken cancellationToken = default)
     {

@@ -15,7 +15,7 @@ namespace Redemption.Tests.Projections;
 /// corrections, all as the domain's own events, one multi-stream append per community-month. The clock moves a
 /// month between rounds so periods have something to tell apart. Deterministic for a given seed.
 /// </summary>
-public sealed class DomainHistory(IEventStore store, EventTypeRegistry registry, Action<DateTimeOffset> setClock, int seed = 7)
+public sealed class DomainHistory(ILedgerStore store, EventTypeRegistry registry, Action<DateTimeOffset> setClock, int seed = 7)
 {
     private static readonly EventMetadata Committee = new("key:committee");
     private static readonly (string Sku, string Name, CatalogItemKind Kind, long Points)[] Catalogue =

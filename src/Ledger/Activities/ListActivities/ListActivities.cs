@@ -22,14 +22,14 @@ public sealed class ListActivitiesValidator : AbstractValidator<ListActivitiesQu
 }
 
 /// <summary>Answers from the <c>activity_list</c> read model (inline, so never behind the ledger).</summary>
-public sealed class ListActivitiesHandler(IEventStore store, EventTypeRegistry registry, ICommandContext context)
+public sealed class ListActivitiesHandler(IEventStore store, IReadModelStore readModels, EventTypeRegistry registry, ICommandContext context)
     : IRequestHandler<ListActivitiesQuery, Result<ActivityListResponse>>
 {
     public async Task<Result<ActivityListResponse>> Handle(ListActivitiesQuery query, CancellationToken cancellationToken)
     {
         var community = await CommunityStream.ReadAsync(store, registry, context.Principal, query.CommunityId, cancellationToken);
         return community.IsSuccess
-            ? new ActivityListResponse(query.CommunityId, await ActivityList.ReadAsync(store, query.CommunityId, cancellationToken))
+            ? new ActivityListResponse(query.CommunityId, await ActivityList.ReadAsync(readModels, query.CommunityId, cancellationToken))
             : community.Error;
     }
 }

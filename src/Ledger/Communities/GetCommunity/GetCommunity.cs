@@ -19,7 +19,7 @@ public sealed class GetCommunityValidator : AbstractValidator<GetCommunityQuery>
 /// Folds <c>community-{cid}</c> for its details and reads the counts from the community directory (which
 /// must be registered as an inline projection). Readable by admin, auditor and keys of that community.
 /// </summary>
-public sealed class GetCommunityHandler(IEventStore store, EventTypeRegistry registry, ICommandContext context)
+public sealed class GetCommunityHandler(IEventStore store, IReadModelStore readModels, EventTypeRegistry registry, ICommandContext context)
     : IRequestHandler<GetCommunityQuery, Result<CommunityResponse>>
 {
     public async Task<Result<CommunityResponse>> Handle(GetCommunityQuery query, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ public sealed class GetCommunityHandler(IEventStore store, EventTypeRegistry reg
         }
 
         var state = read.Value;
-        var counts = await CommunityDirectory.ReadAsync(store, query.CommunityId, cancellationToken);
+        var counts = await CommunityDirectory.ReadAsync(readModels, query.CommunityId, cancellationToken);
         return CommunityResponse.From(state, counts.Households, counts.PointsItems, counts.Activities, counts.Participations);
     }
 }

@@ -12,7 +12,7 @@ public sealed record ListCommunitiesQuery : IRequest<Result<IReadOnlyList<Commun
 /// The community directory names every registered community (its registration adds a row) with its counts; each
 /// community's own stream gives its name, district, street and zone. One read per community: a district has tens.
 /// </summary>
-public sealed class ListCommunitiesHandler(IEventStore store, EventTypeRegistry registry, ICommandContext context)
+public sealed class ListCommunitiesHandler(IEventStore store, IReadModelStore readModels, EventTypeRegistry registry, ICommandContext context)
     : IRequestHandler<ListCommunitiesQuery, Result<IReadOnlyList<CommunityResponse>>>
 {
     public async Task<Result<IReadOnlyList<CommunityResponse>>> Handle(ListCommunitiesQuery query, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ public sealed class ListCommunitiesHandler(IEventStore store, EventTypeRegistry 
         }
 
         var communities = new List<CommunityResponse>();
-        foreach (var (communityId, counts) in await CommunityDirectory.ReadAllAsync(store, cancellationToken))
+        foreach (var (communityId, counts) in await CommunityDirectory.ReadAllAsync(readModels, cancellationToken))
         {
             var read = await CommunityStream.ReadAsync(store, registry, context.Principal, communityId, cancellationToken);
             if (read.IsSuccess)

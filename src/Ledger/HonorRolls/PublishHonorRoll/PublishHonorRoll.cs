@@ -32,7 +32,7 @@ public sealed class PublishHonorRollValidator : AbstractValidator<PublishHonorRo
 /// Reads the ledger's head, ranks the community's households from the events at or below it, and appends one
 /// <c>HonorRollPublished.v1</c> to a stream that must not exist yet: the store referees two committees racing.
 /// </summary>
-public sealed class PublishHonorRollHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+public sealed class PublishHonorRollHandler(IEventStore store, IReadModelStore readModels, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<PublishHonorRollCommand, Result<HonorRollResponse>>
 {
     public Task<Result<HonorRollResponse>> Handle(PublishHonorRollCommand command, CancellationToken cancellationToken)
@@ -60,7 +60,7 @@ public sealed class PublishHonorRollHandler(IEventStore store, EventTypeRegistry
 
             var head = await store.ReadHeadAsync(ct);
             var entries = await HonorRollComputation.RankAtAsync(
-                store, registry, new LeaderboardCommunity(command.CommunityId, community.State.District, community.State.TimeZone),
+                store, readModels, registry, new LeaderboardCommunity(command.CommunityId, community.State.District, community.State.TimeZone),
                 period, command.Top, head.Position, ct);
             var published = new HonorRollPublished(
                 command.CommunityId, community.State.Name, period.Text, command.Top, entries, head.Position, head.Hash);

@@ -23,7 +23,7 @@ public sealed class VerifyHonorRollValidator : AbstractValidator<VerifyHonorRoll
 /// Recomputes the roll from the events at or below its recorded position and compares it entry by entry, and checks
 /// that the event at that position still has the recorded hash (the auditor's invariant 5).
 /// </summary>
-public sealed class VerifyHonorRollHandler(IEventStore store, EventTypeRegistry registry, ICommandContext context)
+public sealed class VerifyHonorRollHandler(IEventStore store, IReadModelStore readModels, EventTypeRegistry registry, ICommandContext context)
     : IRequestHandler<VerifyHonorRollQuery, Result<HonorRollVerification>>
 {
     public async Task<Result<HonorRollVerification>> Handle(VerifyHonorRollQuery query, CancellationToken cancellationToken)
@@ -46,10 +46,10 @@ public sealed class VerifyHonorRollHandler(IEventStore store, EventTypeRegistry 
             differences.Add(new HonorRollDifference("head-hash", null, roll.HeadHash, hash));
         }
 
-        var community = await LeaderboardReadModel.FindCommunityAsync(store, query.CommunityId, cancellationToken)
+        var community = await LeaderboardReadModel.FindCommunityAsync(readModels, query.CommunityId, cancellationToken)
             ?? new LeaderboardCommunity(query.CommunityId, "", CommunityCalendar.DefaultTimeZone);
         var recomputed = await HonorRollComputation.RankAtAsync(
-            store, registry, community, period, roll.Top, roll.LedgerPosition, cancellationToken);
+            store, readModels, registry, community, period, roll.Top, roll.LedgerPosition, cancellationToken);
         differences.AddRange(Compare(roll.Entries, recomputed));
         return new HonorRollVerification(differences.Count == 0, roll.LedgerPosition, differences);
     }

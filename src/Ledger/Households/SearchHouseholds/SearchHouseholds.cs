@@ -32,7 +32,7 @@ public sealed class SearchHouseholdsValidator : AbstractValidator<SearchHousehol
 }
 
 /// <summary>Answers from the <c>household_search</c> read model (inline, so never behind the ledger).</summary>
-public sealed class SearchHouseholdsHandler(IEventStore store, EventTypeRegistry registry, ICommandContext context)
+public sealed class SearchHouseholdsHandler(IEventStore store, IReadModelStore readModels, EventTypeRegistry registry, ICommandContext context)
     : IRequestHandler<SearchHouseholdsQuery, Result<HouseholdSearchResponse>>
 {
     public async Task<Result<HouseholdSearchResponse>> Handle(SearchHouseholdsQuery query, CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ public sealed class SearchHouseholdsHandler(IEventStore store, EventTypeRegistry
             return community.Error;
         }
 
-        var found = await HouseholdSearch.FindAsync(store, query.CommunityId, query.Query, query.Limit, cancellationToken);
+        var found = await HouseholdSearch.FindAsync(readModels, query.CommunityId, query.Query, query.Limit, cancellationToken);
         return new HouseholdSearchResponse(
             query.CommunityId, (query.Query ?? "").Trim(), [.. found.Take(query.Limit)], found.Count > query.Limit);
     }

@@ -35,7 +35,7 @@ public sealed class GetLeaderboardValidator : AbstractValidator<GetLeaderboardQu
 /// Any key that may read the community (its committee and clerks, auditors, admin). Without <c>asOf</c> the board
 /// comes from the projection's buckets; with it, from the community's household streams folded up to that time.
 /// </summary>
-public sealed class GetLeaderboardHandler(IEventStore store, EventTypeRegistry registry, ICommandContext context)
+public sealed class GetLeaderboardHandler(IEventStore store, IReadModelStore readModels, EventTypeRegistry registry, ICommandContext context)
     : IRequestHandler<GetLeaderboardQuery, Result<LeaderboardResponse>>
 {
     public async Task<Result<LeaderboardResponse>> Handle(GetLeaderboardQuery query, CancellationToken cancellationToken)
@@ -45,7 +45,7 @@ public sealed class GetLeaderboardHandler(IEventStore store, EventTypeRegistry r
             return denied;
         }
 
-        if (await LeaderboardReadModel.FindCommunityAsync(store, query.CommunityId, cancellationToken) is not { } community)
+        if (await LeaderboardReadModel.FindCommunityAsync(readModels, query.CommunityId, cancellationToken) is not { } community)
         {
             return LedgerErrors.CommunityNotFound(query.CommunityId);
         }
@@ -53,9 +53,9 @@ public sealed class GetLeaderboardHandler(IEventStore store, EventTypeRegistry r
         var period = LeaderboardPeriod.Parse(query.Period)!;
         var points = (query.AsOf, query.AtPosition) switch
         {
-            ({ } asOf, _) => await LeaderboardReadModel.FoldAsync(store, registry, community, period, e => e.RecordedAt <= asOf, cancellationToken),
-            (_, { } at) => await LeaderboardReadModel.FoldAsync(store, registry, community, period, e => e.Position <= at, cancellationToken),
-            _ => await LeaderboardReadModel.ReadAsync(store, query.CommunityId, period, cancellationToken),
+            ({ } asOf, _) => await LeaderboardReadModel.FoldAsync(store, readModels, registry, community, period, e => e.RecordedAt <= asOf, cancellationToken),
+            (_, { } at) => await LeaderboardReadModel.FoldAsync(store, readModels, registry, community, period, e => e.Position <= at, cancellationToken),
+            _ => await LeaderboardReadModel.ReadAsync(readModels, query.CommunityId, period, cancellationToken),
         };
         var (start, end) = period.InstantsIn(community.TimeZone);
         return new LeaderboardResponse(

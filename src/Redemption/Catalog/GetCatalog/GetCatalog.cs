@@ -28,7 +28,7 @@ public sealed class GetCatalogItemValidator : AbstractValidator<GetCatalogItemQu
 }
 
 /// <summary>Reads the catalogue projection; readable by every key of the community, auditors and admins.</summary>
-public sealed class GetCatalogHandler(IEventStore store, EventTypeRegistry registry, ICommandContext context)
+public sealed class GetCatalogHandler(IEventStore store, IReadModelStore readModels, EventTypeRegistry registry, ICommandContext context)
     : IRequestHandler<GetCatalogQuery, Result<CatalogResponse>>, IRequestHandler<GetCatalogItemQuery, Result<CatalogItemResponse>>
 {
     public async Task<Result<CatalogResponse>> Handle(GetCatalogQuery query, CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ public sealed class GetCatalogHandler(IEventStore store, EventTypeRegistry regis
         var community = await StreamLoader.LoadAsync(store, registry, StreamIds.Community(query.CommunityId), null, cancellationToken);
         return community.Events.Count == 0
             ? LedgerErrors.CommunityNotFound(query.CommunityId)
-            : new CatalogResponse(query.CommunityId, await CatalogProjection.QueryAsync(store, query.CommunityId, null, cancellationToken));
+            : new CatalogResponse(query.CommunityId, await CatalogProjection.QueryAsync(readModels, query.CommunityId, null, cancellationToken));
     }
 
     public async Task<Result<CatalogItemResponse>> Handle(GetCatalogItemQuery query, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ public sealed class GetCatalogHandler(IEventStore store, EventTypeRegistry regis
             return denied;
         }
 
-        var items = await CatalogProjection.QueryAsync(store, query.CommunityId, query.Sku, cancellationToken);
+        var items = await CatalogProjection.QueryAsync(readModels, query.CommunityId, query.Sku, cancellationToken);
         return items.Count == 1 ? items[0] : Common.RedemptionErrors.ItemNotFound(query.CommunityId, query.Sku);
     }
 }

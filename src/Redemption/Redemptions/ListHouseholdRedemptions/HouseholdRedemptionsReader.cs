@@ -14,7 +14,7 @@ namespace Redemption.Redemptions.ListHouseholdRedemptions;
 internal static class HouseholdRedemptionsReader
 {
     public static async Task<IReadOnlyList<HouseholdRedemption>> ReadAsync(
-        IEventStore store, string passbook, int limit, CancellationToken cancellationToken)
+        IReadModelStore store, string passbook, int limit, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         var (log, lineTable, voucherTable) = (transaction.Table(RedemptionLogProjection.Table),

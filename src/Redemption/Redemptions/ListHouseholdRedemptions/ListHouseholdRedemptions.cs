@@ -34,7 +34,7 @@ public sealed class ListHouseholdRedemptionsValidator : AbstractValidator<ListHo
 /// key gets <c>household-not-found</c>, as for the household itself.
 /// </summary>
 public sealed class ListHouseholdRedemptionsHandler(
-    IEventStore store, EventTypeRegistry registry, ICommandContext context, RedemptionStreamCaches caches)
+    IEventStore store, IReadModelStore readModels, EventTypeRegistry registry, ICommandContext context, RedemptionStreamCaches caches)
     : IRequestHandler<ListHouseholdRedemptionsQuery, Result<HouseholdRedemptionsResponse>>
 {
     public async Task<Result<HouseholdRedemptionsResponse>> Handle(ListHouseholdRedemptionsQuery query, CancellationToken cancellationToken)
@@ -53,6 +53,6 @@ public sealed class ListHouseholdRedemptionsHandler(
         var limit = query.Limit ?? ListHouseholdRedemptionsQuery.DefaultLimit;
         return new HouseholdRedemptionsResponse(
             query.Passbook, communityId, limit,
-            await HouseholdRedemptionsReader.ReadAsync(store, query.Passbook, limit, cancellationToken));
+            await HouseholdRedemptionsReader.ReadAsync(readModels, query.Passbook, limit, cancellationToken));
     }
 }

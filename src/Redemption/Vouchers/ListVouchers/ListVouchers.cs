@@ -24,7 +24,7 @@ public sealed class ListVouchersValidator : AbstractValidator<ListVouchersQuery>
 }
 
 /// <summary>Reads the voucher projection; readable by every key of the community, auditors and admins.</summary>
-public sealed class ListVouchersHandler(IEventStore store, ICommandContext context) : IRequestHandler<ListVouchersQuery, Result<VoucherListResponse>>
+public sealed class ListVouchersHandler(IReadModelStore store, ICommandContext context) : IRequestHandler<ListVouchersQuery, Result<VoucherListResponse>>
 {
     public async Task<Result<VoucherListResponse>> Handle(ListVouchersQuery query, CancellationToken cancellationToken) =>
         Access.Read(context.Principal, query.CommunityId) is { } denied

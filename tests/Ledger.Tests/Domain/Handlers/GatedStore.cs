@@ -8,7 +8,7 @@ namespace Ledger.Tests.Domain.Handlers;
 /// arrived, so every one of them decided on the same state and all but one must lose the race. Makes contention
 /// certain instead of hoping the scheduler produces it.
 /// </summary>
-public sealed class GatedStore(IEventStore inner, int parties) : DelegatingEventStore(inner)
+public sealed class GatedStore(ILedgerStore inner, int parties) : DelegatingEventStore(inner)
 {
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _arrived;

@@ -20,7 +20,7 @@ public sealed class LedgerHarness
 {
     private static readonly HandlerMediator Mediator = new(LedgerModule.Assembly);
 
-    private LedgerHarness(IEventStore store, EventStoreOptions options, FakeTimeProvider clock)
+    private LedgerHarness(ILedgerStore store, EventStoreOptions options, FakeTimeProvider clock)
     {
         Store = store;
         Clock = clock;
@@ -30,7 +30,7 @@ public sealed class LedgerHarness
     /// <summary>Rebuilds and compares every projection; runs the async ones with <see cref="ProjectionDaemon.CatchUpAsync"/>.</summary>
     public ProjectionDaemon Projections { get; }
 
-    public IEventStore Store { get; }
+    public ILedgerStore Store { get; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -58,11 +58,11 @@ public sealed class LedgerHarness
             idempotencyKey is null ? null : new ClientIdempotency($"{principal.Id}:{idempotencyKey}", requestHash ?? "hash-1")));
 
     /// <summary>Sends <paramref name="request"/> through MediatR with <paramref name="context"/>, against <paramref name="store"/> if given.</summary>
-    public Task<Result<T>> Send<T>(IRequest<Result<T>> request, ICommandContext context, IEventStore? store = null)
+    public Task<Result<T>> Send<T>(IRequest<Result<T>> request, ICommandContext context, ILedgerStore? store = null)
     {
         var services = new Dictionary<Type, object>
         {
-            [typeof(IEventStore)] = store ?? Store,
+            [typeof(ILedgerStore)] = store ?? Store,
             [typeof(EventTypeRegistry)] = Registry,
             [typeof(TimeProvider)] = Clock,
             [typeof(ICommandContext)] = context,

@@ -7,7 +7,7 @@ namespace Ledger.Tests.Domain.Handlers;
 /// The real store, but just before the first append it lets a competing request run to completion, so the first
 /// append was decided on state that is now stale and must fail with a concurrency conflict.
 /// </summary>
-public sealed class RacingStore(IEventStore inner, Func<Task> competitor) : DelegatingEventStore(inner)
+public sealed class RacingStore(ILedgerStore inner, Func<Task> competitor) : DelegatingEventStore(inner)
 {
     private int _appends;
 

@@ -11,11 +11,13 @@ namespace Ledger.EventStore.Postgres;
 /// </summary>
 internal sealed class PostgresReadModelTransaction(
     NpgsqlConnection connection, NpgsqlTransaction transaction, bool ownsConnection, bool holdWrites = false)
-    : IReadModelTransaction
+    : IReadModelTransaction, IRelationalTransaction
 {
     private NpgsqlBatch? _held;
 
     public SqlDialect Dialect => SqlDialect.Postgres;
+
+    public RelationalDialect Sql => PostgresDialect.Instance;
 
     public DbConnection Connection => connection;
 

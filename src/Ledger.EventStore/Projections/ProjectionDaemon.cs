@@ -16,7 +16,7 @@ namespace Ledger.EventStore.Projections;
 public sealed partial class ProjectionDaemon : IAsyncDisposable
 {
     private static readonly TimeSpan CheckpointPoll = TimeSpan.FromMilliseconds(100);
-    private readonly IEventStore _store;
+    private readonly ILedgerStore _store;
     private readonly ProjectionDaemonOptions _options;
     private readonly FeedSignal _signal;
     private readonly ILogger _logger;
@@ -32,7 +32,7 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
     /// the <paramref name="asyncProjections"/>.
     /// </summary>
     public ProjectionDaemon(
-        IEventStore store, EventStoreOptions storeOptions, IEnumerable<IProjection> asyncProjections,
+        ILedgerStore store, EventStoreOptions storeOptions, IEnumerable<IProjection> asyncProjections,
         ProjectionDaemonOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);

@@ -11,7 +11,7 @@ namespace Ledger.EventStore.Sqlite;
 /// </summary>
 internal sealed class SqliteReader(SqliteConnections connections, SqliteWalSync walSync, int batchSize)
 {
-    private const string Columns = "position, event_id, stream_id, version, type, data, metadata, recorded_at, hash";
+    private const string Columns = RelationalDialect.EventColumns;
 
     public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(
         string streamId, long fromVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -150,16 +150,7 @@ internal sealed class SqliteReader(SqliteConnections connections, SqliteWalSync 
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            events.Add(new RecordedEvent(
-                EventId: Guid.ParseExact(reader.GetString(1), "D"),
-                StreamId: reader.GetString(2),
-                StreamVersion: reader.GetInt64(3),
-                Position: reader.GetInt64(0),
-                Type: reader.GetString(4),
-                Data: reader.GetString(5),
-                MetadataJson: reader.GetString(6),
-                RecordedAt: SqliteTime.Parse(reader.GetString(7)),
-                Hash: reader.GetString(8)));
+            events.Add(SqliteDialect.Instance.ReadEvent(reader));
         }
 
         return events;

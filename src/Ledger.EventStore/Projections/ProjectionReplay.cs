@@ -42,7 +42,7 @@ public sealed class ProjectionReplay : IAsyncDisposable
     /// may later fill a position below the one asked for.
     /// </summary>
     public static async Task<ProjectionReplay> RunAsync(
-        IEventStore store, IProjection projection, long? upToPosition = null, int batchSize = 5000, CancellationToken cancellationToken = default)
+        ILedgerStore store, IProjection projection, long? upToPosition = null, int batchSize = 5000, CancellationToken cancellationToken = default)
     {
         var upTo = upToPosition ?? (await store.ReadHeadAsync(cancellationToken)).Position;
         var replay = await BeginAsync(store, projection, cancellationToken);
@@ -59,7 +59,7 @@ public sealed class ProjectionReplay : IAsyncDisposable
     }
 
     /// <summary>Opens the snapshot and creates empty shadow tables; nothing is replayed yet.</summary>
-    internal static async Task<ProjectionReplay> BeginAsync(IEventStore store, IProjection projection, CancellationToken cancellationToken)
+    internal static async Task<ProjectionReplay> BeginAsync(ILedgerStore store, IProjection projection, CancellationToken cancellationToken)
     {
         ProjectionSchema.Validate([projection]);
         var live = await store.BeginReadModelTransactionAsync(cancellationToken);

@@ -6,7 +6,7 @@ namespace Ledger.EventStore.Sqlite;
 /// A read model's transaction on the writer connection. Opened on its own it owns the writer lock until disposed;
 /// handed to an inline projection it borrows the append's transaction, which the append alone commits.
 /// </summary>
-internal sealed class SqliteReadModelTransaction : IReadModelTransaction
+internal sealed class SqliteReadModelTransaction : IReadModelTransaction, IRelationalTransaction
 {
     private readonly SqliteWriteScope? _ownScope;
     private readonly SqliteStatementCache _statements;
@@ -30,6 +30,8 @@ internal sealed class SqliteReadModelTransaction : IReadModelTransaction
     public static SqliteReadModelTransaction Borrowing(SqliteWriteScope scope) => new(scope.Connection, scope.Transaction, null, scope.Statements);
 
     public SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public RelationalDialect Sql => SqliteDialect.Instance;
 
     public DbConnection Connection => _connection;
 

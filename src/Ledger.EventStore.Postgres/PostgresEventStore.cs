@@ -15,7 +15,7 @@ namespace Ledger.EventStore.Postgres;
 /// <c>ledger.idempotency_keys</c>; a trigger refuses UPDATE and DELETE there for every role anyway.
 /// The schema must then have been created by its owner (run <see cref="InitializeAsync"/> once as the owner).
 /// </remarks>
-public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposable
+public sealed class PostgresEventStore : ILedgerStore, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -163,7 +163,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
                 await readOnly.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return new ReadModelQuery(SqlDialect.Postgres, connection, transaction);
+            return new ReadModelQuery(PostgresDialect.Instance, connection, transaction);
         }
         catch
         {

@@ -1,8 +1,8 @@
 namespace Ledger.EventStore;
 
 /// <summary>
-/// One append waiting in a store's commit queue (<see cref="Sqlite.SqliteCommitQueue"/>,
-/// <see cref="Postgres.PostgresCommitQueue"/>). It keeps its outcome until the batch's COMMIT has decided it, because
+/// One append waiting in a store's commit queue (<c>SqliteCommitQueue</c>,
+/// <c>PostgresCommitQueue</c>). It keeps its outcome until the batch's COMMIT has decided it, because
 /// nothing may be answered, not even a refusal, before the state it was decided on is durable.
 /// </summary>
 internal sealed class QueuedAppend

@@ -3,15 +3,17 @@ using System.Data.Common;
 namespace Ledger.EventStore;
 
 /// <summary>
-/// A read-only snapshot of the store's database for a read model's queries (<see cref="IEventStore.BeginReadModelQueryAsync"/>).
+/// A read-only snapshot of the store's database for a read model's queries (<see cref="IReadModelStore.BeginReadModelQueryAsync"/>).
 /// It owns its connection. The database refuses writes on it too: SQLite opens it read-only, PostgreSQL runs the
 /// transaction <c>READ ONLY</c>. <paramref name="settle"/>, awaited when it is disposed, holds the caller's answer until
 /// what it read is on disk (SQLite shows a commit before it is synced; see <c>SqliteWalSync</c>).
 /// </summary>
-internal sealed class ReadModelQuery(SqlDialect dialect, DbConnection connection, DbTransaction transaction, Func<Task>? settle = null)
-    : IReadModelTransaction
+internal sealed class ReadModelQuery(RelationalDialect dialect, DbConnection connection, DbTransaction transaction, Func<Task>? settle = null)
+    : IReadModelTransaction, IRelationalTransaction
 {
-    public SqlDialect Dialect => dialect;
+    public SqlDialect Dialect => dialect.Kind;
+
+    public RelationalDialect Sql => dialect;
 
     public DbConnection Connection => connection;
 

@@ -12,9 +12,6 @@ public static partial class ProjectionSchema
     /// <summary>Shadow tables are named with this prefix, so no live table may start with it.</summary>
     internal const string ShadowPrefix = "replay_";
 
-    // Next to the store's migration lock ("Ledger" + 1); advisory locks are per database.
-    private const long DdlLock = 0x4C65646765720002;
-
     // The store's own tables share SQLite's namespace: a read model must never be able to shadow or clear them.
     private static readonly HashSet<string> Reserved =
         ["events", "streams", "checkpoints", "idempotency_keys", "ledger_schema_version", "schema_version"];
@@ -69,9 +66,7 @@ public static partial class ProjectionSchema
     /// serialises already. Temporary shadow tables need no lock: each session has its own.
     /// </summary>
     internal static Task LockAsync(IReadModelTransaction transaction, CancellationToken cancellationToken) =>
-        transaction.Dialect == SqlDialect.Postgres
-            ? transaction.ExecuteAsync($"SELECT pg_advisory_xact_lock({DdlLock})", cancellationToken)
-            : Task.CompletedTask;
+        transaction.SqlOf().DdlLockSql is { } sql ? transaction.ExecuteAsync(sql, cancellationToken) : Task.CompletedTask;
 
     /// <summary>
     /// Creates one table under the name the transaction resolves, if missing, and its indexes unless told not to:
@@ -86,13 +81,13 @@ public static partial class ProjectionSchema
         var sql = new StringBuilder(shadow ? "CREATE TEMP TABLE " : "CREATE TABLE IF NOT EXISTS ").Append(Quote(name)).Append(" (");
         foreach (var column in table.Columns)
         {
-            sql.Append(Quote(column.Name)).Append(' ').Append(TypeOf(transaction.Dialect, column.Type))
+            sql.Append(Quote(column.Name)).Append(' ').Append(transaction.SqlOf().ColumnType(column.Type))
                .Append(column.Nullable ? "" : " NOT NULL").Append(", ");
         }
 
         sql.Append("PRIMARY KEY (").Append(ColumnList(table.Key)).Append("))");
         // A shadow lives and dies with the replay's transaction, which is never committed; this is belt and braces.
-        sql.Append(shadow && transaction.Dialect == SqlDialect.Postgres ? " ON COMMIT DROP" : "");
+        sql.Append(shadow ? transaction.SqlOf().DropTempOnCommit : "");
         await transaction.ExecuteAsync(sql.ToString(), cancellationToken);
         var indexes = withIndexes ? table.Indexes ?? [] : [];
         for (var i = 0; i < indexes.Count; i++)
@@ -107,10 +102,7 @@ public static partial class ProjectionSchema
     /// <summary>True when the table exists under the name the transaction resolves (live names only).</summary>
     internal static async Task<bool> ExistsAsync(IReadModelTransaction transaction, ReadModelTable table, CancellationToken cancellationToken)
     {
-        var sql = transaction.Dialect == SqlDialect.Postgres
-            ? "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = @name AND schemaname = ANY (current_schemas(false))"
-            : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name";
-        await using var command = transaction.CreateCommand(sql, ("@name", transaction.Table(table.Name)));
+        await using var command = transaction.CreateCommand(transaction.SqlOf().TableExistsSql, ("@name", transaction.Table(table.Name)));
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
@@ -118,7 +110,7 @@ public static partial class ProjectionSchema
     internal static Task DropAsync(IReadModelTransaction transaction, ReadModelTable table, CancellationToken cancellationToken)
     {
         // A shadow is named in the temporary schema, so no mistake can ever make this drop a live table.
-        var schema = transaction is not ShadowTransaction ? "" : transaction.Dialect == SqlDialect.Postgres ? "pg_temp." : "temp.";
+        var schema = transaction is not ShadowTransaction ? "" : transaction.SqlOf().TempSchema;
         return transaction.ExecuteAsync($"DROP TABLE IF EXISTS {schema}{Quote(transaction.Table(table.Name))}", cancellationToken);
     }
 
@@ -126,15 +118,6 @@ public static partial class ProjectionSchema
     internal static string Quote(string identifier) => $"\"{identifier}\"";
 
     internal static string ColumnList(IEnumerable<string> columns) => string.Join(", ", columns.Select(Quote));
-
-    private static string TypeOf(SqlDialect dialect, ColumnType type) => (dialect, type) switch
-    {
-        (SqlDialect.Sqlite, ColumnType.Text) => "TEXT",
-        (SqlDialect.Sqlite, ColumnType.BigInt) => "INTEGER",
-        (SqlDialect.Postgres, ColumnType.Text) => "text",
-        (SqlDialect.Postgres, ColumnType.BigInt) => "bigint",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, $"No {dialect} type for {type}."),
-    };
 
     private static void ValidateTable(string projection, ReadModelTable table)
     {

@@ -8,7 +8,7 @@ namespace Ledger.EventStore.Projections;
 /// worker's gate, which is how a rebuild or a catch-up pauses the background loop.
 /// </summary>
 internal sealed class ProjectionWorker(
-    IProjection projection, IEventStore store, ProjectionDaemonOptions options, ILogger logger)
+    IProjection projection, ILedgerStore store, ProjectionDaemonOptions options, ILogger logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -10,7 +10,7 @@ internal static class ProjectionRebuilder
 {
     /// <summary>Rebuilds; returns the position of the last event applied. The caller pauses an async projection's runner.</summary>
     public static async Task<long> RebuildAsync(
-        IEventStore store, IProjection projection, ProjectionMode mode, int batchSize, CancellationToken cancellationToken)
+        ILedgerStore store, IProjection projection, ProjectionMode mode, int batchSize, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginReadModelTransactionAsync(cancellationToken);
         if (mode == ProjectionMode.Inline)
@@ -59,7 +59,7 @@ internal static class ProjectionRebuilder
     /// on from the checkpoint saved here.
     /// </summary>
     private static async Task<long> ReplayFeedAsync(
-        IEventStore store, IReadModelTransaction transaction, IProjection projection, int batchSize, CancellationToken cancellationToken)
+        ILedgerStore store, IReadModelTransaction transaction, IProjection projection, int batchSize, CancellationToken cancellationToken)
     {
         long last = 0;
         var batch = new List<RecordedEvent>(batchSize);

@@ -6,7 +6,7 @@ namespace Ledger.EventStore.Postgres;
 /// <summary>Reads streams, the global feed (up to the high-water mark) and the ledger's head.</summary>
 internal sealed class PostgresReader(NpgsqlDataSource dataSource, PostgresHighWaterMark highWaterMark, int batchSize)
 {
-    private const string Columns = "position, event_id, stream_id, version, type, data, metadata, recorded_at, hash";
+    private const string Columns = RelationalDialect.EventColumns;
 
     private readonly Lock _countLock = new();
     private (long Position, long Events) _counted;
@@ -24,7 +24,7 @@ internal sealed class PostgresReader(NpgsqlDataSource dataSource, PostgresHighWa
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return ReadEvent(reader);
+            yield return PostgresDialect.Instance.ReadEvent(reader);
         }
     }
 
@@ -133,7 +133,7 @@ internal sealed class PostgresReader(NpgsqlDataSource dataSource, PostgresHighWa
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(ReadEvent(reader));
+            events.Add(PostgresDialect.Instance.ReadEvent(reader));
         }
 
         return events;
@@ -173,15 +173,4 @@ internal sealed class PostgresReader(NpgsqlDataSource dataSource, PostgresHighWa
 
         return events;
     }
-
-    internal static RecordedEvent ReadEvent(NpgsqlDataReader reader) => new(
-        EventId: reader.GetGuid(1),
-        StreamId: reader.GetString(2),
-        StreamVersion: reader.GetInt64(3),
-        Position: reader.GetInt64(0),
-        Type: reader.GetString(4),
-        Data: reader.GetString(5),
-        MetadataJson: reader.GetString(6),
-        RecordedAt: reader.GetFieldValue<DateTimeOffset>(7),
-        Hash: reader.GetString(8));
 }

@@ -1,14 +1,9 @@
-using System.Data.Common;
-using Ledger.EventStore.Postgres;
-using Ledger.EventStore.Sqlite;
-using Npgsql;
-
 namespace Ledger.EventStore.Projections;
 
 /// <summary>
 /// The few things the runner must do inside a read-model transaction that the store contract does not offer,
 /// one dialect switch each: hold appends off, pin one snapshot, and read the events and a checkpoint as that
-/// transaction sees them.
+/// transaction sees them. The SQL of each comes from the transaction's dialect object.
 /// </summary>
 /// <remarks>
 /// Why not <see cref="IEventStore.ReadAllAsync"/> here: on PostgreSQL it reads on other connections and stops at
@@ -18,19 +13,11 @@ namespace Ledger.EventStore.Projections;
 /// </remarks>
 internal static class TransactionFeed
 {
-    private const string Columns = "position, event_id, stream_id, version, type, data, metadata, recorded_at, hash";
-
     /// <summary>
-    /// Blocks appends in every process until the transaction ends. SQLite: the read-model transaction already
-    /// holds the writer lock (BEGIN IMMEDIATE). PostgreSQL: every append locks its <c>ledger.streams</c> rows before
-    /// drawing a position, and EXCLUSIVE conflicts with those row locks, so this waits for appends in flight to
-    /// commit and stops new ones before they draw. The append path itself does nothing extra; a role that may
-    /// UPDATE <c>ledger.streams</c> (as the service must) may take this lock.
+    /// Blocks appends in every process until the transaction ends (<see cref="RelationalDialect.LockAppendsSql"/>).
     /// </summary>
     public static Task LockAppendsAsync(IReadModelTransaction transaction, CancellationToken cancellationToken) =>
-        transaction.Dialect == SqlDialect.Postgres
-            ? transaction.ExecuteAsync("LOCK TABLE ledger.streams IN EXCLUSIVE MODE", cancellationToken)
-            : Task.CompletedTask;
+        transaction.SqlOf().LockAppendsSql is { } sql ? transaction.ExecuteAsync(sql, cancellationToken) : Task.CompletedTask;
 
     /// <summary>
     /// Makes every statement of the transaction see one snapshot; must be its first statement. PostgreSQL:
@@ -38,23 +25,21 @@ internal static class TransactionFeed
     /// SQLite: the writer lock already keeps everything still.
     /// </summary>
     public static Task UseSnapshotAsync(IReadModelTransaction transaction, CancellationToken cancellationToken) =>
-        transaction.Dialect == SqlDialect.Postgres
-            ? transaction.ExecuteAsync("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", cancellationToken)
-            : Task.CompletedTask;
+        transaction.SqlOf().SnapshotSql is { } sql ? transaction.ExecuteAsync(sql, cancellationToken) : Task.CompletedTask;
 
     /// <summary>Up to <paramref name="limit"/> events after <paramref name="after"/> and at most <paramref name="upTo"/>, as the transaction sees them.</summary>
     public static async Task<List<RecordedEvent>> ReadAsync(
         IReadModelTransaction transaction, long after, long upTo, int limit, CancellationToken cancellationToken)
     {
-        var table = transaction.Dialect == SqlDialect.Postgres ? "ledger.events" : "events";
+        var dialect = transaction.SqlOf();
         await using var command = transaction.CreateCommand(
-            $"SELECT {Columns} FROM {table} WHERE position > @after AND position <= @upto ORDER BY position LIMIT @limit",
+            $"SELECT {RelationalDialect.EventColumns} FROM {dialect.EventsTable} WHERE position > @after AND position <= @upto ORDER BY position LIMIT @limit",
             ("@after", after), ("@upto", upTo), ("@limit", (long)limit));
         var events = new List<RecordedEvent>(Math.Min(limit, 4096));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(reader is NpgsqlDataReader postgres ? PostgresReader.ReadEvent(postgres) : ReadSqliteEvent(reader));
+            events.Add(dialect.ReadEvent(reader));
         }
 
         return events;
@@ -68,28 +53,14 @@ internal static class TransactionFeed
     public static async Task<long> ReadCheckpointAsync(
         IReadModelTransaction transaction, string name, bool lockRow, CancellationToken cancellationToken)
     {
-        var postgres = transaction.Dialect == SqlDialect.Postgres;
-        if (postgres && lockRow)
+        var statements = transaction.SqlOf().ReadCheckpointSql(lockRow);
+        for (var i = 0; i < statements.Count - 1; i++)
         {
-            await transaction.ExecuteAsync(
-                "INSERT INTO ledger.checkpoints (name, position) VALUES (@name, 0) ON CONFLICT (name) DO NOTHING", cancellationToken, ("@name", name));
+            await transaction.ExecuteAsync(statements[i], cancellationToken, ("@name", name));
         }
 
-        var sql = postgres
-            ? "SELECT position FROM ledger.checkpoints WHERE name = @name" + (lockRow ? " FOR UPDATE" : "")
-            : "SELECT position FROM checkpoints WHERE name = @name";
-        await using var command = transaction.CreateCommand(sql, ("@name", name));
+        await using var command = transaction.CreateCommand(statements[^1], ("@name", name));
         return await command.ExecuteScalarAsync(cancellationToken) is long position ? position : 0;
     }
 
-    private static RecordedEvent ReadSqliteEvent(DbDataReader reader) => new(
-        EventId: Guid.ParseExact(reader.GetString(1), "D"),
-        StreamId: reader.GetString(2),
-        StreamVersion: reader.GetInt64(3),
-        Position: reader.GetInt64(0),
-        Type: reader.GetString(4),
-        Data: reader.GetString(5),
-        MetadataJson: reader.GetString(6),
-        RecordedAt: SqliteTime.Parse(reader.GetString(7)),
-        Hash: reader.GetString(8));
 }

@@ -10,7 +10,7 @@ public sealed class EventStoreOptions
 
     /// <summary>
     /// Projections run inline: inside the append's own transaction, so they are never behind the events. The store
-    /// creates their tables at <see cref="IEventStore.InitializeAsync"/>; pass the same options to
+    /// creates their tables at <see cref="IEventStoreAdmin.InitializeAsync"/>; pass the same options to
     /// <see cref="ProjectionDaemon"/> so it can rebuild and verify them.
     /// </summary>
     public IReadOnlyList<IProjection> InlineProjections { get; init; } = [];
@@ -30,5 +30,5 @@ public sealed class EventStoreOptions
     /// commit together on both stores, so it runs once per append inside that append's savepoint: a throw undoes that
     /// append alone, and holding one append holds its whole batch.
     /// </summary>
-    public Func<IReadOnlyList<StreamAppend>, CancellationToken, Task>? BeforeCommit { get; init; }
+    internal Func<IReadOnlyList<StreamAppend>, CancellationToken, Task>? BeforeCommit { get; init; }
 }

@@ -10,7 +10,7 @@ namespace Ledger.EventStore.Projections;
 internal static class ProjectionComparer
 {
     public static async Task<ProjectionComparison> CompareAsync(
-        IEventStore store, IProjection projection, bool inline, int maxDifferences, int batchSize, CancellationToken cancellationToken)
+        ILedgerStore store, IProjection projection, bool inline, int maxDifferences, int batchSize, CancellationToken cancellationToken)
     {
         await using var replay = await ProjectionReplay.BeginAsync(store, projection, cancellationToken);
         var live = replay.Live;

@@ -14,7 +14,7 @@ internal static class SqliteSchema
 
     private const string VersionTable = "ledger_schema_version";
 
-    private static readonly IReadOnlyList<SqlMigration> Migrations = SqlMigrations.Load("Ledger.EventStore.Sqlite.Sql.");
+    private static readonly IReadOnlyList<SqlMigration> Migrations = SqlMigrations.Load(typeof(SqliteSchema).Assembly, "Ledger.EventStore.Sqlite.Sql.");
 
     /// <summary>The newest schema this build knows.</summary>
     public static int LatestVersion => Migrations.Count;

@@ -7,9 +7,11 @@ namespace Ledger.EventStore.Projections;
 /// (<c>replay_{name}</c>) that only this connection sees and that vanishes with the transaction. A projection
 /// applied through it cannot reach the live tables by name, and nothing it does outlives the replay.
 /// </summary>
-internal sealed class ShadowTransaction(IReadModelTransaction live) : IReadModelTransaction
+internal sealed class ShadowTransaction(IReadModelTransaction live) : IReadModelTransaction, IRelationalTransaction
 {
     public SqlDialect Dialect => live.Dialect;
+
+    public RelationalDialect Sql => live.SqlOf();
 
     public DbConnection Connection => live.Connection;
 

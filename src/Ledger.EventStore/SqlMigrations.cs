@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace Ledger.EventStore;
 
-/// <summary>A numbered schema script embedded in this assembly (<c>Sql/001_create_event_store.sql</c>).</summary>
+/// <summary>A numbered schema script embedded in a backend's assembly (<c>Sql/001_create_event_store.sql</c>).</summary>
 /// <param name="Version">The number the file name starts with; the schema version once applied.</param>
 /// <param name="Name">The file name without its number and extension, for the schema-version table.</param>
 /// <param name="Sql">The script.</param>
@@ -14,9 +14,8 @@ internal sealed record SqlMigration(int Version, string Name, string Sql);
 internal static partial class SqlMigrations
 {
     /// <summary>Every script whose resource name starts with <paramref name="resourcePrefix"/> (e.g. <c>Ledger.EventStore.Sqlite.Sql.</c>).</summary>
-    public static IReadOnlyList<SqlMigration> Load(string resourcePrefix)
+    public static IReadOnlyList<SqlMigration> Load(Assembly assembly, string resourcePrefix)
     {
-        var assembly = typeof(SqlMigrations).Assembly;
         var migrations = assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(resourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n => Parse(assembly, n, n[resourcePrefix.Length..]))

@@ -8,7 +8,7 @@ namespace Ledger.EventStore.Sqlite;
 /// synced to disk (<see cref="SqliteWalSync"/>), so an acknowledged append survives a crash or power loss. Reads run
 /// beside them.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposable
+public sealed class SqliteEventStore : ILedgerStore, IAsyncDisposable, IDisposable
 {
     private readonly EventStoreOptions _options;
     private readonly SqliteConnections _connections;
@@ -131,7 +131,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
             // Deferred: the snapshot is taken at the first read, and no lock is ever asked for beyond a reader's.
             // Settled when disposed: the caller's answer waits until what it read is on disk.
             return Task.FromResult<IReadModelTransaction>(
-                new ReadModelQuery(SqlDialect.Sqlite, connection, connection.BeginTransaction(deferred: true), _walSync.SettledAsync));
+                new ReadModelQuery(SqliteDialect.Instance, connection, connection.BeginTransaction(deferred: true), _walSync.SettledAsync));
         }
         catch
         {

@@ -13,7 +13,7 @@ internal static class PostgresSchema
     private const long MigrationLock = 0x4C65646765720001; // "Ledger" + 1
 
     /// <summary>The scripts this build knows, in order.</summary>
-    public static IReadOnlyList<SqlMigration> Scripts { get; } = SqlMigrations.Load("Ledger.EventStore.Postgres.Sql.");
+    public static IReadOnlyList<SqlMigration> Scripts { get; } = SqlMigrations.Load(typeof(PostgresSchema).Assembly, "Ledger.EventStore.Postgres.Sql.");
 
     /// <summary>The schema version this build writes.</summary>
     public static int LatestVersion => Scripts[^1].Version;

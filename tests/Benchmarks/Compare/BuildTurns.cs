@@ -50,8 +50,18 @@ public static class BuildTurns
                         foreach (var build in turn % 2 == 1 ? builds : builds.Reverse())
                         {
                             Console.Error.WriteLine($"== compare: {measure}, {backend}, turn {turn}/{options.Turns}, {build.Label} build ({build.Commit[..12]})");
-                            var rows = await RunHarnessAsync(build, ChildArguments(options, measure, backend), postgres, cancellationToken);
-                            figures.AddRange(rows.Select(r => r with { Turn = turn, Build = build.Label }));
+                            try
+                            {
+                                var rows = await RunHarnessAsync(build, ChildArguments(options, measure, backend), postgres, cancellationToken);
+                                figures.AddRange(rows.Select(r => r with { Turn = turn, Build = build.Label }));
+                            }
+                            catch (HarnessFailed e)
+                            {
+                                // One run that failed (pgbench's warm-up without a transaction on an overloaded machine,
+                                // say) costs its turn, not the turns already measured: the turn drops out of the quotients.
+                                Console.Error.WriteLine($"== compare: {e.Message}");
+                                report.AddNote($"Turn {turn} of {measure} on {backend} dropped: {e.Message}");
+                            }
                         }
                     }
                 }
@@ -107,7 +117,7 @@ public static class BuildTurns
             // Exit code 1 only says a target of that run was missed; 2 and the rest mean it did not run.
             return process.ExitCode is 0 or 1
                 ? (await File.ReadAllLinesAsync(output, cancellationToken)).Select(Parse).OfType<CompareReport.Row>().ToList()
-                : throw new InvalidOperationException($"The {build.Label} build's harness exited with {process.ExitCode}: {string.Join(' ', arguments)}");
+                : throw new HarnessFailed($"the {build.Label} build's harness exited with {process.ExitCode} ({string.Join(' ', arguments)}).");
         }
         finally
         {
@@ -128,4 +138,6 @@ public static class BuildTurns
         double.TryParse(cell.Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static string Text(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private sealed class HarnessFailed(string message) : Exception(message);
 }

@@ -47,20 +47,25 @@ public static class BuildTurns
                     for (var turn = 1; turn <= options.Turns; turn++)
                     {
                         loads.Add($"{measure} {backend} turn {turn}: {RedeemBench.LoadAverage()}");
-                        foreach (var build in turn % 2 == 1 ? builds : builds.Reverse())
+                        // Appends: one run per writer count, so the builds alternate at every count and a run that
+                        // fails costs that count's turn only.
+                        foreach (var writers in measure == "append" ? options.Writers.Select(w => (IReadOnlyList<int>)[w]) : [options.Writers])
                         {
-                            Console.Error.WriteLine($"== compare: {measure}, {backend}, turn {turn}/{options.Turns}, {build.Label} build ({build.Commit[..12]})");
-                            try
+                            foreach (var build in turn % 2 == 1 ? builds : builds.Reverse())
                             {
-                                var rows = await RunHarnessAsync(build, ChildArguments(options, measure, backend), postgres, cancellationToken);
-                                figures.AddRange(rows.Select(r => r with { Turn = turn, Build = build.Label }));
-                            }
-                            catch (HarnessFailed e)
-                            {
-                                // One run that failed (pgbench's warm-up without a transaction on an overloaded machine,
-                                // say) costs its turn, not the turns already measured: the turn drops out of the quotients.
-                                Console.Error.WriteLine($"== compare: {e.Message}");
-                                report.AddNote($"Turn {turn} of {measure} on {backend} dropped: {e.Message}");
+                                Console.Error.WriteLine($"== compare: {measure}, {backend}, turn {turn}/{options.Turns}, {build.Label} build ({build.Commit[..12]})");
+                                try
+                                {
+                                    var rows = await RunHarnessAsync(build, ChildArguments(options with { Writers = writers }, measure, backend), postgres, cancellationToken);
+                                    figures.AddRange(rows.Select(r => r with { Turn = turn, Build = build.Label }));
+                                }
+                                catch (HarnessFailed e)
+                                {
+                                    // One run that failed (pgbench's warm-up without a transaction on an overloaded machine,
+                                    // say) costs its turn, not the turns already measured: the turn drops out of the quotients.
+                                    Console.Error.WriteLine($"== compare: {e.Message}");
+                                    report.AddNote($"Turn {turn} of {measure} on {backend} dropped: {e.Message}");
+                                }
                             }
                         }
                     }

@@ -40,46 +40,59 @@ public static class BuildTurns
             var postgres = options.Backends.Contains("postgres") && Environment.GetEnvironmentVariable("LEDGER_BENCH_POSTGRES") is not { Length: > 0 }
                 ? (await PostgresServer.GetAsync()).ConnectionString
                 : null;
-            foreach (var measure in measures)
+            try
             {
-                foreach (var backend in options.Backends)
-                {
-                    for (var turn = 1; turn <= options.Turns; turn++)
-                    {
-                        loads.Add($"{measure} {backend} turn {turn}: {RedeemBench.LoadAverage()}");
-                        // Appends: one run per writer count, so the builds alternate at every count and a run that
-                        // fails costs that count's turn only.
-                        foreach (var writers in measure == "append" ? options.Writers.Select(w => (IReadOnlyList<int>)[w]) : [options.Writers])
-                        {
-                            foreach (var build in turn % 2 == 1 ? builds : builds.Reverse())
-                            {
-                                Console.Error.WriteLine($"== compare: {measure}, {backend}, turn {turn}/{options.Turns}, {build.Label} build ({build.Commit[..12]})");
-                                try
-                                {
-                                    var rows = await RunHarnessAsync(build, ChildArguments(options with { Writers = writers }, measure, backend), postgres, cancellationToken);
-                                    figures.AddRange(rows.Select(r => r with { Turn = turn, Build = build.Label }));
-                                }
-                                catch (HarnessFailed e)
-                                {
-                                    // One run that failed (pgbench's warm-up without a transaction on an overloaded machine,
-                                    // say) costs its turn, not the turns already measured: the turn drops out of the quotients.
-                                    Console.Error.WriteLine($"== compare: {e.Message}");
-                                    report.AddNote($"Turn {turn} of {measure} on {backend} dropped: {e.Message}");
-                                }
-                            }
-                        }
-                    }
-                }
+                await TakeTurnsAsync(options, report, builds, measures, postgres, figures, loads, cancellationToken);
             }
-
-            var (section, holds) = CompareReport.Render(builds[0].Commit, builds[1].Commit, figures, loads);
-            report.AddSection(section, holds);
+            finally
+            {
+                // A run stopped by --max-minutes or Ctrl+C still reports the turns it finished.
+                var (section, holds) = CompareReport.Render(builds[0].Commit, builds[1].Commit, figures, loads);
+                report.AddSection(section, holds);
+            }
         }
 
         if (options.Measures.Contains("redeem"))
         {
             // The redemption benchmark already takes turns between two API builds in one run: the old one is --compare.
             await BenchRun.RunAsync(options with { CompareRef = null, CompareDll = other.ApiDll, Measures = ["redeem"] }, report, cancellationToken);
+        }
+    }
+
+    private static async Task TakeTurnsAsync(
+        BenchOptions options, Report report, Harness[] builds, List<string> measures, string? postgres, List<CompareReport.Row> figures,
+        List<string> loads, CancellationToken cancellationToken)
+    {
+        foreach (var measure in measures)
+        {
+            foreach (var backend in options.Backends)
+            {
+                for (var turn = 1; turn <= options.Turns; turn++)
+                {
+                    loads.Add($"{measure} {backend} turn {turn}: {RedeemBench.LoadAverage()}");
+                    // Appends: one run per writer count, so the builds alternate at every count and a run that
+                    // fails costs that count's turn only.
+                    foreach (var writers in measure == "append" ? options.Writers.Select(w => (IReadOnlyList<int>)[w]) : [options.Writers])
+                    {
+                        foreach (var build in turn % 2 == 1 ? builds : builds.Reverse())
+                        {
+                            Console.Error.WriteLine($"== compare: {measure}, {backend}, turn {turn}/{options.Turns}, {build.Label} build ({build.Commit[..12]})");
+                            try
+                            {
+                                var rows = await RunHarnessAsync(build, ChildArguments(options with { Writers = writers }, measure, backend), postgres, cancellationToken);
+                                figures.AddRange(rows.Select(r => r with { Turn = turn, Build = build.Label }));
+                            }
+                            catch (HarnessFailed e)
+                            {
+                                // One run that failed (pgbench's warm-up without a transaction on an overloaded machine,
+                                // say) costs its turn, not the turns already measured: the turn drops out of the quotients.
+                                Console.Error.WriteLine($"== compare: {e.Message}");
+                                report.AddNote($"Turn {turn} of {measure} on {backend} dropped: {e.Message}");
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -19,6 +19,8 @@ namespace Ledger.Benchmarks;
 /// <param name="CompareDll">Redemptions: a second API build that takes turns with the first, each on a ledger of its own.</param>
 /// <param name="Clerks">Redemptions: the concurrent clerks measured; the targets are judged at 8 and 32 only.</param>
 /// <param name="Paced">Redemptions: also run each clerk count with sales due on a schedule (an open loop), API and yardstick alike.</param>
+/// <param name="CompareRef">Another commit to build and compare with, turn by turn (see <see cref="Compare.BuildTurns"/>).</param>
+/// <param name="Turns">With <see cref="CompareRef"/>: how many turns each build's appends, read-all or verify run get.</param>
 public sealed record BenchOptions(
     long Events,
     int Seconds,
@@ -36,7 +38,9 @@ public sealed record BenchOptions(
     string? ApiDll = null,
     IReadOnlyList<int>? Clerks = null,
     string? CompareDll = null,
-    bool Paced = false)
+    bool Paced = false,
+    string? CompareRef = null,
+    int Turns = 5)
 {
     /// <summary>The read-all sizes: a tenth of <see cref="Events"/>, then <see cref="Events"/>.</summary>
     public IReadOnlyList<long> ReadSizes => [Math.Max(1, Events / 10), Events];
@@ -59,6 +63,9 @@ public sealed record BenchOptions(
           --api DLL         redemptions: the Ledger.Api.dll to run (default src/Api/bin/Release/net10.0)
           --clerks 1,8,32   redemptions: concurrent clerks (default 8,32, where the targets are judged)
           --compare DLL     redemptions: a second Ledger.Api.dll taking turns with the first (a before/after in one run)
+          --compare-ref REF build commit REF in Release under the temp folder and compare this build with it turn by turn:
+                            appends, read-all and verify as alternating runs of each build's own harness, redemptions by --compare
+          --turns N         with --compare-ref: turns per measure and backend (default 5)
           --paced           redemptions: also sales due on a schedule at half the raw loop's rate (latency of an open loop)
           --out FILE        markdown report (default benchmarks/results/<utc time>.md)
           --max-minutes M   hard stop (default 30)
@@ -98,6 +105,8 @@ public sealed record BenchOptions(
                 "--item-history" => options with { ItemHistory = (int)PositiveLong(Next()) },
                 "--api" => options with { ApiDll = Path.GetFullPath(Next()) },
                 "--compare" => options with { CompareDll = Path.GetFullPath(Next()) },
+                "--compare-ref" => options with { CompareRef = Next() },
+                "--turns" => options with { Turns = (int)PositiveLong(Next()) },
                 "--clerks" => options with { Clerks = Next().Split(',').Select(c => (int)PositiveLong(c)).ToArray() },
                 "--out" => options with { Output = Next() },
                 "--max-minutes" => options with { MaxMinutes = (int)PositiveLong(Next()) },

@@ -12,6 +12,12 @@ public static class BenchRun
 
     public static async Task RunAsync(BenchOptions options, Report report, CancellationToken cancellationToken)
     {
+        if (options.CompareRef is not null)
+        {
+            await Compare.BuildTurns.RunAsync(options, report, cancellationToken);
+            return;
+        }
+
         foreach (var name in options.Backends)
         {
             Console.Error.WriteLine($"== {name}");

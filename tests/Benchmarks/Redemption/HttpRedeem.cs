@@ -37,7 +37,7 @@ public sealed class HttpRedeem(string build, ApiProcess server, CounterQueue que
     public static async Task<HttpRedeem> StartAsync(
         string dll, IReadOnlyDictionary<string, string> settings, BenchOptions options, int clerks, CancellationToken cancellationToken)
     {
-        var build = Path.GetFileName(Path.GetDirectoryName(dll)) ?? dll;
+        var build = BuildName(dll);
         var server = await ApiProcess.StartAsync(dll, settings, cancellationToken);
         try
         {
@@ -81,5 +81,16 @@ public sealed class HttpRedeem(string build, ApiProcess server, CounterQueue que
     {
         using var self = System.Diagnostics.Process.GetCurrentProcess();
         return self.TotalProcessorTime;
+    }
+
+    /// <summary>
+    /// The folder a standard build's <c>src/Api/bin/...</c> sits in (the worktree, or <c>ledger-build-&lt;commit&gt;</c> of
+    /// <c>--compare-ref</c>), else the DLL's own folder: the report must tell two builds of the same layout apart.
+    /// </summary>
+    private static string BuildName(string dll)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dll))!;
+        var at = folder.IndexOf(string.Join(Path.DirectorySeparatorChar, "", "src", "Api", "bin", ""), StringComparison.Ordinal);
+        return Path.GetFileName(at > 0 ? folder[..at] : folder);
     }
 }

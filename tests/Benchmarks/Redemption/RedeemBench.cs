@@ -220,12 +220,14 @@ public static class RedeemBench
         }
     }
 
-    private static double Median(double[] values)
+    /// <summary>The middle value (the mean of the two middle ones for an even count); NaN for none.</summary>
+    internal static double Median(double[] values)
     {
         var sorted = values.Order().ToArray();
         var middle = sorted.Length / 2;
         return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private static string LoadAverage() => string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    /// <summary>The machine's load average over 1, 5 and 15 minutes, as /proc/loadavg gives it.</summary>
+    internal static string LoadAverage() => string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 }

@@ -17,6 +17,7 @@ public sealed class AuditChecks(IEventStore store, EventTypeRegistry registry, P
         new HashChainCheck(store),
         new PointsConservationCheck(registry),
         new NegativeBalanceCheck(registry),
+        new ExpiryCheck(registry),
         new StockConservationCheck(store),
         new HonorRollCheck(store, registry),
         new ProjectionsCheck(projections),

@@ -72,6 +72,7 @@ function drawVouchers() {
 function drawHousehold() {
   const h = state.household;
   $('household').hidden = !h;
+  $('household-expiring').hidden = !h;
   if (!h) return;
   $('household-head').textContent = h.headName;
   $('household-passbook').textContent = h.passbook;

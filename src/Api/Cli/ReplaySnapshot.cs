@@ -112,7 +112,9 @@ public sealed class ReplaySnapshot(EventTypeRegistry registry, DateTimeOffset? a
                 PointsFlow.Deducted => household with { Deducted = household.Deducted + m.Points },
                 PointsFlow.Corrected => household with { Corrected = household.Corrected + m.Points },
                 PointsFlow.Redeemed => household with { Redeemed = household.Redeemed + m.Points },
-                _ => household with { Refunded = household.Refunded + m.Points },
+                PointsFlow.Refunded => household with { Refunded = household.Refunded + m.Points },
+                // Expired points show only in the balance: the snapshot's columns are those of v1.
+                _ => household,
             };
             household = household with { Balance = household.Balance + m.BalanceChange };
         }

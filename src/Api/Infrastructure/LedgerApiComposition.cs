@@ -28,6 +28,7 @@ public static class LedgerApiComposition
         services.AddSingleton<Ledger.Audit.VerifyJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerStartup>());
         services.AddLedgerProjections();
+        services.AddHostedService<ExpiryJob>();
 
         services.AddScoped<HttpCommandContext>();
         services.AddScoped<ICommandContext>(sp => sp.GetRequiredService<HttpCommandContext>());

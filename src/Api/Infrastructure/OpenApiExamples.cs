@@ -20,7 +20,7 @@ internal static class OpenApiExamples
         ["role"] = "\"clerk\"", ["limit"] = "20", ["status"] = "\"open\"", ["format"] = "\"json\"", ["lang"] = "\"zh\"",
         ["from"] = "\"2025-03-01\"", ["to"] = "\"2025-03-31\"", ["asOf"] = "\"2025-03-31T23:59:59+08:00\"", ["atPosition"] = "1200",
         ["top"] = "10", ["by"] = "\"points\"", ["after"] = "0", ["date"] = "\"2025-03-14\"", ["clerk"] = "\"key:3f2a9c0d1b7e\"",
-        ["jobId"] = "\"7c9e6679742541d8\"", ["q"] = "\"林秀英\"", ["month"] = "\"2025-03\"", ["Idempotency-Key"] = "\"till-1-20250314-0001\"",
+        ["jobId"] = "\"7c9e6679742541d8\"", ["q"] = "\"林秀英\"", ["month"] = "\"2025-03\"", ["withinDays"] = "30", ["Idempotency-Key"] = "\"till-1-20250314-0001\"",
     };
 
     private static readonly Dictionary<string, string> Bodies = new(StringComparer.Ordinal)
@@ -33,6 +33,7 @@ internal static class OpenApiExamples
         ["AwardRequest"] = """{"passbook":"JH-0001","ruleId":"clean-up","member":"林秀英","note":"三月环境整治","occurredOn":"2025-03-14"}""",
         ["DefinePointsItemRequest"] = """{"id":"clean-up","name":"人居环境整治","category":"人居环境","points":10,"monthlyCap":30}""",
         ["StarLevelsRequest"] = """{"levels":[{"stars":1,"points":100},{"stars":2,"points":300},{"stars":3,"points":600}]}""",
+        ["ExpiryPolicyRequest"] = """{"rule":"end-of-year","afterYears":1}""",
         ["DeductionPolicyRequest"] = """{"policy":"refuse"}""",
         ["CorrectionRequest"] = """{"eventId":"0193b7c2-a4f0-7d3e-9a1b-2c3d4e5f6a7b","reason":"登记错户"}""",
         ["ScheduleActivityRequest"] = """{"id":"cleanup-0315","title":"河道清洁志愿活动","organizer":{"kind":"social-organization","name":"龙湖义工联"},"date":"2025-03-15","points":10}""",

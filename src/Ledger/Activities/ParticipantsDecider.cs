@@ -79,7 +79,9 @@ public static class ParticipantsDecider
             }
 
             awarded.Add(participant);
-            var award = new ActivityPointsAwarded(command.CommunityId, activity.ActivityId, participant.Member, activity.Points, activity.Date);
+            var (policy, expiresOn) = HouseholdDecider.ExpiryPin(community, activity.Date);
+            var award = new ActivityPointsAwarded(
+                command.CommunityId, activity.ActivityId, participant.Member, activity.Points, activity.Date, policy, expiresOn);
             householdEvents[participant.Passbook] = [.. householdEvents.GetValueOrDefault(participant.Passbook) ?? [], award];
         }
 

@@ -32,4 +32,7 @@ public static class AuditProblemKinds
 
     /// <summary>A published honour roll differs from the leaderboard recomputed at its recorded position.</summary>
     public const string HonorRollDiffers = "honor-roll-differs";
+
+    /// <summary>A <c>PointsExpired</c> that does not follow from the household's lots before it.</summary>
+    public const string ExpiryUnfounded = "expiry-unfounded";
 }

@@ -51,6 +51,7 @@ public sealed class NegativeBalanceCheck(EventTypeRegistry registry) : IAuditChe
     {
         PointsFlow.Deducted => "a deduction",
         PointsFlow.Redeemed => "a redemption",
+        PointsFlow.Expired => "an expiry",
         _ => $"an entry ({flow})",
     };
 }

@@ -11,7 +11,7 @@ namespace Ledger.Audit;
 /// community each entry names in its own <c>communityId</c> (what the committee authorised and the supermarket
 /// counted), the balances by the community each household was opened in (where the points actually sit). They differ
 /// exactly when points were entered against one community and landed in another's passbook, or on a stream that is
-/// no household at all. No expiry event exists yet, so expired is 0. See <c>src/Ledger/Audit/README.md</c>.
+/// no household at all. Expired points are the <c>PointsExpired</c> events. See <c>src/Ledger/Audit/README.md</c>.
 /// </summary>
 public sealed class PointsConservationCheck(EventTypeRegistry registry) : IAuditCheck
 {
@@ -81,7 +81,7 @@ public sealed class PointsConservationCheck(EventTypeRegistry registry) : IAudit
                 yield return new AuditProblem(
                     StreamIds.Community(community), books.FirstMisplaced, AuditProblemKinds.PointsNotConserved,
                     $"Community '{community}': issued {books.Issued} - deducted {books.Deducted} - corrected {books.Corrected} "
-                    + $"- redeemed {books.Redeemed} + refunded {books.Refunded} - expired 0 = {books.Expected}, but its households' "
+                    + $"- redeemed {books.Redeemed} + refunded {books.Refunded} - expired {books.Expired} = {books.Expected}, but its households' "
                     + $"balances sum to {sum} (off by {sum - books.Expected}).");
             }
         }
@@ -100,9 +100,10 @@ public sealed class PointsConservationCheck(EventTypeRegistry registry) : IAudit
         public long Corrected { get; private set; }
         public long Redeemed { get; private set; }
         public long Refunded { get; private set; }
+        public long Expired { get; private set; }
         public long? FirstMisplaced { get; private set; }
 
-        public long Expected => Issued - Deducted - Corrected - Redeemed + Refunded;
+        public long Expected => Issued - Deducted - Corrected - Redeemed + Refunded - Expired;
 
         public void Add(PointsMovement m)
         {
@@ -113,6 +114,7 @@ public sealed class PointsConservationCheck(EventTypeRegistry registry) : IAudit
                 case PointsFlow.Corrected: Corrected += m.Points; break;
                 case PointsFlow.Redeemed: Redeemed += m.Points; break;
                 case PointsFlow.Refunded: Refunded += m.Points; break;
+                case PointsFlow.Expired: Expired += m.Points; break;
             }
         }
 

@@ -22,6 +22,9 @@ public enum PointsFlow
 
     /// <summary>Given back by a cancelled redemption.</summary>
     Refunded,
+
+    /// <summary>Points expired (<see cref="PointsExpired"/>).</summary>
+    Expired,
 }
 
 /// <summary>One entry that moves points, as the auditor reads it from the raw event.</summary>
@@ -84,6 +87,12 @@ public sealed class PointsMovements
         {
             var d = Parse<PointsDeducted>(e);
             return new PointsMovement(PointsFlow.Deducted, d.Applied, -d.Applied, d.CommunityId);
+        }
+
+        if (e.Type == EventNames.Of<PointsExpired>())
+        {
+            var x = Parse<PointsExpired>(e);
+            return new PointsMovement(PointsFlow.Expired, x.Points, -x.Points, x.CommunityId);
         }
 
         if (e.Type == EventNames.Of<EntryCorrected>())

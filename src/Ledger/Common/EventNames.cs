@@ -7,7 +7,7 @@ namespace Ledger.Common;
 /// <summary>The stored type name of an event record, read from its <see cref="EventTypeAttribute"/>.</summary>
 public static class EventNames
 {
-    /// <summary>The stored name new <typeparamref name="T"/> events are written under, e.g. <c>PointsAwarded.v2</c>.</summary>
+    /// <summary>The stored name new <typeparamref name="T"/> events are written under, e.g. <c>PointsAwarded.v3</c>.</summary>
     public static string Of<T>() => Cache<T>.Name;
 
     /// <summary>

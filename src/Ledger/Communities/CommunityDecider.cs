@@ -3,6 +3,7 @@ using Ledger.Communities.ClosePeriod;
 using Ledger.Communities.DefinePointsItem;
 using Ledger.Communities.RegisterCommunity;
 using Ledger.Communities.SetDeductionPolicy;
+using Ledger.Communities.SetExpiryPolicy;
 using Ledger.Communities.SetStarLevels;
 
 namespace Ledger.Communities;
@@ -82,6 +83,23 @@ public static class CommunityDecider
             : Events(new PeriodClosed(command.CommunityId, command.Month));
     }
 
+    /// <summary>
+    /// Sets the expiry policy as its next version; the policy in force sent again changes nothing. Earnings already
+    /// recorded keep the version they pinned.
+    /// </summary>
+    public static Result<IReadOnlyList<ICommunityEvent>> Decide(SetExpiryPolicyCommand command, CommunityState state)
+    {
+        if (!state.Exists)
+        {
+            return LedgerErrors.CommunityNotFound(command.CommunityId);
+        }
+
+        var years = command.Rule == ExpiryRules.EndOfYear ? command.AfterYears : null;
+        return state.ExpiryPolicy.Says(command.Rule!, years)
+            ? Events()
+            : Events(new ExpiryPolicySet(command.CommunityId, state.ExpiryPolicy.Version + 1, command.Rule!, years));
+    }
+
     /// <summary>Folds one event; events of other types are ignored.</summary>
     public static CommunityState Evolve(CommunityState state, EventEnvelope e) => (e.Data switch
     {
@@ -99,6 +117,7 @@ public static class CommunityDecider
         },
         DeductionPolicySet p => state with { DeductionPolicy = p.Policy },
         StarLevelsSet s => state with { StarLevels = new StarLevelScale(s.Version, [.. s.Levels], e.RecordedAt) },
+        ExpiryPolicySet p => state with { ExpiryPolicy = new ExpiryPolicy(p.Version, p.Rule, p.AfterYears, e.RecordedAt) },
         PeriodClosed c => state with { ClosedPeriods = state.ClosedPeriods.SetItem(c.Month, new ClosedPeriod(c.Month, e.Principal, e.RecordedAt)) },
         _ => state,
     }) with { Version = e.Version };

@@ -74,3 +74,20 @@ public sealed record ClosedPeriodResponse(string CommunityId, string Period, str
 /// <param name="TimeZone">The zone whose calendar months these are.</param>
 /// <param name="Closed">The closed months.</param>
 public sealed record ClosedPeriodsResponse(string CommunityId, string TimeZone, IReadOnlyList<ClosedPeriodResponse> Closed);
+
+/// <summary>A community's expiry policy (积分有效期).</summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="Version">The policy's version; 0 when the committee has set none (nothing expires).</param>
+/// <param name="Rule"><c>none</c> or <c>end-of-year</c>.</param>
+/// <param name="AfterYears">N of <c>end-of-year</c>: points earned in year Y expire at the end of 31 December of Y + N.</param>
+/// <param name="TimeZone">The zone whose 31 December it is.</param>
+/// <param name="SetAt">When this version was recorded; null for version 0.</param>
+/// <param name="Changed">Only in the answer to a setting: true when it recorded a new version.</param>
+public sealed record ExpiryPolicyResponse(
+    string CommunityId, int Version, string Rule, int? AfterYears, string TimeZone, DateTimeOffset? SetAt, bool? Changed = null)
+{
+    /// <summary>Builds the response from a folded community.</summary>
+    public static ExpiryPolicyResponse From(CommunityState state) =>
+        new(state.CommunityId, state.ExpiryPolicy.Version, state.ExpiryPolicy.Rule, state.ExpiryPolicy.AfterYears, state.TimeZone,
+            state.ExpiryPolicy.SetAt);
+}

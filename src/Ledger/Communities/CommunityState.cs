@@ -47,6 +47,9 @@ public sealed record CommunityState
     /// <summary>The star levels in force (version 0 and no levels until the committee sets them).</summary>
     public StarLevelScale StarLevels { get; init; } = StarLevelScale.None;
 
+    /// <summary>The expiry policy in force (version 0: none set, nothing expires).</summary>
+    public ExpiryPolicy ExpiryPolicy { get; init; } = ExpiryPolicy.Initial;
+
     public long Version { get; init; }
 
     /// <summary>The closed months by <c>yyyy-MM</c>.</summary>

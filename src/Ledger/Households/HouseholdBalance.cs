@@ -28,7 +28,9 @@ public sealed record RefundPoints(
 /// only adds; everything that takes points away or gives them back is decided here: a deduction (refused, or under
 /// stop-at-zero cut to what the balance holds), spending at the supermarket (never more than the balance, so a
 /// negative balance spends nothing) and a refund (all a receipt took, nothing more). A correction is the one exception
-/// by design: it reverses an entry even below zero, because the ledger tells the truth.
+/// by design: it reverses an entry even below zero, because the ledger tells the truth. Points are held in lots
+/// (<see cref="PointsLots"/>): spending and deductions take the oldest first, a refund returns to the lots its receipt
+/// took from, and what is left of a lot after its last day expires (<see cref="Expire"/>), never below zero.
 /// Other modules call <see cref="Payer"/>, <see cref="Spend"/> and <see cref="Refund"/> with the household as they
 /// hold it (<see cref="HouseholdAccountState"/>) and append the events these return to <c>household-{passbook}</c>
 /// inside their own multi-stream append, at the version they loaded; they never make household events themselves.
@@ -93,6 +95,59 @@ public static class HouseholdBalance
         }
 
         return Math.Clamp(household.Balance, 0, requested);
+    }
+
+    /// <summary>
+    /// What expires on <paramref name="today"/> (community zone): what is left of every lot whose last day is before it,
+    /// as one <c>PointsExpired</c> naming the lots, oldest first; never more than the balance, so a balance never goes
+    /// below zero by expiring. Nothing when no lot has ended. A lot expired before and refunded into since expires again.
+    /// </summary>
+    public static IReadOnlyList<IHouseholdEvent> Expire(HouseholdAccountState household, DateOnly today) => ExpireLots(household.State, today);
+
+    internal static IReadOnlyList<IHouseholdEvent> ExpireLots(HouseholdState household, DateOnly today)
+    {
+        var room = Math.Max(0, household.Balance);
+        var expired = new List<ExpiredLot>();
+        foreach (var lot in household.Lots.Lots)
+        {
+            if (room == 0)
+            {
+                break;
+            }
+
+            if (lot.EndedBy(today))
+            {
+                var points = Math.Min(lot.Remaining, room);
+                expired.Add(new ExpiredLot(lot.EventId, lot.ExpiresOn!.Value, points));
+                room -= points;
+            }
+        }
+
+        return expired.Count == 0 ? [] : [new PointsExpired(household.CommunityId, expired.Sum(l => l.Points), expired)];
+    }
+
+    /// <summary>
+    /// The points the balance holds that expire, by last day, soonest first (the household view's <c>expiring</c>): what
+    /// is left of each lot with a last day not before <paramref name="today"/>, never more in all than the balance.
+    /// </summary>
+    public static IReadOnlyList<(DateOnly On, long Points)> Expiring(HouseholdAccountState household, DateOnly today) =>
+        ExpiringLots(household.State, today);
+
+    internal static IReadOnlyList<(DateOnly On, long Points)> ExpiringLots(HouseholdState household, DateOnly today)
+    {
+        var room = Math.Max(0, household.Balance);
+        var byDay = new SortedDictionary<DateOnly, long>();
+        foreach (var lot in household.Lots.Lots.Where(l => l.Remaining > 0 && l.ExpiresOn is { } last && last >= today))
+        {
+            var points = Math.Min(lot.Remaining, room);
+            if (points > 0)
+            {
+                byDay[lot.ExpiresOn!.Value] = byDay.GetValueOrDefault(lot.ExpiresOn!.Value) + points;
+                room -= points;
+            }
+        }
+
+        return [.. byDay.Select(d => (d.Key, d.Value))];
     }
 
     private static Result<string> PayerOf(HouseholdState state, string communityId, string passbook, string? member)

@@ -74,7 +74,9 @@ public static class HouseholdDecider
                 }
             }
 
-            return Events(new PointsAwarded(command.CommunityId, item.RuleId, item.Version, item.Points, member, command.Note, occurredOn));
+            var (policy, expiresOn) = ExpiryPin(community, occurredOn);
+            return Events(new PointsAwarded(
+                command.CommunityId, item.RuleId, item.Version, item.Points, member, command.Note, occurredOn, policy, expiresOn));
         }
 
         if (occurredOn != today)
@@ -143,6 +145,13 @@ public static class HouseholdDecider
 
         return reached is null ? [] : [reached];
     }
+
+    /// <summary>
+    /// The expiry policy version an earning dated <paramref name="occurredOn"/> pins now, and its last day under it;
+    /// (null, null) while the community has set no policy.
+    /// </summary>
+    public static (int? Version, DateOnly? ExpiresOn) ExpiryPin(CommunityState community, DateOnly occurredOn) =>
+        community.ExpiryPolicy.Version == 0 ? (null, null) : (community.ExpiryPolicy.Version, community.ExpiryPolicy.ExpiresOn(occurredOn));
 
     /// <summary>The fold (see <see cref="HouseholdEvolution"/>).</summary>
     public static HouseholdState Evolve(HouseholdState state, EventEnvelope e) => HouseholdEvolution.Evolve(state, e);

@@ -29,11 +29,18 @@ public sealed record HouseholdOpened(string Passbook, string CommunityId, string
 /// The day the work was done (community zone), which may be before the day it was recorded. Added in v2; a v1 event is
 /// read with null here and counts on its recording day (<see cref="BusinessDate"/>).
 /// </param>
-[EventType("PointsAwarded.v2")]
+/// <param name="ExpiryPolicyVersion">
+/// The community's expiry policy version in force when recorded, pinned so a later change never shortens it. Added in
+/// v3 and only written once a policy is set; null (v1, v2, or no policy) never expires.
+/// </param>
+/// <param name="ExpiresOn">The last day these points count (they expire at its end, community zone); null: never.</param>
+[EventType("PointsAwarded.v3")]
 [UpcastsFrom("PointsAwarded.v1")]
+[UpcastsFrom("PointsAwarded.v2")]
 public sealed record PointsAwarded(
-    string CommunityId, string RuleId, int RuleVersion, long Points, string Member, string? Note, DateOnly? OccurredOn = null)
-    : IHouseholdEvent, IDatedEntry;
+    string CommunityId, string RuleId, int RuleVersion, long Points, string Member, string? Note, DateOnly? OccurredOn = null,
+    int? ExpiryPolicyVersion = null, DateOnly? ExpiresOn = null)
+    : IHouseholdEvent, IDatedEntry, IPinnedEarning;
 
 /// <summary>
 /// Points were deducted (扣分) for a points item. Under the stop-at-zero policy <paramref name="Applied"/> can be less
@@ -59,10 +66,15 @@ public sealed record PointsDeducted(
 /// The activity's date. Added in v2; a v1 event is read with null here and counts on its recording day
 /// (<see cref="BusinessDate"/>).
 /// </param>
-[EventType("ActivityPointsAwarded.v2")]
+/// <param name="ExpiryPolicyVersion">The expiry policy version pinned when recorded (v3; null: none, never expires).</param>
+/// <param name="ExpiresOn">The last day these points count; null: never.</param>
+[EventType("ActivityPointsAwarded.v3")]
 [UpcastsFrom("ActivityPointsAwarded.v1")]
-public sealed record ActivityPointsAwarded(string CommunityId, string ActivityId, string Member, long Points, DateOnly? OccurredOn = null)
-    : IHouseholdEvent, IDatedEntry;
+[UpcastsFrom("ActivityPointsAwarded.v2")]
+public sealed record ActivityPointsAwarded(
+    string CommunityId, string ActivityId, string Member, long Points, DateOnly? OccurredOn = null,
+    int? ExpiryPolicyVersion = null, DateOnly? ExpiresOn = null)
+    : IHouseholdEvent, IDatedEntry, IPinnedEarning;
 
 /// <summary>
 /// An earlier award or deduction of this household was reversed. Nothing is edited: this event names the entry it
@@ -172,3 +184,30 @@ public sealed record PointsRefunded(string CommunityId, string RedemptionId, lon
 {
     PointsMovementKind IHouseholdPointsMovement.Kind => PointsMovementKind.Refunded;
 }
+
+/// <summary>An earning that pinned the community's expiry policy when it was recorded (a lot, see <see cref="PointsLots"/>).</summary>
+public interface IPinnedEarning
+{
+    /// <summary>The policy version pinned; null when none was in force.</summary>
+    int? ExpiryPolicyVersion { get; }
+
+    /// <summary>The last day the points count; null: they never expire.</summary>
+    DateOnly? ExpiresOn { get; }
+}
+
+/// <summary>
+/// Points whose lots ended expired (积分过期), on <c>household-{passbook}</c>. Decided by
+/// <see cref="HouseholdBalance.Expire"/>: what is left of each lot whose last day has passed, never more than the balance.
+/// Appended by the server's expiry job or a committee's expiry run, once per lot (the stream's expected version).
+/// </summary>
+/// <param name="CommunityId">The household's community.</param>
+/// <param name="Points">Points expired (positive): the sum over <paramref name="Lots"/>.</param>
+/// <param name="Lots">Each lot (the earning's event id), its last day and the points of it that expired.</param>
+[EventType("PointsExpired.v1")]
+public sealed record PointsExpired(string CommunityId, long Points, IReadOnlyList<ExpiredLot> Lots) : IHouseholdEvent;
+
+/// <summary>What expired of one lot.</summary>
+/// <param name="EventId">The earning that opened the lot.</param>
+/// <param name="ExpiresOn">Its last day.</param>
+/// <param name="Points">Points of it that expired.</param>
+public sealed record ExpiredLot(Guid EventId, DateOnly ExpiresOn, long Points);

@@ -16,16 +16,31 @@ namespace Ledger.Households;
 /// <param name="AsOf">The time asked for, if the account is shown as it stood then.</param>
 /// <param name="StarLevel">The highest star level (星级户) reached by then: 0 for none, else 1 to 5. Never lowered.</param>
 /// <param name="AtPosition">The global ledger position asked for, if the account is shown as it stood there.</param>
+/// <param name="Expired">Points expired (积分过期).</param>
+/// <param name="Expiring">
+/// The points of the balance that will expire, by last day, soonest first (they are gone at the end of <c>on</c> in the
+/// community's zone); empty when nothing will.
+/// </param>
 public sealed record HouseholdResponse(
     string Passbook, string CommunityId, string HeadName, IReadOnlyList<string> Members, string? Address,
     long Balance, long Earned, long Deducted, long Corrected, long Redeemed, long Refunded, long Version, DateTimeOffset? AsOf = null,
-    int StarLevel = 0, long? AtPosition = null)
+    int StarLevel = 0, long? AtPosition = null, long Expired = 0, IReadOnlyList<ExpiringPoints>? Expiring = null)
 {
+    /// <summary>The response with what expires from <paramref name="today"/> on (the household view's <c>expiring</c>).</summary>
+    public static HouseholdResponse From(HouseholdState s, DateOnly today, DateTimeOffset? asOf = null) =>
+        From(s, asOf) with { Expiring = [.. HouseholdBalance.ExpiringLots(s, today).Select(x => new ExpiringPoints(x.On, x.Points))] };
+
     /// <summary>Builds the response from a folded household.</summary>
     public static HouseholdResponse From(HouseholdState s, DateTimeOffset? asOf = null) =>
         new(s.Passbook, s.CommunityId, s.HeadName, s.Members, s.Address,
-            s.Balance, s.Earned, s.Deducted, s.Corrected, s.Redeemed, s.Refunded, s.Version, asOf, s.StarLevel);
+            s.Balance, s.Earned, s.Deducted, s.Corrected, s.Redeemed, s.Refunded, s.Version, asOf, s.StarLevel, Expired: s.Expired,
+            Expiring: []);
 }
+
+/// <summary>Points that expire at the end of a day.</summary>
+/// <param name="On">Their last day (community zone).</param>
+/// <param name="Points">How many.</param>
+public sealed record ExpiringPoints(DateOnly On, long Points);
 
 /// <summary>The entry an award or deduction recorded.</summary>
 /// <param name="EventId">The entry's id: what a correction names.</param>

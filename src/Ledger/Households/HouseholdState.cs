@@ -25,7 +25,7 @@ public readonly record struct ActivityMember(string ActivityId, string Member);
 
 /// <summary>
 /// A household folded from <c>household-{passbook}</c>. The totals keep the ledger identity
-/// <c>Balance = Earned - Deducted - Corrected - Redeemed + Refunded</c>, where <see cref="Corrected"/> is the net
+/// <c>Balance = Earned - Deducted - Corrected - Redeemed + Refunded - Expired</c>, where <see cref="Corrected"/> is the net
 /// points taken back by corrections (negative when more deductions than awards were reversed).
 /// Events of types it does not know are ignored, apart from remembering that they exist.
 /// </summary>
@@ -63,6 +63,12 @@ public sealed record HouseholdState
 
     public long Redeemed { get; init; }
     public long Refunded { get; init; }
+
+    /// <summary>Points expired (积分过期).</summary>
+    public long Expired { get; init; }
+
+    /// <summary>The points held, lot by lot, first in, first out (<see cref="PointsLots"/>).</summary>
+    public PointsLots Lots { get; init; } = PointsLots.Empty;
 
     /// <summary>The stream version folded so far.</summary>
     public long Version { get; init; }

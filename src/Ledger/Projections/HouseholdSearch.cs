@@ -54,6 +54,23 @@ public static class HouseholdSearch
         return found;
     }
 
+    /// <summary>Every passbook of <paramref name="communityId"/>, in order: the households a community-wide job visits.</summary>
+    public static async Task<IReadOnlyList<string>> PassbooksAsync(IEventStore store, string communityId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
+        await using var command = transaction.CreateCommand(
+            $"SELECT passbook FROM {HouseholdSearchProjection.Table} WHERE community_id = @community ORDER BY passbook");
+        Add(command, "@community", communityId, DbType.String);
+        var passbooks = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            passbooks.Add(reader.GetString(0));
+        }
+
+        return passbooks;
+    }
+
     private static string Escape(string text) =>
         text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 

@@ -44,6 +44,10 @@ public static class EndpointRoleTable
         ["PUT /api/communities/{cid}/deduction-policy"] = Callers.Committee,
         ["POST /api/communities/{cid}/periods/{month}/close"] = Callers.Committee,
         ["GET /api/communities/{cid}/periods"] = Callers.AnyKey,
+        ["PUT /api/communities/{cid}/expiry-policy"] = Callers.Committee,
+        ["GET /api/communities/{cid}/expiry-policy"] = Callers.AnyKey,
+        ["POST /api/communities/{cid}/expiry-runs"] = Callers.Committee,
+        ["GET /api/communities/{cid}/expiring"] = Callers.Committee,
 
         // Rules, star levels, households, awards, activities
         ["POST /api/communities/{cid}/rules"] = Callers.Committee,

@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Ledger.Api.Tests.Support;
 using Ledger.Common;
+using Ledger.EventStore;
 using Ledger.Testing;
 
 namespace Ledger.Api.Tests.Audit;
@@ -26,6 +28,47 @@ public sealed class AuditDeskTests(SqliteApi api) : IClassFixture<SqliteApi>
         var problem = tampered.GetProperty("report").GetProperty("problems").EnumerateArray()
             .Single(p => p.GetProperty("stream").GetString() == StreamIds.Household(scenario.Passbook));
         Assert.Equal("changed", problem.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task An_expiry_changed_in_the_file_is_found_both_as_a_changed_event_and_as_an_expiry_its_lots_do_not_found()
+    {
+        // A ledger of its own: the class's shared file is tampered with by the other test.
+        await using var own = new SqliteApi();
+        await ((IAsyncLifetime)own).InitializeAsync();
+        using var scenario = await CommunityScenario.CreateAsync(own);
+        var committee = scenario.Committee;
+        using (var set = await committee.PutAsJsonAsync(
+            $"/api/communities/{scenario.CommunityId}/expiry-policy", new { rule = "end-of-year", afterYears = 0 }, LedgerJson.Options))
+        {
+            await set.AssertStatusAsync(HttpStatusCode.OK);
+        }
+
+        var lastYear = new DateOnly(DateTime.UtcNow.Year - 1, 3, 1);
+        foreach (var on in new DateOnly?[] { lastYear, null })
+        {
+            using var award = await CommunityScenario.PostAsync(committee, $"/api/communities/{scenario.CommunityId}/awards",
+                new { passbook = scenario.Passbook, ruleId = CommunityScenario.Care, occurredOn = on });
+            await award.AssertStatusAsync(HttpStatusCode.Created);
+        }
+
+        using (var run = await committee.PostAsync($"/api/communities/{scenario.CommunityId}/expiry-runs", null))
+        {
+            await run.AssertStatusAsync(HttpStatusCode.OK);
+        }
+
+        var auditor = own.CreateClient((await own.IssueKeyAsync(Role.Auditor, label: "审计")).Key);
+        var clean = await RunJobAsync(auditor);
+        Assert.True(clean.GetProperty("report").GetProperty("ok").GetBoolean(), clean.GetRawText());
+
+        Assert.Equal(1, SqliteTampering.AlterExpiries(((SqliteBackend)own.Backend).FilePath, scenario.Passbook));
+        var tampered = await RunJobAsync(auditor);
+
+        var kinds = tampered.GetProperty("report").GetProperty("problems").EnumerateArray()
+            .Where(p => p.GetProperty("stream").GetString() == StreamIds.Household(scenario.Passbook))
+            .Select(p => p.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("changed", kinds);
+        Assert.Contains("expiry-unfounded", kinds);
     }
 
     [Fact]

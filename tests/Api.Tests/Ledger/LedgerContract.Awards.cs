@@ -25,7 +25,7 @@ public abstract partial class LedgerContract<TApi>
         Assert.Equal(1, entry.GetProperty("ruleVersion").GetInt32());
         var stored = (await Api.Store.ReadStreamToListAsync(StreamIds.Household(scenario.Passbook)))[^1];
         Assert.Equal(entry.GetProperty("eventId").GetGuid(), stored.EventId);
-        Assert.Equal("PointsAwarded.v2", stored.Type);
+        Assert.Equal("PointsAwarded.v3", stored.Type);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public abstract partial class LedgerContract<TApi>
         var household = await scenario.HouseholdAsync();
         Assert.Equal(5 * awards, household.GetProperty("balance").GetInt64());
         var stream = await Api.Store.ReadStreamToListAsync(StreamIds.Household(scenario.Passbook));
-        Assert.Equal(awards, stream.Count(e => e.Type == "PointsAwarded.v2"));
+        Assert.Equal(awards, stream.Count(e => e.Type == "PointsAwarded.v3"));
         Assert.Equal(awards, stream.Select(e => e.Data).Where(d => d.Contains("第 ")).Distinct().Count());
     }
 }

@@ -131,7 +131,7 @@ public abstract partial class LedgerContract<TApi>
 
         var stream = await Api.Store.ReadStreamToListAsync(StreamIds.Household(scenario.Passbook));
         var (award, reached) = (stream[^2], stream[^1]);
-        Assert.Equal(("PointsAwarded.v2", "StarLevelReached.v1"), (award.Type, reached.Type));
+        Assert.Equal(("PointsAwarded.v3", "StarLevelReached.v1"), (award.Type, reached.Type));
         Assert.Equal(crossing.GetProperty("eventId").GetGuid(), award.EventId);
         // One append: consecutive global positions under the one request's correlation id.
         Assert.Equal(award.Position + 1, reached.Position);

@@ -29,6 +29,9 @@ public class LedgerApiFactory(StoreBackend backend) : WebApplicationFactory<Prog
     /// <summary>Wraps the composed store (to inject faults); set before the host starts.</summary>
     public Func<ILedgerStore, ILedgerStore>? DecorateStore { get; init; }
 
+    /// <summary>The clock the server runs on (a test's fake clock, shared by several hosts); the system clock when null.</summary>
+    public TimeProvider? Clock { get; init; }
+
     /// <summary>Extra configuration, applied after the backend's.</summary>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
@@ -83,6 +86,10 @@ public class LedgerApiFactory(StoreBackend backend) : WebApplicationFactory<Prog
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new OperatorConsole(OperatorOutput));
+            if (Clock is { } clock)
+            {
+                services.Replace(ServiceDescriptor.Singleton(clock));
+            }
             if (DecorateStore is { } decorate)
             {
                 var composed = services.Last(d => d.ServiceType == typeof(ILedgerStore));
@@ -94,7 +101,12 @@ public class LedgerApiFactory(StoreBackend backend) : WebApplicationFactory<Prog
 }
 
 /// <summary>Another server on the store of an existing host (several API servers, one ledger).</summary>
-public sealed class SecondHost(LedgerApiFactory first) : LedgerApiFactory(new SharedStoreBackend(first.StoreSettings));
+public sealed class SecondHost : LedgerApiFactory
+{
+    /// <summary>Another server of <paramref name="first"/>'s ledger, on its clock.</summary>
+    public SecondHost(LedgerApiFactory first)
+        : base(new SharedStoreBackend(first.StoreSettings)) => Clock = first.Clock;
+}
 
 /// <summary>The API on a fresh SQLite file.</summary>
 public sealed class SqliteApi() : LedgerApiFactory(new SqliteBackend());

@@ -1,11 +1,14 @@
 using Ledger.Audit;
 using Ledger.Common;
+using Ledger.Communities;
+using Ledger.Communities.SetExpiryPolicy;
 using Ledger.EventStore;
 using Ledger.HonorRolls;
 using Ledger.HonorRolls.PublishHonorRoll;
 using Ledger.Households;
 using Ledger.Households.AwardPoints;
 using Ledger.Households.CorrectEntry;
+using Ledger.Households.ExpirePoints;
 using Ledger.Leaderboards;
 using Ledger.Tests.Domain.Handlers;
 using Ledger.Testing;
@@ -27,7 +30,7 @@ public abstract class DomainCheckTests<TFactory>(TFactory factory) : IClassFixtu
     {
         IAuditCheck[] checks =
         [
-            new PointsConservationCheck(ledger.Registry), new NegativeBalanceCheck(ledger.Registry),
+            new PointsConservationCheck(ledger.Registry), new NegativeBalanceCheck(ledger.Registry), new ExpiryCheck(ledger.Registry),
             new HonorRollCheck(ledger.Store, ledger.Registry), new ProjectionsCheck(ledger.Projections),
         ];
         return (await new AuditReplay(ledger.Store, checks).RunAsync()).Problems;
@@ -109,6 +112,40 @@ public abstract class DomainCheckTests<TFactory>(TFactory factory) : IClassFixtu
 
         Assert.Equal((AuditProblemKinds.NegativeBalance, "household-C", (long?)position), (problem.Kind, problem.Stream, problem.Position));
         Assert.Contains("from 20 to -30", problem.Detail);
+    }
+
+    [Fact]
+    public async Task Expiries_the_server_recorded_follow_from_their_lots_and_keep_the_books_balanced()
+    {
+        var (ledger, _) = await BusyLedgerAsync();
+        Ok(await ledger.Send(new SetExpiryPolicyCommand(CommunityId, ExpiryRules.EndOfYear, 0), Committee()));
+        Ok(await ledger.Send(new AwardPointsCommand(CommunityId, "B", CleanUp), Committee()));
+        Ok(await ledger.Send(new AwardPointsCommand(CommunityId, "C", CleanUp), Committee()));
+        ledger.Clock.Advance(TimeSpan.FromDays(300));
+
+        var run = await new ExpiryRun(ledger.Store, ledger.Registry, ledger.Clock).RunAsync(Committee(), "test", CommunityId, default);
+
+        Assert.Equal((2, 20L), (run.Households, run.Points));
+        Assert.Empty(await VerifyAsync(ledger));
+    }
+
+    [Fact]
+    public async Task An_expiry_of_a_lot_never_held_or_recorded_before_the_lot_ended_is_unfounded_at_its_position()
+    {
+        var (ledger, _) = await BusyLedgerAsync();
+        var lastDay = new DateOnly(2025, 12, 31);
+        await ForgeAsync(ledger, StreamIds.Household("B"), new PointsAwarded(CommunityId, CleanUp, 1, 10, Head, null, Today, 1, lastDay));
+        var lot = (await ledger.Store.ReadStreamToListAsync(StreamIds.Household("B")))[^1].EventId;
+        var early = await ForgeAsync(ledger, StreamIds.Household("B"), new PointsExpired(CommunityId, 10, [new ExpiredLot(lot, lastDay, 10)]));
+        var invented = await ForgeAsync(ledger, StreamIds.Household("C"),
+            new PointsExpired(CommunityId, 5, [new ExpiredLot(Guid.NewGuid(), new DateOnly(2024, 12, 31), 5)]));
+
+        var problems = await VerifyAsync(ledger);
+
+        Assert.Equal([("household-B", early), ("household-C", invented)], problems.Select(p => (p.Stream, p.Position!.Value)));
+        Assert.All(problems, p => Assert.Equal(AuditProblemKinds.ExpiryUnfounded, p.Kind));
+        Assert.Contains("before lot", problems[0].Detail);
+        Assert.Contains("do not hold", problems[1].Detail);
     }
 
     [Fact]

@@ -31,10 +31,12 @@ public sealed class EventShapeApprovals
         new StarLevelsSet("jinhai", 2, [new StarLevel(1, 100), new StarLevel(2, 300), new StarLevel(3, 600)]),
         new StarLevelReached("jinhai", 2, 300, 305, Guid.Parse("0195a3b4-0000-7000-8000-000000000002"), 2),
         new HouseholdOpened("JH-0001", "jinhai", "陈伟", ["陈伟", "林秀英"], "龙腾街道津海路1号"),
-        new PointsAwarded("jinhai", "clean-up", 2, 10, "林秀英", "清理楼道", new DateOnly(2025, 3, 14)),
+        new PointsAwarded("jinhai", "clean-up", 2, 10, "林秀英", "清理楼道", new DateOnly(2025, 3, 14), 1, new DateOnly(2026, 12, 31)),
         new PointsDeducted("jinhai", "litter", 1, 20, 5, "陈伟", "乱扔垃圾"),
-        new ActivityPointsAwarded("jinhai", "greening-0315", "陈伟", 5, new DateOnly(2025, 3, 15)),
+        new ActivityPointsAwarded("jinhai", "greening-0315", "陈伟", 5, new DateOnly(2025, 3, 15), 1, new DateOnly(2026, 12, 31)),
         new PeriodClosed("jinhai", "2025-02"),
+        new ExpiryPolicySet("jinhai", 1, ExpiryRules.EndOfYear, 1),
+        new PointsExpired("jinhai", 15, [new ExpiredLot(Guid.Parse("0195a3b4-0000-7000-8000-000000000003"), new DateOnly(2025, 12, 31), 15)]),
         new PointsRedeemed("jinhai", "0195a3b4c0de7000800000000000abcd", 100, "林秀英", "东北大米 5kg ×2、洗车 ×2"),
         new PointsRefunded("jinhai", "0195a3b4c0de7000800000000000abcd", 100, "林秀英", "东北大米 5kg ×2、洗车 ×2", "扫错了存折"),
         new EntryCorrected("jinhai", Guid.Parse("0195a3b4-0000-7000-8000-000000000001"), EntryKind.ActivityAward, "陈伟", -5,
@@ -86,7 +88,7 @@ public sealed class EventShapeApprovals
 
     [Theory]
     [MemberData(nameof(EarlierEventTypes))]
-    public void Each_earlier_shape_still_reads_as_its_current_type_without_a_business_date(string type)
+    public void Each_earlier_shape_still_reads_as_its_current_type_without_what_it_lacked(string type)
     {
         // The earlier shape's approved file is the JSON such events hold in every ledger recorded before the change.
         var stored = File.ReadAllText(Path.Combine(ApprovalsFolder(), $"{type}.verified.json"));
@@ -95,7 +97,9 @@ public sealed class EventShapeApprovals
 
         Assert.NotEqual(type, current);
         Assert.Equal(type[..type.IndexOf('.')], current[..current.IndexOf('.')]);
-        Assert.Null(Assert.IsAssignableFrom<IDatedEntry>(read).OccurredOn);
+        // A .v1 earning has no business date, and no earning before .v3 pinned an expiry policy: it never expires.
+        Assert.Equal(stored.Contains("\"occurredOn\"", StringComparison.Ordinal), Assert.IsAssignableFrom<IDatedEntry>(read).OccurredOn is not null);
+        Assert.Null(Assert.IsAssignableFrom<IPinnedEarning>(read).ExpiresOn);
         Assert.Equal(
             JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(stored)!.Keys,
             JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(JsonSerializer.Serialize(read, read.GetType(), LedgerJson.Options))!.Keys);

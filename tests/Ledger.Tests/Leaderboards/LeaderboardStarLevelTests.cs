@@ -36,7 +36,7 @@ public abstract class LeaderboardStarLevelTests<TFactory>(TFactory factory) : IC
             Ok(await ledger.Send(new AwardPointsCommand(CommunityId, passbook, "care"), Committee()));
         }
 
-        var crossingOfB = (await ledger.ReadAllAsync()).Last(e => e.StreamId == "household-B" && e.Type == "PointsAwarded.v2");
+        var crossingOfB = (await ledger.ReadAllAsync()).Last(e => e.StreamId == "household-B" && e.Type == "PointsAwarded.v3");
         Ok(await ledger.Send(new CorrectEntryCommand("B", crossingOfB.EventId, "重复登记"), Committee()));
         return (ledger, beforeStars);
     }

@@ -8,8 +8,10 @@ import * as activities from './activities.js';
 import * as catalog from './catalog.js';
 import * as rolls from './rolls.js';
 import * as stats from './stats.js';
+import * as periods from './periods.js';
+import * as expiry from './expiry.js';
 
-const screens = { households, awards, activities, catalog, rolls, stats };
+const screens = { households, awards, activities, catalog, rolls, stats, periods, expiry };
 for (const [name, screen] of Object.entries(screens)) screen.mount($(`screen-${name}`));
 
 addView(() => {

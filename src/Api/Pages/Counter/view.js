@@ -72,12 +72,27 @@ function drawVouchers() {
 function drawHousehold() {
   const h = state.household;
   $('household').hidden = !h;
+  $('household-expiring').hidden = !h;
   if (!h) return;
   $('household-head').textContent = h.headName;
   $('household-passbook').textContent = h.passbook;
   $('household-members').textContent = (h.members ?? []).join('、');
   $('household-balance').textContent = formatPoints(h.balance, state.lang);
   $('household-balance').classList.toggle('negative', h.balance < 0);
+  // Told before the sale: what of the balance expires, and on which day (the server lists them soonest first).
+  const expiring = h.expiring ?? [];
+  $('household-expiring').hidden = expiring.length === 0;
+  $('household-expiring').textContent = expiring
+    .map(e => t('household.expiring', { points: formatPoints(e.points, state.lang), date: formatDay(e.on, state.lang) }))
+    .join(state.lang === 'en' ? '; ' : '；');
+}
+
+/** A day as the clerk reads it: 2026年12月31日, or 31 Dec 2026. */
+function formatDay(isoDay, lang) {
+  const [y, m, d] = isoDay.split('-').map(Number);
+  return lang === 'en'
+    ? new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+    : `${y}年${m}月${d}日`;
 }
 
 function drawTotals(editable) {

@@ -22,6 +22,7 @@ export const en = {
   'lookup.loading': 'Looking up…',
   'household.members': 'Members',
   'household.balance': 'Points available',
+  'household.expiring': '{points} points expire on {date}',
   'household.statement': 'Print statement',
   'catalog.heading': 'Catalogue',
   'catalog.empty': 'Nothing is listed in the catalogue yet.',

@@ -22,6 +22,7 @@ export const zh = {
   'lookup.loading': '正在查询…',
   'household.members': '家庭成员',
   'household.balance': '可用积分',
+  'household.expiring': '{points} 积分将于 {date} 到期',
   'household.statement': '打印对账单',
   'catalog.heading': '兑换目录',
   'catalog.empty': '目录中还没有可兑换的物品。',

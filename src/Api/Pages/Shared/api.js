@@ -62,6 +62,11 @@ export function createApi(getKey) {
       }
     },
 
+    /** PUTs bodyText: a setting, the same whether it arrives once or twice, so a failure is simply shown. */
+    async put(path, bodyText) {
+      return send('PUT', path, { body: bodyText });
+    },
+
     /**
      * POSTs bodyText with one Idempotency-Key, retrying while no definite answer comes back. Every retry sends the
      * same key and the same bytes, so the server answers a retry of a request it already carried out with the first

@@ -43,7 +43,7 @@ public sealed class AddParticipantsValidator : AbstractValidator<AddParticipants
 
 /// <summary>
 /// Loads the activity and every named household, decides, and appends <c>ParticipantsAdded.v1</c> and each
-/// <c>ActivityPointsAwarded.v2</c> (dated the activity's date) in ONE transaction across all those streams, each at its loaded version: either
+/// <c>ActivityPointsAwarded.v3</c> (dated the activity's date) in ONE transaction across all those streams, each at its loaded version: either
 /// every award lands with the activity's record of it, or none does and the whole request is retried on fresh state.
 /// Each household whose points earned reach a star level gets its <c>StarLevelReached.v1</c> in that same transaction.
 /// </summary>

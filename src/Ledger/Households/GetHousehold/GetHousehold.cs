@@ -26,7 +26,7 @@ public sealed class GetHouseholdValidator : AbstractValidator<GetHouseholdQuery>
 /// Folds the stream (up to <c>asOf</c>). Readable by admin, auditor and keys of the household's community; anyone
 /// else gets <c>household-not-found</c>, as does a household opened after <c>asOf</c>.
 /// </summary>
-public sealed class GetHouseholdHandler(IEventStore store, EventTypeRegistry registry, ICommandContext context)
+public sealed class GetHouseholdHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<GetHouseholdQuery, Result<HouseholdResponse>>
 {
     public async Task<Result<HouseholdResponse>> Handle(GetHouseholdQuery query, CancellationToken cancellationToken)
@@ -38,8 +38,20 @@ public sealed class GetHouseholdHandler(IEventStore store, EventTypeRegistry reg
             return LedgerErrors.HouseholdNotFound(query.Passbook);
         }
 
-        return Access.Household(context.Principal, query.Passbook, state.CommunityId) is { } denied
-            ? denied
-            : HouseholdResponse.From(state, query.AsOf) with { AtPosition = query.AtPosition };
+        if (Access.Household(context.Principal, query.Passbook, state.CommunityId) is { } denied)
+        {
+            return denied;
+        }
+
+        if (!state.Lots.Lots.Any(l => l.ExpiresOn is not null))
+        {
+            return HouseholdResponse.From(state, query.AsOf) with { AtPosition = query.AtPosition };
+        }
+
+        // What expires is counted from the day asked about (asOf), in the community's zone.
+        var community = (await StreamLoader.LoadAsync(store, registry, StreamIds.Community(state.CommunityId), null, cancellationToken))
+            .Fold(Communities.CommunityState.Initial, Communities.CommunityDecider.Evolve);
+        var today = CommunityCalendar.DateOf(query.AsOf ?? clock.GetUtcNow(), community.TimeZone);
+        return HouseholdResponse.From(state, today, query.AsOf) with { AtPosition = query.AtPosition };
     }
 }

@@ -86,6 +86,10 @@ public static class StatementBuilder
             {
                 Stars = r.Stars, Threshold = r.Threshold,
             },
+            PointsExpired x => Line(
+                StatementLineKind.Expiry,
+                string.Join("、", x.Lots.Select(l => l.ExpiresOn).Distinct().Order().Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))),
+                before.HeadName),
             IHouseholdPointsMovement m => Line(
                 m.Kind == PointsMovementKind.Redeemed ? StatementLineKind.Redemption : StatementLineKind.Refund,
                 m.Description, m.Member ?? before.HeadName),

@@ -70,4 +70,7 @@ public enum StatementLineKind
 
     /// <summary>A star level (星级户) reached; moves no points (the line's points are 0).</summary>
     StarLevel,
+
+    /// <summary>Points expired (积分过期): the description lists the last days of the lots they came from.</summary>
+    Expiry,
 }

@@ -26,7 +26,7 @@ public abstract class AwardHandlerTests<TFactory>(TFactory factory) : IClassFixt
 
         Assert.Equal((EntryKind.Award, 10L, 10L, 2L, Spouse), (entry.Kind, entry.Points, entry.Balance, entry.Version, entry.Member));
         var recorded = (await ledger.ReadAllAsync()).Single(e => e.EventId == entry.EventId);
-        Assert.Equal(("PointsAwarded.v2", "household-JH-0001", "key:committee-jinhai"), (recorded.Type, recorded.StreamId, recorded.Metadata.Principal));
+        Assert.Equal(("PointsAwarded.v3", "household-JH-0001", "key:committee-jinhai"), (recorded.Type, recorded.StreamId, recorded.Metadata.Principal));
         Assert.StartsWith("corr-", recorded.Metadata.CorrelationId);
     }
 
@@ -46,7 +46,7 @@ public abstract class AwardHandlerTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal(Enumerable.Range(2, 20).Select(v => (long)v), entries.Select(e => e.Version).Order());
         var household = Ok(await ledger.Send(new GetHouseholdQuery(Passbook), Committee()));
         Assert.Equal((200L, 21L), (household.Balance, household.Version));
-        Assert.Equal(20, (await ledger.ReadAllAsync()).Count(e => e.Type == "PointsAwarded.v2"));
+        Assert.Equal(20, (await ledger.ReadAllAsync()).Count(e => e.Type == "PointsAwarded.v3"));
     }
 
     [Fact]

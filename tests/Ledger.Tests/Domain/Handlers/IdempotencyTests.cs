@@ -70,7 +70,7 @@ public abstract class IdempotencyTests<TFactory>(TFactory factory) : IClassFixtu
         var results = await Task.WhenAll(Task.Run(() => ledger.Send(AwardCleanUp, context, gated)), Task.Run(() => ledger.Send(AwardCleanUp, context, gated)));
 
         Assert.Equal(Json(Ok(results[0])), Json(Ok(results[1])));
-        Assert.Single(await ledger.ReadAllAsync(), e => e.Type == "PointsAwarded.v2");
+        Assert.Single(await ledger.ReadAllAsync(), e => e.Type == "PointsAwarded.v3");
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public abstract class ParticipantsHandlerTests<TFactory>(TFactory factory) : ICl
         Assert.Single(appended.Select(e => e.Metadata.CorrelationId).Distinct());
         Assert.Equal(
             report.Awarded.Select(a => a.EventId).Order(),
-            appended.Where(e => e.Type == "ActivityPointsAwarded.v2").Select(e => e.EventId).Order());
+            appended.Where(e => e.Type == "ActivityPointsAwarded.v3").Select(e => e.EventId).Order());
         Assert.Equal(10, Ok(await ledger.Send(new GetHouseholdQuery(Passbook), Committee())).Balance);
         Assert.Equal(0, Ok(await ledger.Send(new GetHouseholdQuery("DH-0001"), Committee(OtherCommunityId))).Balance);
     }
@@ -107,7 +107,7 @@ public abstract class ParticipantsHandlerTests<TFactory>(TFactory factory) : ICl
             Committee()));
 
         Assert.Equal(500, report.Awarded.Count);
-        Assert.Equal(500, (await ledger.ReadAllAsync()).Count(e => e.Type == "ActivityPointsAwarded.v2"));
+        Assert.Equal(500, (await ledger.ReadAllAsync()).Count(e => e.Type == "ActivityPointsAwarded.v3"));
     }
 }
 

@@ -19,6 +19,9 @@ public sealed class DeciderSpec<TState>(TState initial, Func<TState, EventEnvelo
     /// <summary>The given events folded.</summary>
     public TState State => _given.Aggregate(initial, evolve);
 
+    /// <summary>The given events as recorded, for a fold of another state (a household's account).</summary>
+    public IReadOnlyList<EventEnvelope> Envelopes => _given;
+
     /// <summary>Records events at <see cref="Now"/>.</summary>
     public DeciderSpec<TState> Given(params object[] events)
     {

@@ -14,7 +14,7 @@ namespace Ledger.Api.Infrastructure;
 /// stream's expected version and the run's idempotency keys (see <see cref="ExpiryRun"/>), not a lock.
 /// </summary>
 internal sealed class ExpiryJob(
-    LedgerStartup startup, IEventStore store, EventTypeRegistry registry, TimeProvider clock, ILogger<ExpiryJob> logger) : BackgroundService
+    LedgerStartup startup, ILedgerStore store, EventTypeRegistry registry, TimeProvider clock, ILogger<ExpiryJob> logger) : BackgroundService
 {
     /// <summary>How often it looks: well inside the minute the contract allows.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(20);

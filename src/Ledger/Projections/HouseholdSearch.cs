@@ -55,7 +55,7 @@ public static class HouseholdSearch
     }
 
     /// <summary>Every passbook of <paramref name="communityId"/>, in order: the households a community-wide job visits.</summary>
-    public static async Task<IReadOnlyList<string>> PassbooksAsync(IEventStore store, string communityId, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> PassbooksAsync(IReadModelStore store, string communityId, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         await using var command = transaction.CreateCommand(

@@ -18,7 +18,7 @@ public sealed record ExpiryRunResponse(int Households, long Points);
 /// the state with the expiry in it, finds nothing left; and its idempotency key is named by the household and that
 /// version, so a retry of the same decision is answered from the store rather than appended twice.
 /// </summary>
-public sealed class ExpiryRun(IEventStore store, EventTypeRegistry registry, TimeProvider clock)
+public sealed class ExpiryRun(ILedgerStore store, EventTypeRegistry registry, TimeProvider clock)
 {
     /// <summary>Runs expiry in <paramref name="communityId"/> on behalf of <paramref name="principal"/>.</summary>
     public async Task<ExpiryRunResponse> RunAsync(Principal principal, string correlationId, string communityId, CancellationToken cancellationToken)

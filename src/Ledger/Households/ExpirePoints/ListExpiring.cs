@@ -42,7 +42,7 @@ public sealed record ExpiringHouseholdsResponse(string CommunityId, DateOnly Tod
 public sealed record ExpiringHousehold(string Passbook, string HeadName, long Balance, DateOnly On, long Points);
 
 /// <summary>Folds each household of the community; only a community that set an expiry policy can have any.</summary>
-public sealed class ListExpiringHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+public sealed class ListExpiringHandler(ILedgerStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<ListExpiringQuery, Result<ExpiringHouseholdsResponse>>
 {
     /// <summary>The window when none is asked for.</summary>

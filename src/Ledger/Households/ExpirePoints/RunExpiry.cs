@@ -18,7 +18,7 @@ public sealed class RunExpiryValidator : AbstractValidator<RunExpiryCommand>
 }
 
 /// <summary>Runs <see cref="ExpiryRun"/> for the committee's community; its expiries record the committee's key.</summary>
-public sealed class RunExpiryHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+public sealed class RunExpiryHandler(ILedgerStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<RunExpiryCommand, Result<ExpiryRunResponse>>
 {
     public async Task<Result<ExpiryRunResponse>> Handle(RunExpiryCommand command, CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ app.MapCommunitiesEndpoints();
 app.MapRulesEndpoints();
 app.MapStarLevelsEndpoints();
 app.MapPeriodsEndpoints();
+app.MapPartnersEndpoints();
 app.MapHouseholdsEndpoints();
 app.MapStatementEndpoints();
 app.MapConsoleEndpoints();

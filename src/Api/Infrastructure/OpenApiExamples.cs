@@ -42,6 +42,7 @@ internal static class OpenApiExamples
         ["ReasonBody"] = """{"reason":"顾客改选其他商品"}""",
         ["RedeemBody"] = """{"passbook":"JH-0001","member":"林秀英","lines":[{"sku":"rice-5kg","quantity":1}]}""",
         ["PublishHonorRollRequest"] = """{"period":"2025-03","top":20}""",
+        ["RegisterPartnerRequest"] = """{"id":"elder-barber","name":"长者发屋","kind":"merchant"}""",
     };
 
     // Endpoints that take no parameter and no body show what they answer instead.

@@ -44,6 +44,8 @@ public static class EndpointRoleTable
         ["PUT /api/communities/{cid}/deduction-policy"] = Callers.Committee,
         ["POST /api/communities/{cid}/periods/{month}/close"] = Callers.Committee,
         ["GET /api/communities/{cid}/periods"] = Callers.AnyKey,
+        ["POST /api/communities/{cid}/partners"] = Callers.Committee,
+        ["GET /api/communities/{cid}/partners"] = Callers.Committee | Callers.Clerk | Callers.Auditor,
 
         // Rules, star levels, households, awards, activities
         ["POST /api/communities/{cid}/rules"] = Callers.Committee,

@@ -35,6 +35,7 @@ public sealed class EventShapeApprovals
         new PointsDeducted("jinhai", "litter", 1, 20, 5, "陈伟", "乱扔垃圾"),
         new ActivityPointsAwarded("jinhai", "greening-0315", "陈伟", 5, new DateOnly(2025, 3, 15)),
         new PeriodClosed("jinhai", "2025-02"),
+        new PartnerRegistered("jinhai", "elder-barber", "长者发屋", PartnerKind.SocialOrganisation),
         new PointsRedeemed("jinhai", "0195a3b4c0de7000800000000000abcd", 100, "林秀英", "东北大米 5kg ×2、洗车 ×2"),
         new PointsRefunded("jinhai", "0195a3b4c0de7000800000000000abcd", 100, "林秀英", "东北大米 5kg ×2、洗车 ×2", "扫错了存折"),
         new EntryCorrected("jinhai", Guid.Parse("0195a3b4-0000-7000-8000-000000000001"), EntryKind.ActivityAward, "陈伟", -5,

@@ -26,6 +26,7 @@ app.MapRulesEndpoints();
 app.MapStarLevelsEndpoints();
 app.MapPeriodsEndpoints();
 app.MapPartnersEndpoints();
+app.MapSponsorshipsEndpoints();
 app.MapHouseholdsEndpoints();
 app.MapStatementEndpoints();
 app.MapConsoleEndpoints();

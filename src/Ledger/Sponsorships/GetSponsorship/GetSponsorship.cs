@@ -6,7 +6,7 @@ using MediatR;
 namespace Ledger.Sponsorships.GetSponsorship;
 
 /// <summary>
-/// <c>GET /api/communities/{cid}/sponsorships/{id}</c> (committee, auditor, the sponsoring partner): given, used,
+/// <c>GET /api/communities/{cid}/sponsorships/{id}</c> (committee, auditor): given, used,
 /// remaining and each activity's draw, folded from the sponsorship's own stream.
 /// </summary>
 public sealed record GetSponsorshipQuery(string CommunityId, string Id) : IRequest<Result<SponsorshipResponse>>;
@@ -21,20 +21,20 @@ public sealed class GetSponsorshipValidator : AbstractValidator<GetSponsorshipQu
     }
 }
 
-/// <summary>Loads <c>sponsorship-{cid}/{id}</c>; another partner's sponsorship is answered as one that does not exist.</summary>
+/// <summary>Loads <c>sponsorship-{cid}/{id}</c> and folds it.</summary>
 public sealed class GetSponsorshipHandler(IEventStore store, EventTypeRegistry registry, ICommandContext context)
     : IRequestHandler<GetSponsorshipQuery, Result<SponsorshipResponse>>
 {
     public async Task<Result<SponsorshipResponse>> Handle(GetSponsorshipQuery query, CancellationToken cancellationToken)
     {
-        if (SponsorshipAccess.List(context.Principal, query.CommunityId) is { } denied)
+        if (SponsorshipAccess.Read(context.Principal, query.CommunityId) is { } denied)
         {
             return denied;
         }
 
         var sponsorship = (await StreamLoader.LoadAsync(store, registry, StreamIds.Sponsorship(query.CommunityId, query.Id), null, cancellationToken))
             .Fold(SponsorshipState.Initial, SponsorshipDecider.Evolve);
-        return sponsorship.Exists && SponsorshipAccess.Sees(context.Principal, sponsorship.PartnerId)
+        return sponsorship.Exists
             ? SponsorshipResponse.From(sponsorship)
             : SponsorshipErrors.NotFound(query.CommunityId, query.Id);
     }

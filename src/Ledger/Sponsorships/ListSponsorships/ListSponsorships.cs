@@ -9,7 +9,7 @@ using MediatR;
 
 namespace Ledger.Sponsorships.ListSponsorships;
 
-/// <summary><c>GET /api/communities/{cid}/sponsorships</c> (committee, auditor; a partner sees its own): the community's sponsorships.</summary>
+/// <summary><c>GET /api/communities/{cid}/sponsorships</c> (committee, auditor): the community's sponsorships.</summary>
 public sealed record ListSponsorshipsQuery(string CommunityId) : IRequest<Result<SponsorshipListResponse>>;
 
 /// <summary>The answer of <see cref="ListSponsorshipsQuery"/>.</summary>
@@ -41,7 +41,7 @@ public sealed class ListSponsorshipsHandler(IEventStore store, EventTypeRegistry
 {
     public async Task<Result<SponsorshipListResponse>> Handle(ListSponsorshipsQuery query, CancellationToken cancellationToken)
     {
-        if (SponsorshipAccess.List(context.Principal, query.CommunityId) is { } denied)
+        if (SponsorshipAccess.Read(context.Principal, query.CommunityId) is { } denied)
         {
             return denied;
         }
@@ -53,7 +53,7 @@ public sealed class ListSponsorshipsHandler(IEventStore store, EventTypeRegistry
         }
 
         var all = await ReadAsync(store, query.CommunityId, cancellationToken);
-        return new SponsorshipListResponse(query.CommunityId, all.Where(s => SponsorshipAccess.Sees(context.Principal, s.PartnerId)).ToList());
+        return new SponsorshipListResponse(query.CommunityId, all);
     }
 
     private static async Task<IReadOnlyList<SponsorshipSummary>> ReadAsync(IEventStore store, string communityId, CancellationToken cancellationToken)

@@ -46,6 +46,9 @@ public static class EndpointRoleTable
         ["GET /api/communities/{cid}/periods"] = Callers.AnyKey,
         ["POST /api/communities/{cid}/partners"] = Callers.Committee,
         ["GET /api/communities/{cid}/partners"] = Callers.Committee | Callers.Clerk | Callers.Auditor,
+        ["POST /api/communities/{cid}/sponsorships"] = Callers.Committee,
+        ["GET /api/communities/{cid}/sponsorships"] = Callers.Committee | Callers.Auditor,
+        ["GET /api/communities/{cid}/sponsorships/{id}"] = Callers.Committee | Callers.Auditor,
 
         // Rules, star levels, households, awards, activities
         ["POST /api/communities/{cid}/rules"] = Callers.Committee,

@@ -18,6 +18,8 @@ public sealed class AuditChecks(IEventStore store, EventTypeRegistry registry, P
         new PointsConservationCheck(registry),
         new NegativeBalanceCheck(registry),
         new StockConservationCheck(store),
+        new SponsorshipFundingCheck(),
+        new DonatedGoodsCheck(),
         new HonorRollCheck(store, registry),
         new ProjectionsCheck(projections),
     ];

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Globalization;
 using FluentValidation;
 using Ledger.Common;
@@ -61,13 +60,7 @@ public sealed class ListSponsorshipsHandler(IEventStore store, EventTypeRegistry
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         await using var command = transaction.CreateCommand(
             $"SELECT sponsorship_id, partner_id, sponsor_name, kind, sku, given, used FROM {SponsorshipListProjection.Table} "
-            + "WHERE community_id = @community ORDER BY sponsorship_id");
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@community";
-        parameter.DbType = DbType.String;
-        parameter.Value = communityId;
-        command.Parameters.Add(parameter);
-
+            + "WHERE community_id = @community ORDER BY sponsorship_id", ("@community", communityId));
         var list = new List<SponsorshipSummary>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -59,7 +59,13 @@ public sealed class PilotSponsors(LedgerClient client, CommunityPlan community)
     public async Task ReadBackAsync(string auditor, PilotReport report, CancellationToken ct)
     {
         var used = Funded.Points * Funded.Participants.Count;
-        var budget = await client.GetAsync<SponsorshipAnswer>(auditor, $"/api/communities/{Cid}/sponsorships/{BudgetId}", ct);
+        var (budget, _) = await client.GetOptionalAsync<SponsorshipAnswer>(auditor, $"/api/communities/{Cid}/sponsorships/{BudgetId}", ct);
+        if (budget is null)
+        {
+            // Only a read back of a ledger this run did not send (no sponsor phase) finds none: nothing to compare then.
+            return;
+        }
+
         var goods = await client.GetAsync<SponsorshipAnswer>(auditor, $"/api/communities/{Cid}/sponsorships/{GoodsId}", ct);
         var sent = new (string Figure, object Expected, object? Actual)[]
         {

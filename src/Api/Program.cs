@@ -26,6 +26,8 @@ app.MapRulesEndpoints();
 app.MapStarLevelsEndpoints();
 app.MapPeriodsEndpoints();
 app.MapExpiryEndpoints();
+app.MapPartnersEndpoints();
+app.MapSponsorshipsEndpoints();
 app.MapHouseholdsEndpoints();
 app.MapStatementEndpoints();
 app.MapConsoleEndpoints();

@@ -46,6 +46,11 @@ public sealed class PilotRunTests
         Assert.Equal(expected.PointsRefunded, accounts.Sum(a => a.Refunded));
         var showcase = report.Plan.Communities[0];
         Assert.Equal(showcase.EarnedByPassbook.Values.Max(), report.Leaderboard!.Entries[0].Points);
+        // The sponsor's budget paid for exactly its activity's participations and left the spare; its goods were given.
+        var funded = showcase.Activities[0];
+        Assert.Equal(
+            [("points", funded.Points * funded.Participants.Count + 50, (long?)(funded.Points * funded.Participants.Count), (long?)50), ("goods", 20L, null, null)],
+            report.Sponsorships.Select(s => (s.Kind, s.Given, s.Used, s.Remaining)));
         var roll = await auditor.GetFromJsonAsync<HonorRollAnswer>($"api/communities/{showcase.Site.Id}/honor-rolls/all");
         Assert.Equal(report.Leaderboard.Entries[0].Passbook, roll!.Entries[0].Passbook);
 

@@ -57,3 +57,11 @@ public sealed record VerifyAnswer(bool Ok, long Events, long Streams, string? He
 
 /// <summary>One thing verify found wrong.</summary>
 public sealed record VerifyProblemAnswer(string Stream, long Position, string Kind, string? Detail);
+
+/// <summary><c>GET /api/communities/{cid}/sponsorships/{id}</c>: given, used and remaining, and where its points went.</summary>
+public sealed record SponsorshipAnswer(
+    string Id, string PartnerId, string SponsorName, string Kind, string? Sku, long Given, long? Used, long? Remaining,
+    IReadOnlyList<SponsorshipDrawAnswer> Draws);
+
+/// <summary>One activity's draw on a points budget.</summary>
+public sealed record SponsorshipDrawAnswer(string ActivityId, long Points, int Participants);

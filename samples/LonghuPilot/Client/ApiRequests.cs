@@ -15,7 +15,7 @@ public sealed record RuleBody(string Id, string Name, string Category, long Poin
 public sealed record HouseholdBody(string Passbook, string HeadName, IReadOnlyList<string> Members, string Address);
 
 /// <summary><c>POST /api/communities/{cid}/activities</c>.</summary>
-public sealed record ActivityBody(string Id, string Title, OrganizerBody Organizer, DateOnly Date, long Points);
+public sealed record ActivityBody(string Id, string Title, OrganizerBody Organizer, DateOnly Date, long Points, string? SponsorshipId = null);
 
 /// <summary>An activity's organiser.</summary>
 public sealed record OrganizerBody(string Kind, string Name);
@@ -49,3 +49,9 @@ public sealed record ReasonBody(string Reason);
 
 /// <summary><c>POST /api/communities/{cid}/honor-rolls</c>.</summary>
 public sealed record HonorRollBody(string Period, int Top);
+
+/// <summary><c>POST /api/communities/{cid}/partners</c>.</summary>
+public sealed record PartnerBody(string Id, string Name, string Kind);
+
+/// <summary><c>POST /api/communities/{cid}/sponsorships</c>: goods (sku, quantity) or a points budget.</summary>
+public sealed record SponsorshipBody(string Id, string PartnerId, string Kind, string? Sku = null, long? Quantity = null, long? Points = null, string? Note = null);

@@ -42,6 +42,9 @@ public sealed class PilotReport(PilotPlan plan)
     /// <summary>Every figure the server reported differently from what was sent.</summary>
     public List<string> Mismatches { get; } = [];
 
+    /// <summary>The sponsor's points budget and goods donation as read back (<see cref="PilotSponsors"/>).</summary>
+    public IReadOnlyList<SponsorshipAnswer> Sponsorships { get; set; } = [];
+
     /// <summary>True when the second of two runs recorded nothing: the head did not move.</summary>
     public bool RecordedNothing => HeadAfter == HeadBefore;
 }

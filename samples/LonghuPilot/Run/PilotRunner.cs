@@ -17,6 +17,7 @@ public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan 
     public const string Year = "2024";
 
     private readonly Dictionary<string, (string Committee, string Clerk)> _keys = [];
+    private readonly PilotSponsors _sponsors = new(client, plan.Communities[0]);
 
     /// <summary>Sends every phase in order.</summary>
     public async Task RunAsync(CancellationToken ct)
@@ -36,12 +37,15 @@ public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan 
             });
         }
 
+        var sponsored = plan.Communities[0].Site.Id;
+        await progress.PhaseAsync("Sponsor's points budget (爱心企业)", () => _sponsors.RegisterAsync(_keys[sponsored].Committee, ct));
         await progress.PhaseAsync("Volunteer activities", () => EachAsync(ActivitiesAsync,
             $"{plan.Expected.Activities} activities, {plan.Expected.Participations} participations (人次)", ct));
         await progress.PhaseAsync("Points items awarded", () => EachAsync(EntriesAsync,
             $"{plan.Communities.Sum(c => c.Entries.Count)} awards and deductions, {plan.Communities.Sum(c => c.Corrections.Count)} corrections", ct));
         await progress.PhaseAsync("Supermarket catalogue", () => EachAsync(CatalogAsync,
             $"{plan.Communities.Sum(c => c.Catalog.Count)} items (粮油, 茶具, 文创, 洗车, 家政)", ct));
+        await progress.PhaseAsync("Sponsor's donated goods", () => _sponsors.DonateAsync(_keys[sponsored].Committee, ct));
         await progress.PhaseAsync("Counter", () => EachAsync(ShopAsync,
             $"{plan.Expected.Redemptions} redemptions ({plan.Expected.Cancelled} cancelled), "
             + $"{plan.Communities.Sum(c => c.Shop.OfType<RedemptionPlan>().Sum(r => r.FulfilVouchers))} vouchers fulfilled", ct));
@@ -108,9 +112,9 @@ public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan 
         foreach (var activity in community.Activities)
         {
             var step = $"{community.Site.Id}-{activity.Id}";
-            await client.PostAsync<object>(committee, path,
-                new ActivityBody(activity.Id, activity.Title, new OrganizerBody(activity.OrganizerKind, activity.OrganizerName), activity.Date, activity.Points),
-                $"activity-{step}", ct, "activity-exists");
+            var body = community == plan.Communities[0] ? _sponsors.Body(activity)
+                : new ActivityBody(activity.Id, activity.Title, new OrganizerBody(activity.OrganizerKind, activity.OrganizerName), activity.Date, activity.Points);
+            await client.PostAsync<object>(committee, path, body, $"activity-{step}", ct, "activity-exists");
             await client.PostAsync<object>(committee, $"{path}/{activity.Id}/participants",
                 new ParticipantsBody([.. activity.Participants.Select(p => new ParticipantBody(p.Passbook, p.Member))]), $"participants-{step}", ct);
         }

@@ -22,6 +22,7 @@ public sealed class ReadBack(LedgerClient client, string auditorKey, PilotReport
         await DistrictStatsAsync(ct);
         await YearAsync(ct);
         await CommunityAsync(_plan.Communities[0], ct);
+        await new PilotSponsors(client, _plan.Communities[0]).ReadBackAsync(auditorKey, report, ct);
         await RankingAsync(ct);
         await VerifyAsync(ct);
     }

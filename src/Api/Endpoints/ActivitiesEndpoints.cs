@@ -24,7 +24,9 @@ public static class ActivitiesEndpoints
             .WithDescription(
                 "Committee of this community. `organizer.kind` is `enterprise` (企业), `social-organization` (社会组织) or "
                 + "`partner-unit` (结对共建单位); `date` is the day (yyyy-MM-dd); `points` (1 to 1,000,000) is what each "
-                + "participating member earns. The id is unique within the community (409 `activity-exists`)." + IdempotencyNote)
+                + "participating member earns. The id is unique within the community (409 `activity-exists`). `sponsorshipId` (optional) "
+                + "names a points budget of the organiser (the sponsor's name is the organiser's name) that funds the participants' "
+                + "points: 404 `sponsorship-not-found`, 409 `not-a-points-budget` or `sponsor-not-organizer`." + IdempotencyNote)
             .Produces<ActivityResponse>(StatusCodes.Status201Created)
             .ProducesProblems(400, 401, 403, 404, 409, 422);
 
@@ -46,7 +48,9 @@ public static class ActivitiesEndpoints
                 + "head of household when left out). Each (household, member) is awarded the activity's points once: the answer "
                 + "reports who was `awarded` now (with the household entry's `eventId`), who was `alreadyAwarded` before, and "
                 + "who was `rejected` and why (`household-not-found` for an unknown passbook or one of another community, "
-                + "`member-not-found`). All awards of one request land together or not at all. 201 when someone was awarded, "
+                + "`member-not-found`). All awards of one request land together or not at all. An activity funded by a sponsor's "
+                + "budget draws every newly awarded participant's points from it in the same append; a request that would "
+                + "overdraw it is 409 `budget-exhausted` and awards nobody. 201 when someone was awarded, "
                 + "200 when nobody new was (nothing is recorded then)." + IdempotencyNote)
             .Produces<ParticipantsResponse>(StatusCodes.Status201Created)
             .Produces<ParticipantsResponse>()
@@ -68,7 +72,7 @@ public static class ActivitiesEndpoints
         }
 
         var organizer = new Organizer(body.Organizer!.Kind!.Value, body.Organizer.Name!);
-        var command = new ScheduleActivityCommand(cid, body.Id!, body.Title!, organizer, body.Date!.Value, body.Points!.Value);
+        var command = new ScheduleActivityCommand(cid, body.Id!, body.Title!, organizer, body.Date!.Value, body.Points!.Value, body.SponsorshipId);
         return (await mediator.Send(command, cancellationToken)).ToCreated(a => $"/api/communities/{cid}/activities/{a.Id}");
     }
 
@@ -103,7 +107,9 @@ public static class ActivitiesEndpoints
 /// <param name="Organizer">Who organises it.</param>
 /// <param name="Date">The day it takes place (yyyy-MM-dd).</param>
 /// <param name="Points">Points each participating member earns, 1 to 1,000,000.</param>
-public sealed record ScheduleActivityRequest(string? Id, string? Title, OrganizerRequest? Organizer, DateOnly? Date, long? Points);
+/// <param name="SponsorshipId">Optional: a points budget of the organiser (same name) that funds the participants' points.</param>
+public sealed record ScheduleActivityRequest(
+    string? Id, string? Title, OrganizerRequest? Organizer, DateOnly? Date, long? Points, string? SponsorshipId = null);
 
 /// <summary>An activity's organiser.</summary>
 /// <param name="Kind"><c>enterprise</c>, <c>social-organization</c> or <c>partner-unit</c>.</param>

@@ -26,11 +26,14 @@ public static class AuditEndpoints
                 "Auditor keys only. Reads every event once in global order, up to the head seen at the start, and checks: each "
                 + "stream's hash chain; per community, issued - deducted - corrected - redeemed + refunded = the sum of its "
                 + "households' balances; no balance below zero except through a correction; per catalogue item, received - "
-                + "redeemed + returned = on hand, against the counter's receipts and the live catalogue; every read model equal to "
+                + "redeemed + returned = on hand, against the counter's receipts and the live catalogue; per sponsorship, points "
+                + "used <= given, and donated goods received on the item they name; per community, points issued = community-funded "
+                + "+ what sponsors' budgets drew; every read model equal to "
                 + "a fresh replay; every published honour roll equal to its recomputation. `ok` is true when `problems` is empty. Each problem names the stream (or the "
                 + "community, item, read model or roll), the first bad global position (null where there is none), a stable `kind` (`changed`, "
                 + "`missing`, `reordered`, `inserted`, `truncated`, `points-not-conserved`, `negative-balance`, "
-                + "`stock-not-conserved`, `honor-roll-differs`, `projection-differs`) and a sentence of detail. "
+                + "`stock-not-conserved`, `sponsorship-overdrawn`, `funding-not-split`, `donation-not-received`, `honor-roll-differs`, "
+                + "`projection-differs`) and a sentence of detail. "
                 + "The work grows with the ledger; the `verify` command-line verb does the same without an HTTP request.")
             .Produces<AuditReport>()
             .ProducesProblems(401, 403);

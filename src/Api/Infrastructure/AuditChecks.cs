@@ -19,6 +19,8 @@ public sealed class AuditChecks(ILedgerStore store, EventTypeRegistry registry, 
         new NegativeBalanceCheck(registry),
         new ExpiryCheck(registry),
         new StockConservationCheck(store),
+        new SponsorshipFundingCheck(),
+        new DonatedGoodsCheck(),
         new HonorRollCheck(store, registry),
         new ProjectionsCheck(projections),
     ];

@@ -21,6 +21,7 @@ internal static class OpenApiExamples
         ["from"] = "\"2025-03-01\"", ["to"] = "\"2025-03-31\"", ["asOf"] = "\"2025-03-31T23:59:59+08:00\"", ["atPosition"] = "1200",
         ["top"] = "10", ["by"] = "\"points\"", ["after"] = "0", ["date"] = "\"2025-03-14\"", ["clerk"] = "\"key:3f2a9c0d1b7e\"",
         ["jobId"] = "\"7c9e6679742541d8\"", ["q"] = "\"林秀英\"", ["month"] = "\"2025-03\"", ["withinDays"] = "30", ["Idempotency-Key"] = "\"till-1-20250314-0001\"",
+        ["id"] = "\"aixin-points-2025\"",
     };
 
     private static readonly Dictionary<string, string> Bodies = new(StringComparer.Ordinal)
@@ -43,6 +44,8 @@ internal static class OpenApiExamples
         ["ReasonBody"] = """{"reason":"顾客改选其他商品"}""",
         ["RedeemBody"] = """{"passbook":"JH-0001","member":"林秀英","lines":[{"sku":"rice-5kg","quantity":1}]}""",
         ["PublishHonorRollRequest"] = """{"period":"2025-03","top":20}""",
+        ["RegisterPartnerRequest"] = """{"id":"elder-barber","name":"长者发屋","kind":"merchant"}""",
+        ["RecordSponsorshipRequest"] = """{"id":"aixin-points-2025","partnerId":"aixin-market","kind":"points","points":5000,"note":"2025 年志愿服务积分"}""",
     };
 
     // Endpoints that take no parameter and no body show what they answer instead.

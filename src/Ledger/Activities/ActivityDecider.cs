@@ -1,6 +1,7 @@
 using Ledger.Activities.ScheduleActivity;
 using Ledger.Common;
 using Ledger.Communities;
+using Ledger.Sponsorships;
 
 namespace Ledger.Activities;
 
@@ -8,7 +9,12 @@ namespace Ledger.Activities;
 public static class ActivityDecider
 {
     /// <summary>Schedules an activity in an existing community, once per id.</summary>
-    public static Result<IReadOnlyList<object>> Decide(ScheduleActivityCommand command, ActivityState activity, CommunityState community)
+    /// <param name="command">What to schedule.</param>
+    /// <param name="activity">The activity stream as it stands (it must not exist yet).</param>
+    /// <param name="community">The community it runs in.</param>
+    /// <param name="sponsorship">The budget the command names (<see cref="SponsorshipState.Initial"/> when none or unknown).</param>
+    public static Result<IReadOnlyList<object>> Decide(
+        ScheduleActivityCommand command, ActivityState activity, CommunityState community, SponsorshipState? sponsorship = null)
     {
         if (!community.Exists)
         {
@@ -20,8 +26,14 @@ public static class ActivityDecider
             return LedgerErrors.ActivityExists(command.CommunityId, command.Id);
         }
 
+        if (command.SponsorshipId is { } sponsorshipId &&
+            SponsorshipDecider.MayFund(sponsorship ?? SponsorshipState.Initial, command.CommunityId, sponsorshipId, command.Organizer) is { } refused)
+        {
+            return refused;
+        }
+
         return Result.Ok<IReadOnlyList<object>>([
-            new ActivityScheduled(command.CommunityId, command.Id, command.Title, command.Organizer, command.Date, command.Points),
+            new ActivityScheduled(command.CommunityId, command.Id, command.Title, command.Organizer, command.Date, command.Points, command.SponsorshipId),
         ]);
     }
 
@@ -31,7 +43,7 @@ public static class ActivityDecider
         ActivityScheduled s => state with
         {
             Exists = true, CommunityId = s.CommunityId, ActivityId = s.ActivityId, Title = s.Title, Organizer = s.Organizer,
-            Date = s.Date, Points = s.Points,
+            Date = s.Date, Points = s.Points, SponsorshipId = s.SponsorshipId,
         },
         ParticipantsAdded p => state with
         {

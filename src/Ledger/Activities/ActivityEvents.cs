@@ -9,8 +9,14 @@ namespace Ledger.Activities;
 /// <param name="Organizer">Who organises it.</param>
 /// <param name="Date">The day it takes place.</param>
 /// <param name="Points">Points each participating member earns.</param>
-[EventType("ActivityScheduled.v1")]
-public sealed record ActivityScheduled(string CommunityId, string ActivityId, string Title, Organizer Organizer, DateOnly Date, long Points);
+/// <param name="SponsorshipId">
+/// The points budget (<c>sponsorship-{cid}/{id}</c>) of its organiser that funds its participants' points; null when the
+/// community funds them. Added in v2; a v1 event is read with null here.
+/// </param>
+[EventType("ActivityScheduled.v2")]
+[UpcastsFrom("ActivityScheduled.v1")]
+public sealed record ActivityScheduled(
+    string CommunityId, string ActivityId, string Title, Organizer Organizer, DateOnly Date, long Points, string? SponsorshipId = null);
 
 /// <summary>The organiser of an activity: an enterprise, social organisation or partner unit (结对共建单位).</summary>
 /// <param name="Kind">What kind of body it is.</param>

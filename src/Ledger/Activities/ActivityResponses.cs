@@ -9,13 +9,14 @@ namespace Ledger.Activities;
 /// <param name="Points">Points per participant.</param>
 /// <param name="Participants">Every (household, member) awarded so far.</param>
 /// <param name="Version">The activity stream's version.</param>
+/// <param name="SponsorshipId">The points budget that funds its participants; null when the community does.</param>
 public sealed record ActivityResponse(
     string CommunityId, string Id, string Title, Organizer Organizer, DateOnly Date, long Points,
-    IReadOnlyList<Participant> Participants, long Version)
+    IReadOnlyList<Participant> Participants, long Version, string? SponsorshipId = null)
 {
     /// <summary>Builds the response from a folded activity.</summary>
     public static ActivityResponse From(ActivityState s) =>
-        new(s.CommunityId, s.ActivityId, s.Title, s.Organizer, s.Date, s.Points, s.Participants, s.Version);
+        new(s.CommunityId, s.ActivityId, s.Title, s.Organizer, s.Date, s.Points, s.Participants, s.Version, s.SponsorshipId);
 }
 
 /// <summary>What adding participants did, participant by participant.</summary>

@@ -15,6 +15,9 @@ public sealed record ActivityState
     public Organizer Organizer { get; init; } = new(OrganizerKind.Enterprise, "");
     public DateOnly Date { get; init; }
     public long Points { get; init; }
+
+    /// <summary>The points budget that funds its participants; null when the community does.</summary>
+    public string? SponsorshipId { get; init; }
     public long Version { get; init; }
 
     /// <summary>Every (household, member) awarded, in the order they were added.</summary>

@@ -27,6 +27,15 @@ public static class AuditProblemKinds
     /// <summary>A balance went below zero through something other than a correction.</summary>
     public const string NegativeBalance = "negative-balance";
 
+    /// <summary>A sponsor's points budget was drawn beyond what it gave.</summary>
+    public const string SponsorshipOverdrawn = "sponsorship-overdrawn";
+
+    /// <summary>A community's points issued do not split into community-funded and what sponsors' budgets drew.</summary>
+    public const string FundingNotSplit = "funding-not-split";
+
+    /// <summary>Donated goods and the item's stock receipts credited to the donor disagree.</summary>
+    public const string DonationNotReceived = "donation-not-received";
+
     /// <summary>A read model differs from a fresh replay.</summary>
     public const string ProjectionDiffers = "projection-differs";
 

@@ -22,7 +22,7 @@ public static class LedgerModule
     /// </summary>
     public static IReadOnlyList<IProjection> InlineProjections() =>
         [new CommunityDirectoryProjection(), new LeaderboardProjection(), new HouseholdSearchProjection(), new ActivityListProjection(),
-            new Keys.KeyListProjection()];
+            new Keys.KeyListProjection(), new Sponsorships.SponsorshipListProjection()];
 
     /// <summary>
     /// The read models to give <see cref="ProjectionDaemon"/>: they follow the feed behind a checkpoint. The

@@ -14,4 +14,7 @@ public static class StreamIds
 
     /// <summary><c>activity-{cid}/{aid}</c>: one volunteer activity and its participants.</summary>
     public static string Activity(string communityId, string activityId) => $"activity-{communityId}/{activityId}";
+
+    /// <summary><c>sponsorship-{cid}/{id}</c>: one partner's sponsorship; for a points budget, every draw on it.</summary>
+    public static string Sponsorship(string communityId, string sponsorshipId) => $"sponsorship-{communityId}/{sponsorshipId}";
 }

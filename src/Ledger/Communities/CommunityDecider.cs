@@ -2,6 +2,7 @@ using Ledger.Common;
 using Ledger.Communities.ClosePeriod;
 using Ledger.Communities.DefinePointsItem;
 using Ledger.Communities.RegisterCommunity;
+using Ledger.Communities.RegisterPartner;
 using Ledger.Communities.SetDeductionPolicy;
 using Ledger.Communities.SetExpiryPolicy;
 using Ledger.Communities.SetStarLevels;
@@ -100,6 +101,12 @@ public static class CommunityDecider
             : Events(new ExpiryPolicySet(command.CommunityId, state.ExpiryPolicy.Version + 1, command.Rule!, years));
     }
 
+    /// <summary>Registers a partner once: a second registration of its id is <c>partner-exists</c>, whatever its name.</summary>
+    public static Result<IReadOnlyList<ICommunityEvent>> Decide(RegisterPartnerCommand command, CommunityState state) =>
+        !state.Exists ? LedgerErrors.CommunityNotFound(command.CommunityId)
+        : state.Partner(command.PartnerId) is not null ? CommunityPartners.Exists(command.CommunityId, command.PartnerId)
+        : Events(new PartnerRegistered(command.CommunityId, command.PartnerId, command.Name, command.Kind));
+
     /// <summary>Folds one event; events of other types are ignored.</summary>
     public static CommunityState Evolve(CommunityState state, EventEnvelope e) => (e.Data switch
     {
@@ -118,6 +125,10 @@ public static class CommunityDecider
         DeductionPolicySet p => state with { DeductionPolicy = p.Policy },
         StarLevelsSet s => state with { StarLevels = new StarLevelScale(s.Version, [.. s.Levels], e.RecordedAt) },
         ExpiryPolicySet p => state with { ExpiryPolicy = new ExpiryPolicy(p.Version, p.Rule, p.AfterYears, e.RecordedAt) },
+        PartnerRegistered p => state with
+        {
+            Partners = state.Partners.SetItem(p.PartnerId, new Partner(p.PartnerId, p.Name, p.Kind, e.RecordedAt)),
+        },
         PeriodClosed c => state with { ClosedPeriods = state.ClosedPeriods.SetItem(c.Month, new ClosedPeriod(c.Month, e.Principal, e.RecordedAt)) },
         _ => state,
     }) with { Version = e.Version };

@@ -72,3 +72,30 @@ public enum DeductionPolicy
 /// <param name="Month">The month closed, <c>yyyy-MM</c> in the community's zone.</param>
 [EventType("PeriodClosed.v1")]
 public sealed record PeriodClosed(string CommunityId, string Month) : ICommunityEvent;
+
+/// <summary>
+/// The committee registered a partner (社区合伙人) of the community: who provides services, serves vouchers and is
+/// settled with, or sponsors. Ids are unique within the community and never reused.
+/// </summary>
+/// <param name="CommunityId">The community.</param>
+/// <param name="PartnerId">The partner's id, unique within the community.</param>
+/// <param name="Name">Its name, e.g. 长者发屋.</param>
+/// <param name="Kind">What kind of partner it is.</param>
+[EventType("PartnerRegistered.v1")]
+public sealed record PartnerRegistered(string CommunityId, string PartnerId, string Name, PartnerKind Kind) : ICommunityEvent;
+
+/// <summary>The kinds of partner the pilots name (seed 000: 企业、社会组织、结对共建单位; seed 004: merchants under 公益+市场).</summary>
+public enum PartnerKind
+{
+    /// <summary>企业.</summary>
+    Enterprise,
+
+    /// <summary>社会组织.</summary>
+    SocialOrganisation,
+
+    /// <summary>结对共建单位.</summary>
+    PartnerUnit,
+
+    /// <summary>商户 (e.g. a barber or a canteen serving vouchers).</summary>
+    Merchant,
+}

@@ -70,6 +70,13 @@ public sealed record CommunityState
     public PointsItem? ItemVersion(string ruleId, int version) =>
         Items.TryGetValue(ruleId, out var versions) ? versions.FirstOrDefault(v => v.Version == version) : null;
 
+    /// <summary>The registered partners (社区合伙人) by id.</summary>
+    public ImmutableSortedDictionary<string, Partner> Partners { get; init; } =
+        ImmutableSortedDictionary.Create<string, Partner>(StringComparer.Ordinal);
+
+    /// <summary>The registered partner <paramref name="partnerId"/>, or null: the one check that a partner id is known here.</summary>
+    public Partner? Partner(string partnerId) => Partners.GetValueOrDefault(partnerId);
+
     /// <summary>The current version of every item, by rule id.</summary>
     public IEnumerable<PointsItem> CurrentItems => Items.Values.Select(v => v[^1]).OrderBy(i => i.RuleId, StringComparer.Ordinal);
 }

@@ -39,7 +39,7 @@ public sealed class ActivityListProjection : IProjection
         var table = transaction.Table(Table);
         foreach (var e in events)
         {
-            if (e.Type == EventNames.Of<ActivityScheduled>())
+            if (EventNames.Is<ActivityScheduled>(e.Type))
             {
                 var s = Read<ActivityScheduled>(e);
                 await transaction.WriteAsync(

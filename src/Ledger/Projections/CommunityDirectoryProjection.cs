@@ -77,7 +77,7 @@ public sealed class CommunityDirectoryProjection : IProjection
             return defined.Version == 1 ? (defined.CommunityId, new DirectoryCounts(PointsItems: 1)) : null;
         }
 
-        if (e.Type == EventNames.Of<ActivityScheduled>())
+        if (EventNames.Is<ActivityScheduled>(e.Type))
         {
             return (Read<ActivityScheduled>(e).CommunityId, new DirectoryCounts(Activities: 1));
         }

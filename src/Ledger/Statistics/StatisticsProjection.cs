@@ -86,7 +86,7 @@ public sealed class StatisticsProjection(EventTypeRegistry registry) : IProjecti
             batch.Open(opened.Passbook, opened.CommunityId);
             await batch.AddAsync(opened.CommunityId, e.RecordedAt, new MonthFigures(HouseholdsOpened: 1), cancellationToken);
         }
-        else if (e.Type == EventNames.Of<ActivityScheduled>())
+        else if (EventNames.Is<ActivityScheduled>(e.Type))
         {
             // An activity counts in the month it is held, which is a local date already.
             var scheduled = Read<ActivityScheduled>(e);

@@ -106,7 +106,7 @@ public sealed class StockConservationCheck(ILedgerStore store) : IAuditCheck
             item.Listed = true;
             item.Goods = Read<CatalogItemListed>(e).Kind == CatalogItemKind.Goods;
         }
-        else if (e.Type == EventNames.Of<StockReceived>())
+        else if (EventNames.Is<StockReceived>(e.Type))
         {
             item.Received += Read<StockReceived>(e).Quantity;
         }

@@ -1,4 +1,5 @@
 using Ledger.Common;
+using Ledger.Sponsorships;
 using Redemption.Catalog.ListCatalogItem;
 using Redemption.Catalog.ReceiveStock;
 using Redemption.Catalog.WithdrawCatalogItem;
@@ -49,6 +50,16 @@ public static class CatalogDecider
         !item.Exists ? RedemptionErrors.ItemNotFound(command.CommunityId, command.Sku)
         : item.Kind != CatalogItemKind.Goods ? RedemptionErrors.NotGoods(command.Sku)
         : Events(new StockReceived(command.CommunityId, command.Sku, command.Quantity, command.Note));
+
+    /// <summary>
+    /// Receives donated goods into stock, credited to the donor: the same rule as any receipt (listed goods, withdrawn
+    /// or not), the receipt naming the sponsorship and its partner.
+    /// </summary>
+    public static Result<IReadOnlyList<ICatalogItemEvent>> Donate(SponsorshipRecorded donation, CatalogItemState item) =>
+        !item.Exists ? RedemptionErrors.ItemNotFound(donation.CommunityId, donation.Sku ?? "")
+        : item.Kind != CatalogItemKind.Goods ? RedemptionErrors.NotGoods(donation.Sku ?? "")
+        : Events(new StockReceived(
+            donation.CommunityId, donation.Sku ?? "", donation.Quantity ?? 0, donation.Note, donation.SponsorshipId, donation.PartnerId));
 
     /// <summary>Takes an item off sale, once.</summary>
     public static Result<IReadOnlyList<ICatalogItemEvent>> Decide(WithdrawCatalogItemCommand command, CatalogItemState item) =>

@@ -37,9 +37,16 @@ public sealed record CatalogItemListed(
 /// <param name="CommunityId">The community.</param>
 /// <param name="Sku">The goods.</param>
 /// <param name="Quantity">Units received (positive).</param>
-/// <param name="Note">Optional remark, e.g. the donor or delivery note.</param>
-[EventType("StockReceived.v1")]
-public sealed record StockReceived(string CommunityId, string Sku, long Quantity, string? Note) : ICatalogItemEvent;
+/// <param name="Note">Optional remark, e.g. the delivery note.</param>
+/// <param name="SponsorshipId">
+/// The goods sponsorship (<c>sponsorship-{cid}/{id}</c>) these units were donated under, appended in the same
+/// transaction; null when the community received them. Added in v2; a v1 event is read with null here.
+/// </param>
+/// <param name="DonorId">The partner who donated them, with <paramref name="SponsorshipId"/>.</param>
+[EventType("StockReceived.v2")]
+[UpcastsFrom("StockReceived.v1")]
+public sealed record StockReceived(string CommunityId, string Sku, long Quantity, string? Note, string? SponsorshipId = null, string? DonorId = null)
+    : ICatalogItemEvent;
 
 /// <summary>The item was taken off sale; it can no longer be redeemed (earlier receipts stand).</summary>
 /// <param name="CommunityId">The community.</param>

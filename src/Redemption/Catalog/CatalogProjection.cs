@@ -50,7 +50,7 @@ public sealed class CatalogProjection : RedemptionProjection
                 Int("@points", l.Points), Int("@version", l.Version), Int("@capacity", l.Capacity));
         }
 
-        if (e.Type == EventNames.Of<StockReceived>())
+        if (EventNames.Is<StockReceived>(e.Type))
         {
             var r = Read<StockReceived>(e);
             return Add(transaction, "received", r.CommunityId, r.Sku, r.Quantity, cancellationToken);

@@ -48,6 +48,11 @@ public static class EndpointRoleTable
         ["GET /api/communities/{cid}/expiry-policy"] = Callers.AnyKey,
         ["POST /api/communities/{cid}/expiry-runs"] = Callers.Committee,
         ["GET /api/communities/{cid}/expiring"] = Callers.Committee,
+        ["POST /api/communities/{cid}/partners"] = Callers.Committee,
+        ["GET /api/communities/{cid}/partners"] = Callers.Committee | Callers.Clerk | Callers.Auditor,
+        ["POST /api/communities/{cid}/sponsorships"] = Callers.Committee,
+        ["GET /api/communities/{cid}/sponsorships"] = Callers.Committee | Callers.Auditor,
+        ["GET /api/communities/{cid}/sponsorships/{id}"] = Callers.Committee | Callers.Auditor,
 
         // Rules, star levels, households, awards, activities
         ["POST /api/communities/{cid}/rules"] = Callers.Committee,

@@ -2,7 +2,7 @@
 // members (ticklist.js), see who is already in, and add more later. The answer names anyone refused and why.
 import { el } from '/shared/dom.js';
 import { $, addView, cid, enc, load, postOnce, render, say, state, t } from './state.js';
-import { button, field, fill, form, heading, input, message, select } from './ui.js';
+import { button, field, fill, form, heading, input, message, options, select } from './ui.js';
 import { drawTickList, loadTickList, mountTickList, resetTicks, selectedParticipants } from './ticklist.js';
 
 state.activities = [];
@@ -24,6 +24,7 @@ export function mount(section) {
         field('schedule-title', 'schedule.title', input('title', { maxlength: 100 })),
         field('schedule-kind', 'schedule.kind', kinds),
         field('schedule-organizer', 'schedule.organizer', input('organizer', { maxlength: 100 })),
+        field('schedule-sponsorship', 'schedule.sponsorship', select('sponsorshipId'), 'schedule.sponsorshipHint'),
         field('schedule-date', 'schedule.date', input('date', { type: 'date' })),
         field('schedule-points', 'schedule.points', input('points', { type: 'number', min: 1, max: 1000000, step: 1, inputmode: 'numeric' })),
         button('schedule-submit', 'schedule.submit', 'primary', 'submit')),
@@ -50,11 +51,18 @@ export function mount(section) {
     render();
   });
   $('participants-submit').addEventListener('click', async () => { await addParticipants(); render(); });
+  // A budget funds only its own sponsor's activities: choosing one names the sponsor as the organiser.
+  $('schedule-sponsorship').addEventListener('change', () => {
+    const budget = (state.sponsorships ?? []).find(s => s.id === $('schedule-sponsorship').value);
+    if (budget) $('schedule-organizer').value = budget.sponsorName;
+  });
 }
 
 export async function show() {
-  const answer = await load('schedule', `/api/communities/${cid()}/activities`);
+  const [answer, sponsorships] = await Promise.all([
+    load('schedule', `/api/communities/${cid()}/activities`), load('schedule', `/api/communities/${cid()}/sponsorships`)]);
   if (answer) state.activities = answer.activities;
+  if (sponsorships) state.sponsorships = sponsorships.sponsorships;
 }
 
 async function openActivity(id) {
@@ -76,6 +84,7 @@ async function schedule() {
     date: date || null,
     points: $('schedule-points').value ? Number($('schedule-points').value) : null,
   };
+  if ($('schedule-sponsorship').value) body.sponsorshipId = $('schedule-sponsorship').value;
   const last = state.attempts.schedule;
   // A retry after a lost answer must send the same body, id included, or it would schedule a second activity.
   if (last) { const previous = JSON.parse(last.body); if (sameApartFromId(previous, body)) body.id = previous.id; }
@@ -106,6 +115,8 @@ async function addParticipants() {
 }
 
 addView(() => {
+  options($('schedule-sponsorship'), (state.sponsorships ?? []).filter(s => s.kind === 'points')
+    .map(s => ({ value: s.id, label: t('schedule.budget', { name: s.sponsorName, remaining: s.remaining }) })), t('schedule.communityFunded'));
   fill($('activity-list'), state.activities.map(a => el('li', {},
     el('strong', {}, a.title), ' ',
     el('span', { class: 'muted' }, t('activities.line', { date: a.date, organizer: a.organizer.name, points: a.points, count: a.participants })),

@@ -3,6 +3,7 @@ using Ledger.Common;
 using Ledger.Communities;
 using Ledger.EventStore;
 using Ledger.Households;
+using Ledger.Sponsorships;
 using MediatR;
 
 namespace Ledger.Activities.AddParticipants;
@@ -46,6 +47,9 @@ public sealed class AddParticipantsValidator : AbstractValidator<AddParticipants
 /// <c>ActivityPointsAwarded.v3</c> (dated the activity's date) in ONE transaction across all those streams, each at its loaded version: either
 /// every award lands with the activity's record of it, or none does and the whole request is retried on fresh state.
 /// Each household whose points earned reach a star level gets its <c>StarLevelReached.v1</c> in that same transaction.
+/// An activity funded by a sponsor's budget draws its participants' points from <c>sponsorship-{cid}/{id}</c> in that
+/// same transaction too, at the budget's loaded version: a request that would overdraw it awards nobody
+/// (<c>budget-exhausted</c>), and two requests racing for the last of a budget cannot both land.
 /// </summary>
 public sealed class AddParticipantsHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<AddParticipantsCommand, Result<ParticipantsResponse>>
@@ -86,6 +90,19 @@ public sealed class AddParticipantsHandler(IEventStore store, EventTypeRegistry 
             }
 
             var decision = decided.Value;
+            if (activity.State.SponsorshipId is { } sponsorshipId)
+            {
+                var budget = await session.LoadAsync(
+                    StreamIds.Sponsorship(command.CommunityId, sponsorshipId), SponsorshipState.Initial, SponsorshipDecider.Evolve, ct);
+                var drawn = SponsorshipDecider.Draw(budget.State, command.CommunityId, command.ActivityId, activity.State.Points, decision.Awarded);
+                if (!drawn.IsSuccess)
+                {
+                    return drawn.Error;
+                }
+
+                session.Append(budget, drawn.Value);
+            }
+
             session.Append(activity, decision.ActivityEvents);
             var eventIds = new Dictionary<Participant, Guid>();
             foreach (var (passbook, events) in decision.HouseholdEvents)

@@ -3,6 +3,7 @@ using Ledger.Activities;
 using Ledger.Common;
 using Ledger.Communities;
 using Ledger.EventStore;
+using Ledger.Sponsorships;
 using MediatR;
 
 namespace Ledger.Households.GetStatement;
@@ -55,14 +56,27 @@ public sealed class GetStatementHandler(IEventStore store, EventTypeRegistry reg
         var community = (await Load(StreamIds.Community(household.CommunityId), cancellationToken))
             .Fold(CommunityState.Initial, CommunityDecider.Evolve);
         var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var sponsored = new Dictionary<string, ActivityFunding>(StringComparer.Ordinal);
+        var sponsors = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var activityId in household.ActivityAwards.Select(a => a.ActivityId).Distinct())
         {
             var activity = (await Load(StreamIds.Activity(household.CommunityId, activityId), cancellationToken))
                 .Fold(ActivityState.Initial, ActivityDecider.Evolve);
             titles[activityId] = activity.Title;
+            if (activity.SponsorshipId is { } sponsorshipId)
+            {
+                if (!sponsors.TryGetValue(sponsorshipId, out var sponsor))
+                {
+                    sponsors[sponsorshipId] = sponsor = (await Load(StreamIds.Sponsorship(household.CommunityId, sponsorshipId), cancellationToken))
+                        .Fold(SponsorshipState.Initial, SponsorshipDecider.Evolve).SponsorName;
+                }
+
+                sponsored[activityId] = new ActivityFunding(sponsorshipId, sponsor);
+            }
         }
 
-        return StatementBuilder.Build(stream.Events, community, titles, query.From, query.To, query.AsOf) with { AtPosition = query.AtPosition };
+        return StatementBuilder.Build(stream.Events, community, titles, query.From, query.To, query.AsOf, sponsored)
+            with { AtPosition = query.AtPosition };
     }
 
     private Task<LoadedStream> Load(string streamId, CancellationToken cancellationToken) =>

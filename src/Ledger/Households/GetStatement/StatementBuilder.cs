@@ -9,13 +9,17 @@ namespace Ledger.Households.GetStatement;
 /// </summary>
 public static class StatementBuilder
 {
-    /// <summary>Builds the statement of <paramref name="events"/> (already cut at <c>asOf</c>) for the days from..to.</summary>
+    /// <summary>
+    /// Builds the statement of <paramref name="events"/> (already cut at <c>asOf</c>) for the days from..to. Activities
+    /// in <paramref name="sponsored"/> (by id) were funded by a sponsor's budget; every other award by the community.
+    /// </summary>
     public static StatementResponse Build(
         IReadOnlyList<EventEnvelope> events, CommunityState community, IReadOnlyDictionary<string, string> activityTitles,
-        DateOnly? from, DateOnly? to, DateTimeOffset? asOf)
+        DateOnly? from, DateOnly? to, DateTimeOffset? asOf, IReadOnlyDictionary<string, ActivityFunding>? sponsored = null)
     {
         var state = HouseholdState.Initial;
         var descriptions = new Dictionary<Guid, string>();
+        var funders = new Dictionary<Guid, StatementLine>();
         var lines = new List<StatementLine>();
         long opening = 0;
         var starLevel = 0;
@@ -29,6 +33,8 @@ public static class StatementBuilder
             }
 
             descriptions[e.EventId] = line.Description;
+            line = Funded(line, e.Data, community, sponsored, funders);
+            funders[e.EventId] = line;
             var date = CommunityCalendar.DateOf(e.RecordedAt, community.TimeZone);
             if (from is { } first && date < first)
             {
@@ -53,6 +59,19 @@ public static class StatementBuilder
             state.Passbook, state.CommunityId, state.HeadName, community.TimeZone, from, to, asOf,
             opening, lines.Count == 0 ? opening : lines[^1].RunningBalance, lines, starLevel);
     }
+
+    // An award is funded by its activity's sponsor or else the community; a correction names who funded what it reverses.
+    private static StatementLine Funded(
+        StatementLine line, object? data, CommunityState community, IReadOnlyDictionary<string, ActivityFunding>? sponsored,
+        IReadOnlyDictionary<Guid, StatementLine> funders) => data switch
+    {
+        ActivityPointsAwarded a when sponsored?.GetValueOrDefault(a.ActivityId) is { } funding =>
+            line with { FundedBy = funding.SponsorName, SponsorshipId = funding.SponsorshipId },
+        PointsAwarded or ActivityPointsAwarded => line with { FundedBy = community.Name },
+        EntryCorrected c when funders.GetValueOrDefault(c.CorrectedEventId) is { FundedBy: not null } reversed =>
+            line with { FundedBy = reversed.FundedBy, SponsorshipId = reversed.SponsorshipId },
+        _ => line,
+    };
 
     private static StatementLine? Describe(
         EventEnvelope e, HouseholdState before, CommunityState community, IReadOnlyDictionary<string, string> titles,

@@ -41,11 +41,21 @@ public sealed record StatementResponse(
 /// The day it happened in the community's zone: an award's <c>occurredOn</c>, a participation's activity date, else
 /// the day it was recorded (<see cref="Common.BusinessDate"/>). Periods count it here; the running balance follows recording.
 /// </param>
+/// <param name="FundedBy">
+/// Who funded the points an award issued (and a correction of it took back): the community's name, or the sponsor's
+/// name when a sponsor's points budget paid for them. Null on lines that issue no points.
+/// </param>
+/// <param name="SponsorshipId">The sponsor's budget behind <paramref name="FundedBy"/>; null when the community funded them.</param>
 public sealed record StatementLine(
     Guid EventId, long Position, long Version, DateTimeOffset RecordedAt, DateOnly Date, StatementLineKind Kind,
     string? RuleId, int? RuleVersion, string? ActivityId, Guid? CorrectedEventId, string Description, string Member,
     long Points, long? Requested, long RunningBalance, string Principal, string? Note, int? Stars = null, long? Threshold = null,
-    DateOnly? OccurredOn = null);
+    DateOnly? OccurredOn = null, string? FundedBy = null, string? SponsorshipId = null);
+
+/// <summary>Who funded an activity's points: a sponsor's budget, by its id and the sponsor's name.</summary>
+/// <param name="SponsorshipId">The budget.</param>
+/// <param name="SponsorName">The sponsor.</param>
+public sealed record ActivityFunding(string SponsorshipId, string SponsorName);
 
 /// <summary>What a statement line records.</summary>
 public enum StatementLineKind

@@ -26,7 +26,7 @@ public sealed class ReceiveStockValidator : AbstractValidator<ReceiveStockComman
     }
 }
 
-/// <summary>Appends <c>StockReceived.v1</c> at the item's loaded version, so receipts and sales never lose each other.</summary>
+/// <summary>Appends <c>StockReceived.v2</c> at the item's loaded version, so receipts and sales never lose each other.</summary>
 public sealed class ReceiveStockHandler(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
     : IRequestHandler<ReceiveStockCommand, Result<CatalogItemResponse>>
 {

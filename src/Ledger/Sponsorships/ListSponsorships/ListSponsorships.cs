@@ -35,7 +35,7 @@ public sealed class ListSponsorshipsValidator : AbstractValidator<ListSponsorshi
 }
 
 /// <summary>Answers from the <c>sponsorship_list</c> read model (inline, so never behind the ledger).</summary>
-public sealed class ListSponsorshipsHandler(IEventStore store, EventTypeRegistry registry, ICommandContext context)
+public sealed class ListSponsorshipsHandler(ILedgerStore store, EventTypeRegistry registry, ICommandContext context)
     : IRequestHandler<ListSponsorshipsQuery, Result<SponsorshipListResponse>>
 {
     public async Task<Result<SponsorshipListResponse>> Handle(ListSponsorshipsQuery query, CancellationToken cancellationToken)
@@ -55,7 +55,7 @@ public sealed class ListSponsorshipsHandler(IEventStore store, EventTypeRegistry
         return new SponsorshipListResponse(query.CommunityId, all);
     }
 
-    private static async Task<IReadOnlyList<SponsorshipSummary>> ReadAsync(IEventStore store, string communityId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<SponsorshipSummary>> ReadAsync(ILedgerStore store, string communityId, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         await using var command = transaction.CreateCommand(

@@ -18,6 +18,7 @@ public sealed class AuditChecks(IEventStore store, EventTypeRegistry registry, P
         new PointsConservationCheck(registry),
         new NegativeBalanceCheck(registry),
         new StockConservationCheck(store),
+        new SettlementCheck(store),
         new HonorRollCheck(store, registry),
         new ProjectionsCheck(projections),
     ];

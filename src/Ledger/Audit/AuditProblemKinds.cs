@@ -32,4 +32,10 @@ public static class AuditProblemKinds
 
     /// <summary>A published honour roll differs from the leaderboard recomputed at its recorded position.</summary>
     public const string HonorRollDiffers = "honor-roll-differs";
+
+    /// <summary>
+    /// A partner's settlement differs from the vouchers of its services fulfilled, or a fulfilment names a voucher no
+    /// receipt issued, one fulfilled before, or one of a cancelled redemption.
+    /// </summary>
+    public const string SettlementDiffers = "settlement-differs";
 }

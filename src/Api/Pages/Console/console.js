@@ -8,8 +8,9 @@ import * as activities from './activities.js';
 import * as catalog from './catalog.js';
 import * as rolls from './rolls.js';
 import * as stats from './stats.js';
+import * as partners from './partners.js';
 
-const screens = { households, awards, activities, catalog, rolls, stats };
+const screens = { households, awards, activities, catalog, rolls, stats, partners };
 for (const [name, screen] of Object.entries(screens)) screen.mount($(`screen-${name}`));
 
 addView(() => {

@@ -1,4 +1,5 @@
 // The console's words in English. Every key is also in words-zh.js.
+import { partnersEn } from './partners-words.js';
 export const en = {
   'app.title': 'Committee console',
   'lang.switch': '中文',
@@ -147,4 +148,5 @@ export const en = {
   'problem.internal-error': 'The server failed; try again. To report it, give number {correlationId}.',
   'problem.not-found': 'Not found.',
   'problem.unknown': 'Not done ({status}, {type}).',
+  ...partnersEn,
 };

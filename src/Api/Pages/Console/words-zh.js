@@ -1,4 +1,5 @@
 // The console's words in Chinese (the default). Every key is also in words-en.js.
+import { partnersZh } from './partners-words.js';
 export const zh = {
   'app.title': '两委工作台',
   'lang.switch': 'English',
@@ -147,4 +148,5 @@ export const zh = {
   'problem.internal-error': '服务器出错，请稍后重试。如需报告，请提供编号 {correlationId}。',
   'problem.not-found': '找不到所请求的内容。',
   'problem.unknown': '操作未完成（{status}，{type}）。',
+  ...partnersZh,
 };

@@ -2,6 +2,7 @@ using System.Reflection;
 using Ledger.EventStore;
 using Ledger.EventStore.Projections;
 using Redemption.Catalog;
+using Redemption.Partners;
 using Redemption.Redemptions;
 using Redemption.Statistics;
 using Redemption.Vouchers;
@@ -19,7 +20,7 @@ public static class RedemptionModule
     /// reads its own writes from them (stock left, open vouchers, the clerk's shift).
     /// </summary>
     public static IReadOnlyList<IProjection> InlineProjections() =>
-        [new CatalogProjection(), new RedemptionLogProjection(), new VoucherProjection()];
+        [new CatalogProjection(), new RedemptionLogProjection(), new VoucherProjection(), new PartnerVoucherProjection()];
 
     /// <summary>The read models to give <see cref="ProjectionDaemon"/>: they follow the feed behind a checkpoint.</summary>
     public static IReadOnlyList<IProjection> AsyncProjections() => [new SkuStatisticsProjection()];

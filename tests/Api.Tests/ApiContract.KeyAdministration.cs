@@ -63,7 +63,7 @@ public abstract partial class ApiContract<TApi>
         }
 
         var stream = await Api.Store.ReadStreamToListAsync(ApiKeys.StreamOf(ApiKeys.Hash(clerk.Key!)));
-        Assert.Equal(["ApiKeyIssued.v1", "ApiKeyRevoked.v1"], stream.Select(e => e.Type));
+        Assert.Equal(["ApiKeyIssued.v2", "ApiKeyRevoked.v1"], stream.Select(e => e.Type));
         using var listed = await admin.GetAsync($"/api/keys?communityId={communityId}");
         var key = Assert.Single((await listed.AssertStatusAsync(HttpStatusCode.OK)).EnumerateArray());
         Assert.Equal("平板丢失", key.GetProperty("revokedReason").GetString());

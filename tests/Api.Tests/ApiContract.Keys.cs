@@ -30,7 +30,7 @@ public abstract partial class ApiContract<TApi>
         Assert.Equal(ApiKeys.PrincipalIdOf(hash), issued.Id);
 
         var stored = Assert.Single(await Api.Store.ReadStreamToListAsync(ApiKeys.StreamOf(hash)));
-        Assert.Equal("ApiKeyIssued.v1", stored.Type);
+        Assert.Equal("ApiKeyIssued.v2", stored.Type);
         Assert.Equal(ApiKeys.PrincipalIdOf(ApiKeys.Hash(LedgerApiFactory.AdminKey)), stored.Metadata.Principal);
         var dump = await Api.Backend.DumpAsync();
         Assert.Contains(hash, dump);

@@ -11,7 +11,7 @@ public static class CallerEndpoints
     {
         // Any valid key may ask about itself (the fallback policy refuses no key or an unknown one with 401).
         app.MapGet("/api/me", (HttpContext http) => http.User.ToLedgerPrincipal() is { } caller
-                ? Results.Ok(new CallerResponse(caller.Id, caller.Role, caller.CommunityId, caller.Label))
+                ? Results.Ok(new CallerResponse(caller.Id, caller.Role, caller.CommunityId, caller.Label, caller.PartnerId))
                 : Results.Unauthorized())
             .WithTags("Keys")
             .WithSummary("The caller: the key's principal id, role, community and label")
@@ -28,4 +28,5 @@ public static class CallerEndpoints
 /// <param name="Role">The key's role.</param>
 /// <param name="CommunityId">The community a committee or clerk key acts for; absent for admin and auditor keys.</param>
 /// <param name="Label">The label given when the key was issued.</param>
-public sealed record CallerResponse(string Id, Role Role, string? CommunityId, string Label);
+/// <param name="PartnerId">The partner a partner key acts for; absent for other keys.</param>
+public sealed record CallerResponse(string Id, Role Role, string? CommunityId, string Label, string? PartnerId = null);

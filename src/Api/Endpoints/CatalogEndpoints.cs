@@ -18,7 +18,7 @@ public static class CatalogEndpoints
         var catalog = app.MapGroup("/api/communities/{cid}/catalog").WithTags("Catalogue").RequireCommunityScope();
         catalog.MapPost("/", async (string cid, CatalogItemBody body, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new ListCatalogItemCommand(
-                    cid, body.Sku!, body.Name!, body.Kind, body.Points ?? 0, body.Stock, body.Capacity), ct)).ToOk())
+                    cid, body.Sku!, body.Name!, body.Kind, body.Points ?? 0, body.Stock, body.Capacity, body.ProviderId, body.SettlementFen), ct)).ToOk())
             .RequireRoles(Role.Committee)
             .WithSummary("List an item, or revise its name, price or capacity (a new version); stock sent is received")
             .Produces<CatalogItemResponse>()
@@ -70,7 +70,10 @@ public static class CatalogEndpoints
 /// <param name="Points">Price of one unit.</param>
 /// <param name="Stock">Goods: units received with the listing.</param>
 /// <param name="Capacity">Services: total units that may be taken; leave out for unlimited.</param>
-public sealed record CatalogItemBody(string? Sku, string? Name, CatalogItemKind? Kind, long? Points, long? Stock, long? Capacity);
+/// <param name="ProviderId">Services only: the registered partner who provides it (404 <c>partner-not-found</c> otherwise).</param>
+/// <param name="SettlementFen">With a provider: what the community pays it per unit served, in fen (0 or more).</param>
+public sealed record CatalogItemBody(
+    string? Sku, string? Name, CatalogItemKind? Kind, long? Points, long? Stock, long? Capacity, string? ProviderId = null, long? SettlementFen = null);
 
 /// <summary>The body of <c>POST .../catalog/{sku}/stock</c>.</summary>
 /// <param name="Quantity">Units received.</param>

@@ -17,7 +17,8 @@ public static class KeysEndpoints
         keys.MapPost("/", IssueAsync)
             .WithSummary("Issue an API key; the key is in this answer only")
             .WithDescription(
-                "Admin only. `role` is admin, committee, clerk or auditor; committee and clerk keys name their `communityId`. "
+                "Admin only. `role` is admin, committee, clerk, auditor or partner; committee, clerk and partner keys name their "
+                + "`communityId`, and a partner key its `partnerId`, a partner registered in that community (404 `partner-not-found`). "
                 + "The answer carries the key once (`key`) and its public `keyId`, by which it is listed and revoked; only the "
                 + "key's hash is stored." + IdempotencyNote)
             .Produces<IssuedApiKey>(StatusCodes.Status201Created)
@@ -67,11 +68,11 @@ public static class KeysEndpoints
         IssueKeyRequest body,
         IMediator mediator,
         CancellationToken cancellationToken) =>
-        (await mediator.Send(new IssueApiKey(body.Role, body.CommunityId, body.Label), cancellationToken)).ToCreated();
+        (await mediator.Send(new IssueApiKey(body.Role, body.CommunityId, body.Label, body.PartnerId), cancellationToken)).ToCreated();
 
     private static async Task<IResult> ListAsync(
         [Description("Only the keys of this community.")] string? communityId,
-        [Description("Only the keys of this role: admin, committee, clerk or auditor.")] string? role,
+        [Description("Only the keys of this role: admin, committee, clerk, auditor or partner.")] string? role,
         IMediator mediator,
         CancellationToken cancellationToken)
     {
@@ -80,7 +81,7 @@ public static class KeysEndpoints
         {
             if (!Enum.TryParse<Role>(role, ignoreCase: true, out var value) || !Enum.IsDefined(value) || role.Any(char.IsDigit))
             {
-                return Problems.Validation(new Dictionary<string, string[]> { ["role"] = ["'role' must be admin, committee, clerk or auditor."] });
+                return Problems.Validation(new Dictionary<string, string[]> { ["role"] = ["'role' must be admin, committee, clerk, auditor or partner."] });
             }
 
             parsed = value;
@@ -110,10 +111,11 @@ public static class KeysEndpoints
 /// <summary>
 /// The body of <c>POST /api/keys</c>. Only these fields are read: anything else a client sends is ignored, never stored.
 /// </summary>
-/// <param name="Role"><c>admin</c>, <c>committee</c>, <c>clerk</c> or <c>auditor</c>.</param>
-/// <param name="CommunityId">Required for committee and clerk keys; must be absent for admin and auditor keys.</param>
+/// <param name="Role"><c>admin</c>, <c>committee</c>, <c>clerk</c>, <c>auditor</c> or <c>partner</c>.</param>
+/// <param name="CommunityId">Required for committee, clerk and partner keys; must be absent for admin and auditor keys.</param>
 /// <param name="Label">Who or what holds the key, up to 100 characters.</param>
-public sealed record IssueKeyRequest(Role? Role, string? CommunityId, string? Label);
+/// <param name="PartnerId">Required for a partner key: a partner registered in the community; absent for other roles.</param>
+public sealed record IssueKeyRequest(Role? Role, string? CommunityId, string? Label, string? PartnerId = null);
 
 /// <summary>The body of <c>POST /api/keys/{keyId}/revoke</c>.</summary>
 /// <param name="Reason">Why the key is revoked, 1 to 500 characters.</param>

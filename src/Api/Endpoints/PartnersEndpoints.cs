@@ -2,15 +2,19 @@ using System.ComponentModel;
 using Ledger.Api.Infrastructure;
 using Ledger.Common;
 using Ledger.Communities;
+using Ledger.Api.Settlements;
+using Ledger.Api.Statements;
+using Ledger.Communities.GetCommunity;
 using Ledger.Communities.ListPartners;
 using Ledger.Communities.RegisterPartner;
+using Redemption.Partners;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using static Ledger.Api.Endpoints.EndpointConventions;
 
 namespace Ledger.Api.Endpoints;
 
-/// <summary>Partners (社区合伙人): register (committee), list (committee, clerk, auditor).</summary>
+/// <summary>Partners (社区合伙人): register (committee), list (committee, clerk, auditor, partners), a partner's settlement of a month.</summary>
 public static class PartnersEndpoints
 {
     /// <summary>Maps <c>/api/communities/{cid}/partners</c>.</summary>
@@ -28,12 +32,83 @@ public static class PartnersEndpoints
             .ProducesProblems(400, 401, 403, 404, 409, 422);
 
         partners.MapGet("/", ListAsync)
-            .RequireRoles(Role.Committee, Role.Clerk, Role.Auditor)
+            .RequireRoles(Role.Committee, Role.Clerk, Role.Auditor, Role.Partner, Role.Admin)
             .WithSummary("The community's partners")
-            .WithDescription("Committee and clerk keys of this community, and auditors. Ordered by id.")
+            .WithDescription(
+                "Committee, clerk and partner keys of this community, auditors, and the admin (who chooses the partner of a "
+                + "partner key from this list). Ordered by id.")
             .Produces<PartnersResponse>()
             .ProducesProblems(400, 401, 403, 404);
+
+        partners.MapGet("/{pid}/settlement", SettlementAsync)
+            .RequireRoles(Role.Committee, Role.Auditor, Role.Partner)
+            .WithSummary("A partner's settlement of a month (核销结算): JSON, CSV or a printable page")
+            .WithDescription(
+                "Committee of this community, auditors, and that partner's own key (another partner's key is 403). `period` is a "
+                + "month, `yyyy-MM`, in the community's calendar. The vouchers of services the partner provides that were fulfilled "
+                + "in the month, per sku: `count`, `points` and `amountFen`, what the community owes at the settlement price of the "
+                + "version each voucher was redeemed at; then the totals. `format=csv` answers a UTF-8 file with a byte-order mark; "
+                + "`format=html` a printable A4 page (核销结算单) with signature lines for the partner and the committee, in Chinese "
+                + "whatever the browser's language, or English with `lang=en`. The page runs no script and loads only its "
+                + "stylesheet, `" + SettlementDocument.Stylesheet + "`.")
+            .Produces<SettlementResponse>(StatusCodes.Status200OK, "application/json")
+            .AddOpenApiOperationTransformer(StatementEndpoints.DocumentFileFormats)
+            .ProducesProblems(400, 401, 403, 404);
         return app;
+    }
+
+    private static async Task<IResult> SettlementAsync(
+        [Description("The community's id.")] string cid,
+        [Description("The partner's id.")] string pid,
+        [Description("The month, yyyy-MM.")] string? period,
+        [Description("`json` (default), `csv` or `html`.")] string? format,
+        [Description("Language of html and csv: `zh` (default) or `en`.")] string? lang,
+        HttpContext http,
+        IMediator mediator,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var kind = (format ?? "json").ToLowerInvariant();
+        var language = StatementLanguages.Choose(lang);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (period is null)
+        {
+            errors["period"] = ["'period' is required: a month, yyyy-MM."];
+        }
+
+        if (kind is not ("json" or "csv" or "html"))
+        {
+            errors["format"] = ["'format' must be 'json', 'csv' or 'html'."];
+        }
+
+        if (language is null)
+        {
+            errors["lang"] = [StatementLanguages.Unsupported];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var settlement = await mediator.Send(new GetSettlementQuery(cid, pid, period!), cancellationToken);
+        if (!settlement.IsSuccess || kind == "json")
+        {
+            return settlement.ToOk();
+        }
+
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        if (kind == "csv")
+        {
+            return TypedResults.File(
+                SettlementDocument.Csv(settlement.Value, language!.Value), "text/csv; charset=utf-8", $"settlement-{pid}-{period}.csv");
+        }
+
+        var community = await mediator.Send(new GetCommunityQuery(cid), cancellationToken);
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        return TypedResults.Content(
+            SettlementDocument.Html(settlement.Value, language!.Value, clock.GetUtcNow(), community.Value?.TimeZone ?? CommunityCalendar.DefaultTimeZone),
+            "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> RegisterAsync(

@@ -44,7 +44,7 @@ public static class StatementEndpoints
     }
 
     // Produces() keeps one schema per status code, so the CSV and HTML answers of the same 200 are added here.
-    private static Task DocumentFileFormats(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken _)
+    internal static Task DocumentFileFormats(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken _)
     {
         if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
         {

@@ -16,9 +16,12 @@ public static class VouchersEndpoints
     {
         app.MapPost("/api/vouchers/{vid}/fulfil", async (string vid, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new FulfilVoucherCommand(vid), ct)).ToOk())
-            .RequireRoles(Role.Clerk, Role.Committee)
+            .RequireRoles(Role.Clerk, Role.Committee, Role.Partner)
             .WithTags("Vouchers")
             .WithSummary("Mark a service voucher fulfilled (once)")
+            .WithDescription(
+                "Clerk or committee of the voucher's community, or the partner providing its service (the provider of the "
+                + "version it was redeemed at); for any other partner the voucher is not found (404). Fulfilling twice is 409.")
             .Produces<VoucherResponse>()
             .ProducesSupermarketProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         app.MapGet("/api/communities/{cid}/vouchers", async (string cid, string? status, string? passbook, IMediator mediator, CancellationToken ct) =>
@@ -34,9 +37,10 @@ public static class VouchersEndpoints
                 return (await mediator.Send(new ListVouchersQuery(cid, parsed, passbook), ct)).ToOk();
             })
             .RequireCommunityScope()
-            .RequireRoles(HouseholdsEndpoints.Readers)
+            .RequireRoles([.. HouseholdsEndpoints.Readers, Role.Partner])
             .WithTags("Vouchers")
             .WithSummary("A community's vouchers; open ones unless ?status=fulfilled|cancelled|all; one household's with ?passbook=")
+            .WithDescription("Committee, clerk and auditor keys see every voucher; a partner's key only those of services it provides.")
             .Produces<VoucherListResponse>()
             .ProducesSupermarketProblems();
         return app;

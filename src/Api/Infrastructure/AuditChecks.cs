@@ -21,6 +21,7 @@ public sealed class AuditChecks(ILedgerStore store, EventTypeRegistry registry, 
         new StockConservationCheck(store),
         new SponsorshipFundingCheck(),
         new DonatedGoodsCheck(),
+        new SettlementCheck(store),
         new HonorRollCheck(store, registry),
         new ProjectionsCheck(projections),
     ];

@@ -9,6 +9,9 @@ public static class LedgerClaims
     /// <summary>The claim holding a committee or clerk key's community.</summary>
     public const string CommunityClaim = "ledger:community";
 
+    /// <summary>The claim holding a partner key's partner.</summary>
+    public const string PartnerClaim = "ledger:partner";
+
     /// <summary>The role claim's value for <paramref name="role"/>: its name in lower case, as in the API contract.</summary>
     public static string RoleName(Role role) => role.ToString().ToLowerInvariant();
 
@@ -26,6 +29,11 @@ public static class LedgerClaims
             claims.Add(new Claim(CommunityClaim, communityId));
         }
 
+        if (principal.PartnerId is { } partnerId)
+        {
+            claims.Add(new Claim(PartnerClaim, partnerId));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
@@ -39,6 +47,7 @@ public static class LedgerClaims
             return null;
         }
 
-        return new Principal(id, role, user.FindFirstValue(CommunityClaim), user.FindFirstValue(ClaimTypes.Name) ?? id);
+        return new Principal(id, role, user.FindFirstValue(CommunityClaim), user.FindFirstValue(ClaimTypes.Name) ?? id,
+            user.FindFirstValue(PartnerClaim));
     }
 }

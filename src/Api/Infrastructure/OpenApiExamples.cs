@@ -20,7 +20,7 @@ internal static class OpenApiExamples
         ["role"] = "\"clerk\"", ["limit"] = "20", ["status"] = "\"open\"", ["format"] = "\"json\"", ["lang"] = "\"zh\"",
         ["from"] = "\"2025-03-01\"", ["to"] = "\"2025-03-31\"", ["asOf"] = "\"2025-03-31T23:59:59+08:00\"", ["atPosition"] = "1200",
         ["top"] = "10", ["by"] = "\"points\"", ["after"] = "0", ["date"] = "\"2025-03-14\"", ["clerk"] = "\"key:3f2a9c0d1b7e\"",
-        ["jobId"] = "\"7c9e6679742541d8\"", ["q"] = "\"林秀英\"", ["month"] = "\"2025-03\"", ["withinDays"] = "30", ["Idempotency-Key"] = "\"till-1-20250314-0001\"",
+        ["jobId"] = "\"7c9e6679742541d8\"", ["q"] = "\"林秀英\"", ["month"] = "\"2025-03\"", ["withinDays"] = "30", ["pid"] = "\"elder-barber\"", ["Idempotency-Key"] = "\"till-1-20250314-0001\"",
         ["id"] = "\"aixin-points-2025\"",
     };
 

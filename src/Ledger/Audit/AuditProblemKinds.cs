@@ -44,4 +44,9 @@ public static class AuditProblemKinds
 
     /// <summary>A <c>PointsExpired</c> that does not follow from the household's lots before it.</summary>
     public const string ExpiryUnfounded = "expiry-unfounded";
+    /// <summary>
+    /// A partner's settlement differs from the vouchers of its services fulfilled, or a fulfilment names a voucher no
+    /// receipt issued, one fulfilled before, or one of a cancelled redemption.
+    /// </summary>
+    public const string SettlementDiffers = "settlement-differs";
 }

@@ -14,6 +14,12 @@ public enum Role
 
     /// <summary>Reads everything, changes nothing.</summary>
     Auditor,
+
+    /// <summary>
+    /// One partner (社区合伙人) of one community: serves the vouchers of the services it provides and reads its
+    /// settlement. Reads the community's own settings (rules, catalogue) like its other keys, never its households.
+    /// </summary>
+    Partner,
 }
 
 /// <summary>Who is calling: the holder of one API key.</summary>
@@ -21,7 +27,8 @@ public enum Role
 /// <param name="Role">The key's role.</param>
 /// <param name="CommunityId">The one community a committee or clerk key is scoped to; null for admin and auditor.</param>
 /// <param name="Label">Human label given when the key was issued (e.g. "张三 counter 1").</param>
-public sealed record Principal(string Id, Role Role, string? CommunityId, string Label)
+/// <param name="PartnerId">The one partner of <paramref name="CommunityId"/> a partner key acts for; null for other roles.</param>
+public sealed record Principal(string Id, Role Role, string? CommunityId, string Label, string? PartnerId = null)
 {
     /// <summary>The principal of work the ledger does by itself (start-up, migrations).</summary>
     public static Principal System { get; } = new("system", Role.Admin, null, "system");
@@ -29,6 +36,11 @@ public sealed record Principal(string Id, Role Role, string? CommunityId, string
     /// <summary>True when this principal may see data of <paramref name="communityId"/>.</summary>
     public bool CanRead(string communityId) =>
         Role is Role.Admin or Role.Auditor || string.Equals(CommunityId, communityId, StringComparison.Ordinal);
+
+    /// <summary>True when this principal is the key of partner <paramref name="partnerId"/> of <paramref name="communityId"/>.</summary>
+    public bool IsPartner(string communityId, string? partnerId) =>
+        Role == Role.Partner && partnerId is not null && string.Equals(CommunityId, communityId, StringComparison.Ordinal)
+        && string.Equals(PartnerId, partnerId, StringComparison.Ordinal);
 
     /// <summary>True when this principal acts for <paramref name="communityId"/> in one of <paramref name="roles"/>.</summary>
     public bool CanAct(string communityId, params Role[] roles) =>

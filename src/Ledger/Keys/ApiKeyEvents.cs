@@ -17,10 +17,12 @@ public sealed record AdminKeyGenerated(string KeyHash);
 /// </summary>
 /// <param name="KeyHash">Lower-case hex SHA-256 of the key's UTF-8; the key itself is never stored.</param>
 /// <param name="Role">What the key may do.</param>
-/// <param name="CommunityId">The community a committee or clerk key acts for; null for admin and auditor keys.</param>
+/// <param name="CommunityId">The community a committee, clerk or partner key acts for; null for admin and auditor keys.</param>
 /// <param name="Label">Who or what holds it (e.g. "张三 counter 1").</param>
-[EventType("ApiKeyIssued.v1")]
-public sealed record ApiKeyIssued(string KeyHash, Role Role, string? CommunityId, string Label);
+/// <param name="PartnerId">The partner a partner key acts for; absent for other roles (and in every <c>.v1</c>, written before partners).</param>
+[EventType("ApiKeyIssued.v2")]
+[UpcastsFrom("ApiKeyIssued.v1")]
+public sealed record ApiKeyIssued(string KeyHash, Role Role, string? CommunityId, string Label, string? PartnerId = null);
 
 /// <summary>
 /// An admin revoked an issued key: from then on it authenticates nothing. Appended to the key's own stream after its

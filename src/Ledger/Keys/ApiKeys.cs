@@ -45,10 +45,10 @@ public static class ApiKeys
 
     /// <summary>The principal of an issued key.</summary>
     public static Principal PrincipalOf(ApiKeyIssued issued) =>
-        new(PrincipalIdOf(issued.KeyHash), issued.Role, issued.CommunityId, issued.Label);
+        new(PrincipalIdOf(issued.KeyHash), issued.Role, issued.CommunityId, issued.Label, issued.PartnerId);
 
     /// <summary>True when <paramref name="role"/> keys act for exactly one community.</summary>
-    public static bool IsCommunityScoped(Role role) => role is Role.Committee or Role.Clerk;
+    public static bool IsCommunityScoped(Role role) => role is Role.Committee or Role.Clerk or Role.Partner;
 
     private static string Base64Url(ReadOnlySpan<byte> bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

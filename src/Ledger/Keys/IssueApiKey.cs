@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Ledger.Common;
+using Ledger.Communities;
 using Ledger.EventStore;
 using MediatR;
 
@@ -8,9 +9,10 @@ namespace Ledger.Keys;
 
 /// <summary>Issue an API key (admin only). The key is returned once; only its hash is stored.</summary>
 /// <param name="Role">What the key may do (required; nullable so a missing role is a validation error, not <c>admin</c>).</param>
-/// <param name="CommunityId">Required for committee and clerk keys, refused for admin and auditor keys.</param>
+/// <param name="CommunityId">Required for committee, clerk and partner keys, refused for admin and auditor keys.</param>
 /// <param name="Label">Who or what holds the key.</param>
-public sealed record IssueApiKey(Role? Role, string? CommunityId, string? Label) : IRequest<Result<IssuedApiKey>>;
+/// <param name="PartnerId">Required for a partner key (a partner registered in the community), refused for other roles.</param>
+public sealed record IssueApiKey(Role? Role, string? CommunityId, string? Label, string? PartnerId = null) : IRequest<Result<IssuedApiKey>>;
 
 /// <summary>The answer to <see cref="IssueApiKey"/>.</summary>
 /// <param name="Id">The principal id the key's events carry (<c>key:</c> and its <paramref name="KeyId"/>).</param>
@@ -19,7 +21,8 @@ public sealed record IssueApiKey(Role? Role, string? CommunityId, string? Label)
 /// <param name="Role">The key's role.</param>
 /// <param name="CommunityId">The key's community, if scoped.</param>
 /// <param name="Label">The key's label.</param>
-public sealed record IssuedApiKey(string Id, string KeyId, string? Key, Role Role, string? CommunityId, string Label);
+/// <param name="PartnerId">The partner a partner key acts for; absent for other roles.</param>
+public sealed record IssuedApiKey(string Id, string KeyId, string? Key, Role Role, string? CommunityId, string Label, string? PartnerId = null);
 
 /// <summary>The rules of <see cref="IssueApiKey"/>.</summary>
 public sealed class IssueApiKeyValidator : AbstractValidator<IssueApiKey>
@@ -30,14 +33,21 @@ public sealed class IssueApiKeyValidator : AbstractValidator<IssueApiKey>
         RuleFor(c => c.Label)
             .Must(l => LedgerRules.IsText(l, LedgerRules.MaxNameLength))
             .WithMessage($"'Label' must be 1 to {LedgerRules.MaxNameLength} characters.");
-        When(c => c.Role is Role.Committee or Role.Clerk, () =>
+        When(c => c.Role is Role.Committee or Role.Clerk or Role.Partner, () =>
             RuleFor(c => c.CommunityId)
                 .Cascade(CascadeMode.Stop)
-                .NotEmpty().WithMessage("A committee or clerk key needs a communityId.")
+                .NotEmpty().WithMessage("A committee, clerk or partner key needs a communityId.")
                 .Must(LedgerRules.IsId).WithMessage("'Community Id' must be 1 to 64 letters, digits, '-' or '_'."));
         When(c => c.Role is Role.Admin or Role.Auditor, () =>
             RuleFor(c => c.CommunityId)
                 .Null().WithMessage("An admin or auditor key acts for every community: give no communityId."));
+        When(c => c.Role is Role.Partner, () =>
+            RuleFor(c => c.PartnerId)
+                .Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage("A partner key needs a partnerId.")
+                .Must(LedgerRules.IsId).WithMessage("'Partner Id' must be 1 to 64 letters, digits, '-' or '_'."));
+        When(c => c.Role is not Role.Partner, () =>
+            RuleFor(c => c.PartnerId).Null().WithMessage("Only a partner key names a partnerId."));
     }
 }
 
@@ -65,13 +75,13 @@ public sealed class IssueApiKeyHandler(IEventStore store, ICommandContext contex
             return LedgerErrors.Forbidden("Only an admin key can issue keys.");
         }
 
-        if (command.CommunityId is { } communityId && !await CommunityExistsAsync(communityId, cancellationToken))
+        if (command.CommunityId is { } communityId && await CommunityRefusesAsync(communityId, command.PartnerId, cancellationToken) is { } refused)
         {
-            return LedgerErrors.CommunityNotFound(communityId);
+            return refused;
         }
 
         var key = mint.Mint(idempotency);
-        var issued = new ApiKeyIssued(ApiKeys.Hash(key), command.Role!.Value, command.CommunityId, command.Label!);
+        var issued = new ApiKeyIssued(ApiKeys.Hash(key), command.Role!.Value, command.CommunityId, command.Label!, command.PartnerId);
         var metadata = new EventMetadata(context.Principal.Id, context.CorrelationId, IdempotencyKey: idempotency?.ScopedKey);
         try
         {
@@ -106,16 +116,16 @@ public sealed class IssueApiKeyHandler(IEventStore store, ICommandContext contex
     }
 
     private static IssuedApiKey ToAnswer(ApiKeyIssued issued, string? key) =>
-        new(ApiKeys.PrincipalIdOf(issued.KeyHash), ApiKeys.KeyIdOf(issued.KeyHash), key, issued.Role, issued.CommunityId, issued.Label);
+        new(ApiKeys.PrincipalIdOf(issued.KeyHash), ApiKeys.KeyIdOf(issued.KeyHash), key, issued.Role, issued.CommunityId, issued.Label,
+            issued.PartnerId);
 
-    // A community exists iff its stream has an event: the domain appends its creating event with NoStream.
-    private async Task<bool> CommunityExistsAsync(string communityId, CancellationToken cancellationToken)
+    // The community must exist, and a partner key's partner must be registered in it.
+    private async Task<LedgerError?> CommunityRefusesAsync(string communityId, string? partnerId, CancellationToken cancellationToken)
     {
-        await foreach (var _ in store.ReadStreamAsync(StreamIds.Community(communityId), 1, cancellationToken))
-        {
-            return true;
-        }
-
-        return false;
+        var stream = await StreamLoader.LoadAsync(store, eventTypes, StreamIds.Community(communityId), null, cancellationToken);
+        var community = stream.Fold(CommunityState.Initial, CommunityDecider.Evolve);
+        return !community.Exists ? LedgerErrors.CommunityNotFound(communityId)
+            : partnerId is not null && community.Partner(partnerId) is null ? CommunityPartners.NotFound(communityId, partnerId)
+            : null;
     }
 }

@@ -20,6 +20,14 @@ public sealed class KeyListProjection : IProjection
 
     private static readonly Upsert Revoked = new(Table, ["key_hash"], Set: ["revoked_at", "revoked_by", "revoked_reason"]);
 
+    /// <summary>
+    /// The partner of each partner key. A table of its own rather than a column: the keys' table of a ledger recorded
+    /// before partners has no such column, and no key issued then names a partner.
+    /// </summary>
+    public const string PartnersTable = "api_key_partners";
+
+    private static readonly Upsert PartnerOf = new(PartnersTable, ["key_hash"], Set: ["partner_id"]);
+
     /// <inheritdoc />
     public string Name => "api_key_list";
 
@@ -37,6 +45,7 @@ public sealed class KeyListProjection : IProjection
             ],
             ["key_hash"],
             Indexes: [["key_id"]]),
+        new(PartnersTable, [ReadModelColumn.Text("key_hash"), ReadModelColumn.Text("partner_id")], ["key_hash"]),
     ];
 
     /// <inheritdoc />
@@ -46,13 +55,18 @@ public sealed class KeyListProjection : IProjection
         // key twice (each key is issued once and revoked at most once).
         var issued = new List<object?[]>();
         var revoked = new List<object?[]>();
+        var partners = new List<object?[]>();
         foreach (var e in events)
         {
-            if (e.Type == EventNames.Of<ApiKeyIssued>())
+            if (EventNames.Is<ApiKeyIssued>(e.Type))
             {
                 var i = Read<ApiKeyIssued>(e);
                 issued.Add([i.KeyHash, ApiKeys.KeyIdOf(i.KeyHash), i.Role.ToString().ToLowerInvariant(), i.CommunityId, i.Label,
                     Timestamp(e.RecordedAt), e.Metadata.Principal, e.Position]);
+                if (i.PartnerId is not null)
+                {
+                    partners.Add([i.KeyHash, i.PartnerId]);
+                }
             }
             else if (e.Type == EventNames.Of<ApiKeyRevoked>())
             {
@@ -69,6 +83,11 @@ public sealed class KeyListProjection : IProjection
         if (revoked.Count > 0)
         {
             await transaction.UpsertAsync(Revoked, revoked, cancellationToken);
+        }
+
+        if (partners.Count > 0)
+        {
+            await transaction.UpsertAsync(PartnerOf, partners, cancellationToken);
         }
     }
 

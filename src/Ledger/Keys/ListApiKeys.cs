@@ -14,7 +14,7 @@ public sealed record ListApiKeysQuery(string? CommunityId, Role? Role) : IReques
 /// <param name="KeyId">The key's public id (12 hex digits), as in the issue answer and <c>POST /api/keys/{keyId}/revoke</c>.</param>
 /// <param name="Role">Its role.</param>
 /// <param name="CommunityId">Its community, for committee and clerk keys.</param>
-/// <param name="PartnerId">Its partner, for partner keys (none exist yet).</param>
+/// <param name="PartnerId">Its partner, for partner keys.</param>
 /// <param name="Label">Who or what holds it.</param>
 /// <param name="IssuedAt">When it was issued.</param>
 /// <param name="IssuedBy">The principal that issued it.</param>
@@ -43,20 +43,20 @@ public sealed class ListApiKeysHandler(IReadModelStore store, ICommandContext co
 
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         await using var command = transaction.CreateCommand(
-            "SELECT key_id, role, community_id, label, issued_at, issued_by, revoked_at, revoked_reason FROM "
-            + KeyListProjection.Table
+            "SELECT k.key_id, k.role, k.community_id, k.label, k.issued_at, k.issued_by, k.revoked_at, k.revoked_reason, p.partner_id FROM "
+            + KeyListProjection.Table + " k LEFT JOIN " + KeyListProjection.PartnersTable + " p ON p.key_hash = k.key_hash"
             // Filters are added only when given: PostgreSQL cannot type a parameter that is only ever compared with NULL.
-            + " WHERE key_id IS NOT NULL"
-            + (query.CommunityId is null ? "" : " AND community_id = @community")
-            + (query.Role is null ? "" : " AND role = @role")
-            + " ORDER BY issued_position",
+            + " WHERE k.key_id IS NOT NULL"
+            + (query.CommunityId is null ? "" : " AND k.community_id = @community")
+            + (query.Role is null ? "" : " AND k.role = @role")
+            + " ORDER BY k.issued_position",
             ("@community", query.CommunityId), ("@role", query.Role?.ToString().ToLowerInvariant()));
         var keys = new List<ApiKeyListing>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             keys.Add(new ApiKeyListing(
-                reader.GetString(0), Enum.Parse<Role>(reader.GetString(1), ignoreCase: true), Text(reader, 2), null, reader.GetString(3),
+                reader.GetString(0), Enum.Parse<Role>(reader.GetString(1), ignoreCase: true), Text(reader, 2), Text(reader, 8), reader.GetString(3),
                 DateTimeOffset.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(5),
                 Text(reader, 6) is { } revokedAt ? DateTimeOffset.Parse(revokedAt, System.Globalization.CultureInfo.InvariantCulture) : null,
                 Text(reader, 7)));

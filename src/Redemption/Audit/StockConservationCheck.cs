@@ -101,7 +101,7 @@ public sealed class StockConservationCheck(ILedgerStore store) : IAuditCheck
 
     private static void FoldItem(Item item, RecordedEvent e)
     {
-        if (e.Type == EventNames.Of<CatalogItemListed>())
+        if (EventNames.Is<CatalogItemListed>(e.Type))
         {
             item.Listed = true;
             item.Goods = Read<CatalogItemListed>(e).Kind == CatalogItemKind.Goods;

@@ -1,5 +1,6 @@
 using Ledger.Common;
 using Ledger.Sponsorships;
+using Ledger.Communities;
 using Redemption.Catalog.ListCatalogItem;
 using Redemption.Catalog.ReceiveStock;
 using Redemption.Catalog.WithdrawCatalogItem;
@@ -15,7 +16,18 @@ public static class CatalogDecider
     /// current definition of an item on sale, without stock, changes nothing. The kind is fixed at the first listing,
     /// because stock and capacity are not interchangeable.
     /// </summary>
-    public static Result<IReadOnlyList<ICatalogItemEvent>> Decide(ListCatalogItemCommand command, CatalogItemState item, bool communityExists)
+    public static Result<IReadOnlyList<ICatalogItemEvent>> Decide(ListCatalogItemCommand command, CatalogItemState item, bool communityExists) =>
+        Decide(command, item, communityExists, _ => false);
+
+    /// <summary>
+    /// As above, in a <paramref name="community"/> whose partners a service's provider must be one of
+    /// (<c>partner-not-found</c> otherwise).
+    /// </summary>
+    public static Result<IReadOnlyList<ICatalogItemEvent>> Decide(ListCatalogItemCommand command, CatalogItemState item, CommunityState community) =>
+        Decide(command, item, community.Exists, partnerId => community.Partner(partnerId) is not null);
+
+    private static Result<IReadOnlyList<ICatalogItemEvent>> Decide(
+        ListCatalogItemCommand command, CatalogItemState item, bool communityExists, Func<string, bool> isPartner)
     {
         if (!communityExists)
         {
@@ -28,13 +40,21 @@ public static class CatalogDecider
             return RedemptionErrors.KindFixed(command.Sku, Slug(item.Kind));
         }
 
+        if (command.ProviderId is { } providerId && !isPartner(providerId))
+        {
+            return CommunityPartners.NotFound(command.CommunityId, providerId);
+        }
+
+        var provision = command.ProviderId is { } provider ? new ServiceProvision(provider, command.SettlementFen ?? 0) : null;
+
         var events = new List<ICatalogItemEvent>();
         var unchanged = item.Exists && !item.Withdrawn && item.Name == command.Name && item.Points == command.Points &&
-            item.Capacity == command.Capacity;
+            item.Capacity == command.Capacity && item.Provision == provision;
         if (!unchanged)
         {
             events.Add(new CatalogItemListed(
-                command.CommunityId, command.Sku, item.ItemVersion + 1, command.Name, kind, command.Points, command.Capacity));
+                command.CommunityId, command.Sku, item.ItemVersion + 1, command.Name, kind, command.Points, command.Capacity,
+                provision?.ProviderId, provision?.SettlementFen));
         }
 
         if (command.Stock is > 0 and var stock)

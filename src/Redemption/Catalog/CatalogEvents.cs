@@ -29,9 +29,13 @@ public enum CatalogItemKind
 /// <param name="Kind">Goods or service; fixed at the first listing.</param>
 /// <param name="Points">The price of one unit in points.</param>
 /// <param name="Capacity">Services only: how many units may be taken in all (net of returns); null is unlimited.</param>
-[EventType("CatalogItemListed.v1")]
+/// <param name="ProviderId">Services only: the registered partner who provides it and is settled with; absent when the community serves it.</param>
+/// <param name="SettlementFen">With a provider: what the community pays it per unit served, in fen (分); absent without one.</param>
+[EventType("CatalogItemListed.v2")]
+[UpcastsFrom("CatalogItemListed.v1")]
 public sealed record CatalogItemListed(
-    string CommunityId, string Sku, int Version, string Name, CatalogItemKind Kind, long Points, long? Capacity) : ICatalogItemEvent;
+    string CommunityId, string Sku, int Version, string Name, CatalogItemKind Kind, long Points, long? Capacity,
+    string? ProviderId = null, long? SettlementFen = null) : ICatalogItemEvent;
 
 /// <summary>Goods were received into stock (a listing's initial stock is a receipt too).</summary>
 /// <param name="CommunityId">The community.</param>

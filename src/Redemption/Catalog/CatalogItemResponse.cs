@@ -15,16 +15,18 @@ namespace Redemption.Catalog;
 /// <param name="Received">Units received into stock (goods).</param>
 /// <param name="Redeemed">Units redeemed.</param>
 /// <param name="Returned">Units returned by cancelled redemptions.</param>
+/// <param name="ProviderId">A service's provider (a registered partner) at the current version; absent when the community serves it.</param>
+/// <param name="SettlementFen">With a provider: fen the community pays it per unit served.</param>
 public sealed record CatalogItemResponse(
     string CommunityId, string Sku, string Name, CatalogItemKind Kind, long Points, int Version,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? Stock,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? Capacity,
-    bool Withdrawn, long Received, long Redeemed, long Returned)
+    bool Withdrawn, long Received, long Redeemed, long Returned, string? ProviderId = null, long? SettlementFen = null)
 {
     /// <summary>Builds the response from a folded item.</summary>
     public static CatalogItemResponse From(CatalogItemState s) =>
         new(s.CommunityId, s.Sku, s.Name, s.Kind, s.Points, s.ItemVersion, s.Available, s.Capacity,
-            s.Withdrawn, s.Received, s.Redeemed, s.Returned);
+            s.Withdrawn, s.Received, s.Redeemed, s.Returned, s.Provision?.ProviderId, s.Provision?.SettlementFen);
 }
 
 /// <summary>A community's catalogue.</summary>

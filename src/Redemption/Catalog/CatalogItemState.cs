@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Ledger.Common;
 
 namespace Redemption.Catalog;
@@ -19,6 +20,12 @@ public sealed record CatalogItemState
     public long Points { get; init; }
     public int ItemVersion { get; init; }
     public long? Capacity { get; init; }
+
+    /// <summary>The partner providing the current version, if any, and its settlement price per unit in fen.</summary>
+    public ServiceProvision? Provision { get; init; }
+
+    /// <summary>The provision of every version that named a provider: a voucher is settled at the version it was sold at.</summary>
+    public ImmutableDictionary<int, ServiceProvision> Provisions { get; init; } = ImmutableDictionary<int, ServiceProvision>.Empty;
     public bool Withdrawn { get; init; }
     public long Received { get; init; }
     public long Redeemed { get; init; }
@@ -44,6 +51,8 @@ public sealed record CatalogItemState
         {
             Exists = true, CommunityId = l.CommunityId, Sku = l.Sku, Name = l.Name, Kind = l.Kind, Points = l.Points,
             ItemVersion = l.Version, Capacity = l.Capacity, Withdrawn = false,
+            Provision = ServiceProvision.Of(l),
+            Provisions = ServiceProvision.Of(l) is { } provision ? state.Provisions.SetItem(l.Version, provision) : state.Provisions,
         },
         StockReceived r => state with { Received = state.Received + r.Quantity },
         CatalogItemWithdrawn => state with { Withdrawn = true },
@@ -51,4 +60,14 @@ public sealed record CatalogItemState
         CatalogItemReturned r => state with { Returned = state.Returned + r.Quantity },
         _ => state,
     }) with { Version = e.Version };
+}
+
+/// <summary>Who provides a service (a registered partner) and what the community pays it per unit served, in fen.</summary>
+/// <param name="ProviderId">The partner's id in the item's community.</param>
+/// <param name="SettlementFen">Fen per unit served (0 or more).</param>
+public sealed record ServiceProvision(string ProviderId, long SettlementFen)
+{
+    /// <summary>The provision a listing names, or null when it names no provider.</summary>
+    public static ServiceProvision? Of(CatalogItemListed listed) =>
+        listed.ProviderId is { } provider ? new(provider, listed.SettlementFen ?? 0) : null;
 }

@@ -42,7 +42,7 @@ public sealed class CatalogProjection : RedemptionProjection
     /// <inheritdoc />
     protected override Task ApplyAsync(IReadModelTransaction transaction, RecordedEvent e, CancellationToken cancellationToken)
     {
-        if (e.Type == EventNames.Of<CatalogItemListed>())
+        if (EventNames.Is<CatalogItemListed>(e.Type))
         {
             var l = Read<CatalogItemListed>(e);
             return ExecuteAsync(transaction, Listed(transaction.Table(Table)), cancellationToken,
@@ -85,8 +85,11 @@ public sealed class CatalogProjection : RedemptionProjection
         // A read-model transaction never committed: one consistent read, rolled back on dispose.
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         await using var command = Command(transaction,
-            $"SELECT sku, name, kind, points, version, capacity, withdrawn, received, redeemed, returned FROM {Table} " +
-            "WHERE community_id = @community" + (sku is null ? "" : " AND sku = @sku"),
+            // The provider of the version on sale, from the partners' read model (a service without one has no row there).
+            "SELECT c.sku, c.name, c.kind, c.points, c.version, c.capacity, c.withdrawn, c.received, c.redeemed, c.returned, " +
+            $"p.provider_id, p.settlement_fen FROM {Table} c LEFT JOIN {Partners.PartnerVoucherProjection.ServicesTable} p " +
+            "ON p.community_id = c.community_id AND p.sku = c.sku AND p.version = c.version " +
+            "WHERE c.community_id = @community" + (sku is null ? "" : " AND c.sku = @sku"),
             sku is null ? [Text("@community", communityId)] : [Text("@community", communityId), Text("@sku", sku)]);
         var items = new List<CatalogItemResponse>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -98,6 +101,7 @@ public sealed class CatalogProjection : RedemptionProjection
                 Kind = reader.GetString(2) == "goods" ? CatalogItemKind.Goods : CatalogItemKind.Service,
                 Points = Long(reader, 3), ItemVersion = (int)Long(reader, 4), Capacity = NullableLong(reader, 5),
                 Withdrawn = Long(reader, 6) != 0, Received = Long(reader, 7), Redeemed = Long(reader, 8), Returned = Long(reader, 9),
+                Provision = NullableString(reader, 10) is { } provider ? new ServiceProvision(provider, Long(reader, 11)) : null,
             };
             items.Add(CatalogItemResponse.From(state));
         }

@@ -12,6 +12,9 @@ public static class RedemptionRules
     /// <summary>The most units one stock receipt or one listing's capacity may hold.</summary>
     public const long MaxStockQuantity = 1_000_000;
 
+    /// <summary>The highest settlement price of one unit of a service: 1,000,000 fen (10,000 yuan).</summary>
+    public const long MaxSettlementFen = 1_000_000;
+
     /// <summary>
     /// Retries of a redemption or cancellation that lost a race. Each lost round means another redemption of the same
     /// household or item landed, so a burst of 32 simultaneous redemptions for one household needs up to 31 rounds for

@@ -11,11 +11,14 @@ public enum Callers
     Clerk = 8,
     Auditor = 16,
 
-    /// <summary>The readers of household data: every role but the admin.</summary>
+    /// <summary>A partner's key (社区合伙人), of the community the endpoint is called on.</summary>
+    Partner = 32,
+
+    /// <summary>The readers of household data: committee, clerk and auditor (never the admin, never a partner).</summary>
     HouseholdReaders = Committee | Clerk | Auditor,
 
     /// <summary>Any key of the ledger.</summary>
-    AnyKey = Admin | Committee | Clerk | Auditor,
+    AnyKey = Admin | Committee | Clerk | Auditor | Partner,
 
     /// <summary>Anybody, key or not.</summary>
     Anyone = AnyKey | Anonymous,
@@ -49,7 +52,8 @@ public static class EndpointRoleTable
         ["POST /api/communities/{cid}/expiry-runs"] = Callers.Committee,
         ["GET /api/communities/{cid}/expiring"] = Callers.Committee,
         ["POST /api/communities/{cid}/partners"] = Callers.Committee,
-        ["GET /api/communities/{cid}/partners"] = Callers.Committee | Callers.Clerk | Callers.Auditor,
+        ["GET /api/communities/{cid}/partners"] = Callers.AnyKey,
+        ["GET /api/communities/{cid}/partners/{pid}/settlement"] = Callers.Committee | Callers.Auditor | Callers.Partner,
         ["POST /api/communities/{cid}/sponsorships"] = Callers.Committee,
         ["GET /api/communities/{cid}/sponsorships"] = Callers.Committee | Callers.Auditor,
         ["GET /api/communities/{cid}/sponsorships/{id}"] = Callers.Committee | Callers.Auditor,
@@ -82,8 +86,8 @@ public static class EndpointRoleTable
         ["GET /api/households/{passbook}/redemptions"] = Callers.HouseholdReaders,
         ["GET /api/redemptions/{rid}"] = Callers.HouseholdReaders,
         ["POST /api/redemptions/{rid}/cancel"] = Callers.Clerk | Callers.Committee,
-        ["GET /api/communities/{cid}/vouchers"] = Callers.HouseholdReaders,
-        ["POST /api/vouchers/{vid}/fulfil"] = Callers.Clerk | Callers.Committee,
+        ["GET /api/communities/{cid}/vouchers"] = Callers.HouseholdReaders | Callers.Partner,
+        ["POST /api/vouchers/{vid}/fulfil"] = Callers.Clerk | Callers.Committee | Callers.Partner,
         ["GET /api/communities/{cid}/shift-close"] = Callers.HouseholdReaders,
 
         // Rankings, honour rolls, statistics (the JSON roll needs a key; its HTML poster is public)

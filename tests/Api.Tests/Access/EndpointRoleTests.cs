@@ -13,7 +13,10 @@ namespace Ledger.Api.Tests.Access;
 /// </summary>
 public sealed class EndpointRoleTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
-    private static readonly Callers[] Everyone = [Callers.Anonymous, Callers.Admin, Callers.Committee, Callers.Clerk, Callers.Auditor];
+    private static readonly Callers[] Everyone =
+        [Callers.Anonymous, Callers.Admin, Callers.Committee, Callers.Clerk, Callers.Auditor, Callers.Partner];
+
+    private const string PartnerId = "barber";
 
     [Fact]
     public async Task Every_endpoint_in_the_openapi_document_has_a_row_and_every_row_an_endpoint()
@@ -37,6 +40,7 @@ public sealed class EndpointRoleTests(SqliteApi api) : IClassFixture<SqliteApi>
             [Callers.Committee] = world.Committee,
             [Callers.Clerk] = world.Clerk,
             [Callers.Auditor] = world.Auditor,
+            [Callers.Partner] = api.CreateClient((await api.IssuePartnerKeyAsync(world.CommunityId, PartnerId)).Key),
         };
 
         var wrong = new List<string>();
@@ -88,10 +92,12 @@ public sealed class EndpointRoleTests(SqliteApi api) : IClassFixture<SqliteApi>
         return response.StatusCode;
     }
 
-    // Real ids of the world's community, so an allowed caller reaches the handler and is not stopped by a 404 first.
+    // Real ids of the world's community, so an allowed caller reaches the handler and is not stopped by a 404 first. The
+    // service is the partner's, so its key may serve the voucher.
     private async Task<IReadOnlyDictionary<string, string>> RouteValuesAsync(SupermarketWorld world)
     {
-        await world.ListAsync("wash", "洗车", "service", 50, capacity: 10);
+        await world.Committee.RegisterPartnerAsync(world.CommunityId, PartnerId, "长者发屋");
+        await world.Committee.ListServiceAsync(world.CommunityId, "wash", "洗车", 50, PartnerId, 800);
         using var redeemed = await world.RedeemAsync(world.Clerk, world.Passbook(), ("wash", 1));
         var receipt = await SupermarketWorld.JsonAsync(redeemed);
         var vouchers = await SupermarketWorld.JsonAsync(await world.Clerk.GetAsync($"/api/communities/{world.CommunityId}/vouchers"));
@@ -108,6 +114,7 @@ public sealed class EndpointRoleTests(SqliteApi api) : IClassFixture<SqliteApi>
             ["district"] = "龙湖区",
             ["keyId"] = key.KeyId,
             ["jobId"] = "0000000000000000",
+            ["pid"] = PartnerId,
         };
     }
 }

@@ -49,7 +49,7 @@ public sealed class EventShapeApprovals
         new SponsorshipPointsDrawn("jinhai", "aixin-points-2025", "greening-0315", 10, [new Participant("JH-0001", "陈伟"), new Participant("JH-0002", "王芳")]),
         new ParticipantsAdded("jinhai", "greening-0315", 5, [new Participant("JH-0001", "陈伟"), new Participant("JH-0002", "王芳")]),
         new AdminKeyGenerated(SampleKeyHash),
-        new ApiKeyIssued(SampleKeyHash, Role.Clerk, "jinhai", "津海超市 1号柜台"),
+        new ApiKeyIssued(SampleKeyHash, Role.Partner, "jinhai", "长者发屋 前台", "elder-barber"),
         new ApiKeyRevoked(SampleKeyHash, "柜台平板丢失"),
         new HonorRollPublished("jinhai", "津海社区", "2025-Q1", 3,
             [new LeaderboardEntry(1, "JH-0001", "陈伟", 40, [new MemberPoints("林秀英", 30), new MemberPoints("陈伟", 10)]),
@@ -92,7 +92,7 @@ public sealed class EventShapeApprovals
 
     [Theory]
     [MemberData(nameof(EarlierEventTypes))]
-    public void Each_earlier_shape_still_reads_as_its_current_type_without_what_it_lacked(string type)
+    public void Each_earlier_shape_still_reads_as_its_current_type_with_the_added_fields_absent(string type)
     {
         // The earlier shape's approved file is the JSON such events hold in every ledger recorded before the change.
         var stored = File.ReadAllText(Path.Combine(ApprovalsFolder(), $"{type}.verified.json"));
@@ -101,11 +101,22 @@ public sealed class EventShapeApprovals
 
         Assert.NotEqual(type, current);
         Assert.Equal(type[..type.IndexOf('.')], current[..current.IndexOf('.')]);
-        // A .v1 earning has no business date, and no earning before .v3 pinned an expiry policy: it never expires.
-        if (read is IPinnedEarning earning)
+        switch (read)
         {
-            Assert.Equal(stored.Contains("\"occurredOn\"", StringComparison.Ordinal), Assert.IsAssignableFrom<IDatedEntry>(read).OccurredOn is not null);
-            Assert.Null(earning.ExpiresOn);
+            // A .v1 earning has no business date, and no earning before .v3 pinned an expiry policy: it never expires.
+            case IPinnedEarning earning:
+                Assert.Equal(stored.Contains("\"occurredOn\"", StringComparison.Ordinal), Assert.IsAssignableFrom<IDatedEntry>(read).OccurredOn is not null);
+                Assert.Null(earning.ExpiresOn);
+                break;
+            case ApiKeyIssued issued:
+                Assert.Null(issued.PartnerId);
+                break;
+            case ActivityScheduled scheduled:
+                Assert.Null(scheduled.SponsorshipId);
+                break;
+            default:
+                Assert.Fail($"{type} reads as {current}: say here which fields it added, and that they are absent from the earlier shape.");
+                break;
         }
 
         Assert.Equal(

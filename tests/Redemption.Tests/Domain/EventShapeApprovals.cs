@@ -22,7 +22,7 @@ public sealed class EventShapeApprovals
 
     private static readonly Dictionary<string, object> Samples = new[]
     {
-        (object)new CatalogItemListed(CommunityId, CarWash, 2, "洗车", CatalogItemKind.Service, 20, 10),
+        (object)new CatalogItemListed(CommunityId, CarWash, 2, "洗车", CatalogItemKind.Service, 20, 10, "car-wash-partner", 1500),
         new StockReceived(CommunityId, Rice, 40, "中秋捐赠", "aixin-rice-2025", "aixin-market"),
         new CatalogItemWithdrawn(CommunityId, Rice, 3, "供应商停产"),
         new CatalogItemRedeemed(CommunityId, Rice, Rid, 2, CatalogItemKind.Goods, 2),
@@ -53,12 +53,11 @@ public sealed class EventShapeApprovals
         }
     }
 
-    public static TheoryData<string> EarlierEventTypes =>
-        new(Registry.Names.Except(Registry.CurrentNames).Order(StringComparer.Ordinal));
+    public static TheoryData<string> EarlierEventTypes => new(Registry.Names.Except(Registry.CurrentNames).Order(StringComparer.Ordinal));
 
     [Theory]
     [MemberData(nameof(EarlierEventTypes))]
-    public void Each_earlier_shape_still_reads_as_its_current_type_with_the_later_fields_left_out(string type)
+    public void Each_earlier_shape_still_reads_as_its_current_type_with_the_added_fields_absent(string type)
     {
         // The earlier shape's approved file is the JSON such events hold in every ledger recorded before the change.
         var stored = File.ReadAllText(Path.Combine(ApprovalsFolder(), $"{type}.verified.json"));
@@ -70,6 +69,17 @@ public sealed class EventShapeApprovals
         Assert.Equal(
             JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(stored)!.Keys,
             JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(JsonSerializer.Serialize(read, read.GetType(), LedgerJson.Options))!.Keys);
+    }
+
+    [Fact]
+    public void A_listing_recorded_before_partners_names_no_provider()
+    {
+        var stored = File.ReadAllText(Path.Combine(ApprovalsFolder(), "CatalogItemListed.v1.verified.json"));
+        var listed = JsonSerializer.Deserialize<CatalogItemListed>(stored, LedgerJson.Options)!;
+
+        Assert.Null(listed.ProviderId);
+        Assert.Null(listed.SettlementFen);
+        Assert.Null(ServiceProvision.Of(listed));
     }
 
     private static string ApprovalsFolder([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>

@@ -25,7 +25,26 @@ export function createKeys(desk) {
 
   function syncIssueForm() {
     const form = $('issue-form');
-    form.communityId.disabled = !['clerk', 'committee'].includes(form.role.value);
+    form.communityId.disabled = !['clerk', 'committee', 'partner'].includes(form.role.value);
+    $('issue-partner').hidden = form.role.value !== 'partner';
+    if (form.role.value === 'partner') loadPartners(form.communityId.value);
+  }
+
+  // A partner key acts for one partner registered in its community: the choice lists that community's partners.
+  let partnersOf = null;
+  async function loadPartners(communityId) {
+    if (!communityId || partnersOf === communityId) return;
+    partnersOf = communityId;
+    const select = $('issue-form').partnerId;
+    try {
+      const answer = await desk.api.get(`/api/communities/${encodeURIComponent(communityId)}/partners`);
+      if (partnersOf !== communityId) return;
+      select.replaceChildren(...(answer?.partners ?? []).map(p => el('option', { value: p.id }, `${p.name}（${p.id}）`)));
+      showMessage($('issue-message'), select.options.length ? null : { key: 'key.noPartners' }, desk.t);
+    } catch (error) {
+      partnersOf = null;
+      showMessage($('issue-message'), desk.describe(error), desk.t);
+    }
   }
 
   async function load() {
@@ -95,12 +114,14 @@ export function createKeys(desk) {
   }
 
   $('issue-form').role.addEventListener('change', syncIssueForm);
+  $('issue-form').communityId.addEventListener('change', syncIssueForm);
   $('issue-form').addEventListener('submit', async event => {
     event.preventDefault();
     const form = event.currentTarget;
-    const scoped = ['clerk', 'committee'].includes(form.role.value);
+    const scoped = ['clerk', 'committee', 'partner'].includes(form.role.value);
     const bodyText = JSON.stringify({
       role: form.role.value, communityId: scoped ? form.communityId.value : null, label: form.label.value.trim(),
+      ...(form.role.value === 'partner' ? { partnerId: form.partnerId.value } : {}),
     });
     if (pendingIssue?.body !== bodyText) pendingIssue = { body: bodyText, key: newIdempotencyKey('admin') };
     disableForm(form, true);

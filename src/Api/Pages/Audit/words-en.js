@@ -36,6 +36,7 @@ export const en = {
   'kind.negative-balance': 'Negative balance',
   'kind.projection-differs': 'Read model differs from replay',
   'kind.honor-roll-differs': 'Honour roll differs from recomputation',
+  'kind.settlement-differs': 'Settlement differs from vouchers served',
   'trace.heading': 'Trace points',
   'trace.passbook': 'Passbook',
   'trace.show': 'Trace',

@@ -10,9 +10,10 @@ import * as rolls from './rolls.js';
 import * as stats from './stats.js';
 import * as periods from './periods.js';
 import * as expiry from './expiry.js';
+import * as partners from './partners.js';
 import * as sponsorships from './sponsorships.js';
 
-const screens = { households, awards, activities, catalog, sponsorships, rolls, stats, periods, expiry };
+const screens = { households, awards, activities, catalog, partners, sponsorships, rolls, stats, periods, expiry };
 for (const [name, screen] of Object.entries(screens)) screen.mount($(`screen-${name}`));
 
 addView(() => {

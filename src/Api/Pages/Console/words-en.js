@@ -1,4 +1,5 @@
 // The console's words in English. Every key is also in words-zh.js.
+import { partnersEn } from './partners-words.js';
 export const en = {
   'app.title': 'Committee console',
   'lang.switch': '中文',
@@ -186,4 +187,5 @@ export const en = {
   'problem.not-a-points-budget': 'Donated goods are not a points budget.',
   'problem.sponsorship-not-found': 'No such sponsorship.',
   'problem.partner-not-found': 'No such partner; register it first.',
+  ...partnersEn,
 };

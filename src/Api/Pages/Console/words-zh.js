@@ -1,4 +1,5 @@
 // The console's words in Chinese (the default). Every key is also in words-en.js.
+import { partnersZh } from './partners-words.js';
 export const zh = {
   'app.title': '两委工作台',
   'lang.switch': 'English',
@@ -186,4 +187,5 @@ export const zh = {
   'problem.not-a-points-budget': '捐赠物资不能作为积分预算。',
   'problem.sponsorship-not-found': '找不到这笔赞助。',
   'problem.partner-not-found': '找不到这个合伙人，请先登记。',
+  ...partnersZh,
 };

@@ -10,6 +10,8 @@ export const en = {
   'console.what': 'Committees: households, points items, activities, catalogue, honour rolls',
   'admin.name': 'Administration',
   'admin.what': 'Administrators: register communities, issue and revoke keys, district ranking',
+  'partner.name': 'Partner desk',
+  'partner.what': 'Partners: vouchers to serve, monthly settlement to print',
   'audit.name': "Auditor's desk",
   'audit.what': 'Auditors: verify the ledger, trace points, check honour rolls, export',
   'docs.name': 'API reference',

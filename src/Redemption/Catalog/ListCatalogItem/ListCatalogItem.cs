@@ -18,8 +18,11 @@ namespace Redemption.Catalog.ListCatalogItem;
 /// <param name="Points">Price of one unit: 1 to 1,000,000.</param>
 /// <param name="Stock">Goods only: units received with the listing.</param>
 /// <param name="Capacity">Services only: total units that may be taken; null is unlimited.</param>
+/// <param name="ProviderId">Services only: the registered partner who provides it.</param>
+/// <param name="SettlementFen">With <paramref name="ProviderId"/> (and only with it): fen the community pays per unit served, 0 or more.</param>
 public sealed record ListCatalogItemCommand(
-    string CommunityId, string Sku, string Name, CatalogItemKind? Kind, long Points, long? Stock = null, long? Capacity = null)
+    string CommunityId, string Sku, string Name, CatalogItemKind? Kind, long Points, long? Stock = null, long? Capacity = null,
+    string? ProviderId = null, long? SettlementFen = null)
     : IRequest<Result<CatalogItemResponse>>;
 
 /// <summary>Input rules of <see cref="ListCatalogItemCommand"/>.</summary>
@@ -42,6 +45,13 @@ public sealed class ListCatalogItemValidator : AbstractValidator<ListCatalogItem
             .WithMessage($"'Capacity' must be 1 to {RedemptionRules.MaxStockQuantity:N0}, or left out for unlimited.")
             .Must((c, s) => s is null || c.Kind == CatalogItemKind.Service)
             .WithMessage("'Capacity' applies to services only; goods have stock.");
+        RuleFor(c => c.ProviderId!)
+            .MustBeId()
+            .Must((c, _) => c.Kind == CatalogItemKind.Service).WithMessage("'Provider Id' applies to services only.")
+            .When(c => c.ProviderId is not null);
+        RuleFor(c => c.SettlementFen)
+            .Must((c, fen) => c.ProviderId is null ? fen is null : fen is >= 0 and <= RedemptionRules.MaxSettlementFen)
+            .WithMessage($"'Settlement Fen' goes with a providerId: 0 to {RedemptionRules.MaxSettlementFen:N0} fen per unit.");
     }
 }
 
@@ -55,7 +65,7 @@ public sealed class ListCatalogItemHandler(IEventStore store, EventTypeRegistry 
             {
                 var community = await session.LoadAsync(
                     StreamIds.Community(command.CommunityId), CommunityState.Initial, CommunityDecider.Evolve, ct);
-                return CatalogDecider.Decide(command, item, community.State.Exists);
+                return CatalogDecider.Decide(command, item, community.State);
             }),
             cancellationToken);
 }

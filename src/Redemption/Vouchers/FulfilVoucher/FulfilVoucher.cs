@@ -8,7 +8,10 @@ using MediatR;
 
 namespace Redemption.Vouchers.FulfilVoucher;
 
-/// <summary><c>POST /api/vouchers/{vid}/fulfil</c> (clerk, committee of the voucher's community): the service was delivered.</summary>
+/// <summary>
+/// <c>POST /api/vouchers/{vid}/fulfil</c> (clerk, committee of the voucher's community, or the partner providing the
+/// service): the service was delivered.
+/// </summary>
 public sealed record FulfilVoucherCommand(string VoucherId) : IRequest<Result<VoucherResponse>>;
 
 /// <summary>Input rules of <see cref="FulfilVoucherCommand"/>.</summary>
@@ -41,9 +44,20 @@ public sealed class FulfilVoucherHandler(IEventStore store, EventTypeRegistry re
                 return RedemptionErrors.VoucherNotFound(command.VoucherId);
             }
 
-            if (Access.Act(context.Principal, receipt.CommunityId, Role.Clerk, Role.Committee) is { } denied)
+            if (Access.Act(context.Principal, receipt.CommunityId, Role.Clerk, Role.Committee, Role.Partner) is { } denied)
             {
                 return denied;
+            }
+
+            // A partner serves only the vouchers of services it provides; any other voucher is not there for it.
+            if (context.Principal.Role == Role.Partner && redemption.State.LineOf(command.VoucherId) is { } sold)
+            {
+                var item = (await session.LoadAsync(RedemptionStreams.CatalogItem(receipt.CommunityId, sold.Sku), ct))
+                    .Fold(Catalog.CatalogItemState.Initial, Catalog.CatalogItemState.Evolve);
+                if (!context.Principal.IsPartner(receipt.CommunityId, item.Provisions.GetValueOrDefault(sold.ItemVersion)?.ProviderId))
+                {
+                    return RedemptionErrors.VoucherNotFound(command.VoucherId);
+                }
             }
 
             var community = (await session.LoadAsync(StreamIds.Community(receipt.CommunityId), ct)).Fold(CommunityState.Initial, CommunityDecider.Evolve);

@@ -3,6 +3,7 @@ using Ledger.Common;
 using Ledger.EventStore;
 using Redemption.Redemptions;
 using MediatR;
+using Redemption.Partners;
 
 namespace Redemption.Vouchers.ListVouchers;
 
@@ -23,12 +24,16 @@ public sealed class ListVouchersValidator : AbstractValidator<ListVouchersQuery>
     }
 }
 
-/// <summary>Reads the voucher projection; readable by every key of the community, auditors and admins.</summary>
+/// <summary>
+/// Reads the voucher projection; readable by every key of the community, auditors and admins. A partner's key reads
+/// only the vouchers of services its partner provides.
+/// </summary>
 public sealed class ListVouchersHandler(IReadModelStore store, ICommandContext context) : IRequestHandler<ListVouchersQuery, Result<VoucherListResponse>>
 {
     public async Task<Result<VoucherListResponse>> Handle(ListVouchersQuery query, CancellationToken cancellationToken) =>
         Access.Read(context.Principal, query.CommunityId) is { } denied
             ? denied
-            : new VoucherListResponse(query.CommunityId, query.Status,
-                await VoucherProjection.QueryAsync(store, query.CommunityId, query.Status, query.Passbook, cancellationToken));
+            : new VoucherListResponse(query.CommunityId, query.Status, context.Principal is { Role: Role.Partner, PartnerId: { } partnerId }
+                ? await PartnerVouchers.QueryAsync(store, query.CommunityId, partnerId, query.Status, query.Passbook, cancellationToken)
+                : await VoucherProjection.QueryAsync(store, query.CommunityId, query.Status, query.Passbook, cancellationToken));
 }

@@ -18,7 +18,7 @@ namespace Redemption.Audit;
 /// the redemption was cancelled; and per community, partner, month and sku the count, points and fen recomputed so must
 /// be what <c>partner_vouchers</c>, the read model the settlement is answered from, adds up to.
 /// </summary>
-public sealed class SettlementCheck(IEventStore store) : IAuditCheck
+public sealed class SettlementCheck(ILedgerStore store) : IAuditCheck
 {
     private readonly Dictionary<(string Community, string Sku, int Version), ServiceProvision> _provisions = [];
     private readonly Dictionary<string, Voucher> _vouchers = new(StringComparer.Ordinal);

@@ -27,7 +27,7 @@ public sealed class GetSettlementValidator : AbstractValidator<GetSettlementQuer
 }
 
 /// <summary>Reads the community (its name, the partner's) and <see cref="PartnerVoucherProjection"/>.</summary>
-public sealed class GetSettlementHandler(IEventStore store, EventTypeRegistry registry, ICommandContext context)
+public sealed class GetSettlementHandler(ILedgerStore store, EventTypeRegistry registry, ICommandContext context)
     : IRequestHandler<GetSettlementQuery, Result<SettlementResponse>>
 {
     public async Task<Result<SettlementResponse>> Handle(GetSettlementQuery query, CancellationToken cancellationToken)

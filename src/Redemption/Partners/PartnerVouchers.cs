@@ -11,7 +11,7 @@ public static class PartnerVouchers
 {
     /// <summary>The vouchers of services <paramref name="partnerId"/> provides, with <paramref name="status"/> (all when null), oldest first.</summary>
     public static async Task<IReadOnlyList<VoucherResponse>> QueryAsync(
-        IEventStore store, string communityId, string partnerId, VoucherStatus? status, string? passbook, CancellationToken cancellationToken)
+        IReadModelStore store, string communityId, string partnerId, VoucherStatus? status, string? passbook, CancellationToken cancellationToken)
     {
         // Filters are added only when given: PostgreSQL cannot type a parameter that is only ever compared with NULL.
         var parameters = new List<ReadModelParameter> { Text("@community", communityId), Text("@partner", partnerId) };
@@ -52,7 +52,7 @@ public static class PartnerVouchers
     /// price of the version each was sold at.
     /// </summary>
     public static async Task<IReadOnlyList<SettlementLine>> SettlementAsync(
-        IEventStore store, string communityId, string partnerId, string month, CancellationToken cancellationToken)
+        IReadModelStore store, string communityId, string partnerId, string month, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginReadModelQueryAsync(cancellationToken);
         await using var command = Command(transaction,

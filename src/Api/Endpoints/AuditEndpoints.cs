@@ -24,15 +24,16 @@ public static class AuditEndpoints
             .WithSummary("Replay the whole ledger and check every invariant an auditor checks")
             .WithDescription(
                 "Auditor keys only. Reads every event once in global order, up to the head seen at the start, and checks: each "
-                + "stream's hash chain; per community, issued - deducted - corrected - redeemed + refunded = the sum of its "
-                + "households' balances; no balance below zero except through a correction; per catalogue item, received - "
+                + "stream's hash chain; per community, issued - deducted - corrected - redeemed + refunded - expired = the sum of its "
+                + "households' balances; no balance below zero except through a correction; each expiry follows from the household's "
+                + "lots before it; per catalogue item, received - "
                 + "redeemed + returned = on hand, against the counter's receipts and the live catalogue; per sponsorship, points "
                 + "used <= given, and donated goods received on the item they name; per community, points issued = community-funded "
-                + "+ what sponsors' budgets drew; every read model equal to "
+                + "+ what sponsors' budgets drew; per partner, the settlement equals the vouchers of its services fulfilled; every read model equal to "
                 + "a fresh replay; every published honour roll equal to its recomputation. `ok` is true when `problems` is empty. Each problem names the stream (or the "
                 + "community, item, read model or roll), the first bad global position (null where there is none), a stable `kind` (`changed`, "
                 + "`missing`, `reordered`, `inserted`, `truncated`, `points-not-conserved`, `negative-balance`, "
-                + "`stock-not-conserved`, `sponsorship-overdrawn`, `funding-not-split`, `donation-not-received`, `honor-roll-differs`, "
+                + "`expiry-unfounded`, `stock-not-conserved`, `sponsorship-overdrawn`, `funding-not-split`, `donation-not-received`, `settlement-differs`, `honor-roll-differs`, "
                 + "`projection-differs`) and a sentence of detail. "
                 + "The work grows with the ledger; the `verify` command-line verb does the same without an HTTP request.")
             .Produces<AuditReport>()

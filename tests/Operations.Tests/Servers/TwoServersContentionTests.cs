@@ -61,6 +61,38 @@ public sealed class TwoServersContentionTests(TwoServers servers)
         Assert.Equal(999, (await clerk.ReadAsync($"/api/communities/{keys.Id}/catalog/soap")).GetProperty("stock").GetInt64());
     }
 
+    [Fact]
+    public async Task A_sponsors_budget_raced_by_participations_on_both_servers_pays_exactly_what_it_holds()
+    {
+        // A budget of 95 points at 10 a participant: exactly nine of the 24 participations can be drawn from it,
+        // whichever server takes them, and the budget never goes below zero.
+        var keys = await servers.CommunityAsync("race-budget");
+        for (var c = 0; c < 2 * ClerksPerServer; c++)
+        {
+            await servers.HouseholdAsync(keys, $"{keys.Id}-{c}", 0);
+        }
+
+        using var committee = new ServerClient(servers.A.Address, keys.Committee);
+        await committee.SetUpAsync($"/api/communities/{keys.Id}/partners", new { id = "aixin", name = "爱心超市", kind = "enterprise" });
+        await committee.SetUpAsync($"/api/communities/{keys.Id}/sponsorships", new { id = "budget", partnerId = "aixin", kind = "points", points = 95 });
+        await committee.SetUpAsync($"/api/communities/{keys.Id}/activities", new
+        {
+            id = "haircut", title = "爱心义剪", organizer = new { kind = "enterprise", name = "爱心超市" },
+            date = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), points = 10,
+            sponsorshipId = "budget",
+        });
+
+        var answers = await RaceAsync(keys.Committee, c => ($"/api/communities/{keys.Id}/activities/haircut/participants",
+            new { participants = new[] { new { passbook = $"{keys.Id}-{c}" } } }, $"race-budget/{c}"));
+
+        Assert.Equal(9, answers.Count(a => a.Status == 201));
+        Assert.All(answers.Where(a => a.Status != 201), a => Assert.Equal("/problems/budget-exhausted", a.Problem));
+        using var onB = new ServerClient(servers.B.Address, keys.Committee);
+        var budget = await onB.ReadAsync($"/api/communities/{keys.Id}/sponsorships/budget");
+        Assert.Equal(90, budget.GetProperty("used").GetInt64());
+        Assert.Equal(5, budget.GetProperty("remaining").GetInt64());
+    }
+
     /// <summary>
     /// Clerks on both servers, alternately, each sending its request at the same moment (a barrier releases them all);
     /// every answer, in clerk order.

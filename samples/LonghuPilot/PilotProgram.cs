@@ -46,7 +46,7 @@ public static class PilotProgram
         try
         {
             report.HeadBefore = (await client.GetAsync<HealthAnswer>(options.AdminKey, "/health", ct)).Position;
-            await new PilotRunner(client, options.AdminKey, plan, progress).RunAsync(ct);
+            await new PilotRunner(client, options.AdminKey, report, progress).RunAsync(ct);
             var auditor = (await client.PostAsync<IssuedKeyAnswer>(options.AdminKey, "/api/keys",
                 new IssueKeyBody("auditor", null, "龙湖区试点核查"), "key-auditor", ct))!.Key;
             await new ReadBack(client, auditor, report, progress).RunAsync(ct);

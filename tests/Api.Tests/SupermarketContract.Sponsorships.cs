@@ -156,4 +156,19 @@ public abstract partial class SupermarketContract<TApi>
         Assert.Equal(23, balances.Count(b => b == 500));
         Assert.True((await GetJsonAsync(shop.Auditor, "/api/audit/verify")).GetProperty("ok").GetBoolean());
     }
+
+    [Fact]
+    public async Task The_printed_statement_thanks_each_sponsor_for_the_points_it_funded_in_chinese_by_default()
+    {
+        using var shop = await ShopWithSponsorAsync(budget: 100);
+        await ScheduleSponsoredAsync(shop, "haircut", points: 30);
+        await (await ParticipateAsync(shop, "haircut", 1)).AssertStatusAsync(HttpStatusCode.Created);
+        var path = $"/api/households/{shop.Passbook(1)}/statement?format=html";
+
+        var chinese = await (await shop.Committee.GetAsync(path)).Content.ReadAsStringAsync();
+        var english = await (await shop.Committee.GetAsync(path + "&lang=en")).Content.ReadAsStringAsync();
+
+        Assert.Contains($"<p class=\"thanks\">感谢 {Sponsor} 资助本期积分 30 分</p>", chinese);
+        Assert.Contains($"With thanks to {Sponsor}, who funded 30 points of this period", english);
+    }
 }

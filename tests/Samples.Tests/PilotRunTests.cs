@@ -51,6 +51,11 @@ public sealed class PilotRunTests
         Assert.Equal(
             [("points", funded.Points * funded.Participants.Count + 50, (long?)(funded.Points * funded.Participants.Count), (long?)50), ("goods", 20L, null, null)],
             report.Sponsorships.Select(s => (s.Kind, s.Given, s.Used, s.Remaining)));
+        // Each partner served its vouchers with its own key, and its settlement reads back what the plan served at its price.
+        Assert.Equal(
+            showcase.Partners.Select(p => (p.Id, showcase.PartnerShop.Where(r => r.Lines[0].Sku == p.Service.Sku).Sum(r => (long)r.FulfilVouchers) * p.Service.SettlementFen!.Value)),
+            report.Settlements.GroupBy(s => s.PartnerId).Select(g => (g.Key, g.Sum(s => s.AmountFen))));
+        Assert.All(report.Settlements, s => Assert.True(s.Count > 0));
         var roll = await auditor.GetFromJsonAsync<HonorRollAnswer>($"api/communities/{showcase.Site.Id}/honor-rolls/all");
         Assert.Equal(report.Leaderboard.Entries[0].Passbook, roll!.Entries[0].Passbook);
 

@@ -63,6 +63,21 @@ public sealed class ReadBackTests
         Assert.Equal(2, report.Unavailable.Count);
     }
 
+    [Fact]
+    public async Task Every_partner_settlement_figure_is_read_back_and_one_fen_off_is_a_mismatch()
+    {
+        var (report, _) = await ReadBackAsync(Answers(outstandingOffBy: 0, foreign: false));
+
+        Assert.Equal(Plan.Communities[0].Partners.Select(p => p.Name), report.Settlements.Select(s => s.PartnerName));
+        Assert.All(report.Settlements, s => Assert.True(s.AmountFen > 0));
+
+        var off = Answers(outstandingOffBy: 0, foreign: false, settlementFenOff: 1);
+        (report, _) = await ReadBackAsync(off);
+
+        var barber = Plan.Communities[0].Partners[0];
+        Assert.Contains(report.Mismatches, m => m.Contains($"settlement of {barber.Name}") && m.Contains("total amount due (fen)"));
+    }
+
     private static async Task<(PilotReport Report, string Output)> ReadBackAsync(Dictionary<string, object> answers)
     {
         var output = new StringWriter();
@@ -74,7 +89,7 @@ public sealed class ReadBackTests
         return (report, output.ToString());
     }
 
-    private static Dictionary<string, object> Answers(long outstandingOffBy, bool foreign)
+    private static Dictionary<string, object> Answers(long outstandingOffBy, bool foreign, long settlementFenOff = 0)
     {
         var answers = new Dictionary<string, object>();
         var per = Plan.Communities.Select(c => Stats(c.Site.Id, c.Site.Name, c.Expected, 0)).ToList();
@@ -116,6 +131,21 @@ public sealed class ReadBackTests
                 participations = c.Expected.Participations,
             }),
         };
+        // Each partner's settlement of this month (a read back alone expects what the plan serves in it), as the server words it.
+        var month = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM");
+        foreach (var partner in showcase.Partners)
+        {
+            var service = partner.Service;
+            long count = showcase.PartnerShop.Where(r => r.Lines[0].Sku == service.Sku).Sum(r => r.FulfilVouchers);
+            var (points, fen) = (count * service.Points, count * service.SettlementFen!.Value + settlementFenOff);
+            answers[$"/api/communities/{showcase.Site.Id}/partners/{partner.Id}/settlement?period={month}"] = new
+            {
+                communityId = showcase.Site.Id, communityName = showcase.Site.Name, partnerId = partner.Id, partnerName = partner.Name, period = month,
+                lines = new[] { new { sku = service.Sku, name = service.Name, count, points, amountFen = count * service.SettlementFen!.Value } },
+                count, points, amountFen = fen,
+            };
+        }
+
         answers["/api/audit/verify"] = new { ok = true, events = 1234, streams = 56, headHash = "ab12", problems = Array.Empty<object>() };
         return answers;
     }

@@ -65,3 +65,13 @@ public sealed record SponsorshipAnswer(
 
 /// <summary>One activity's draw on a points budget.</summary>
 public sealed record SponsorshipDrawAnswer(string ActivityId, long Points, int Participants);
+
+/// <summary><c>POST /api/vouchers/{vid}/fulfil</c>: when it was served (its month is the settlement's).</summary>
+public sealed record FulfilledAnswer(string VoucherId, string Sku, DateTimeOffset? FulfilledAt);
+
+/// <summary><c>GET /api/communities/{cid}/partners/{pid}/settlement?period=yyyy-MM</c> (核销结算).</summary>
+public sealed record SettlementAnswer(
+    string PartnerId, string PartnerName, string Period, IReadOnlyList<SettlementLineAnswer> Lines, long Count, long Points, long AmountFen);
+
+/// <summary>One sku of a settlement: vouchers served, their points and the amount due in fen.</summary>
+public sealed record SettlementLineAnswer(string Sku, long Count, long Points, long AmountFen);

@@ -3,7 +3,7 @@ namespace LonghuPilot.Client;
 // The bodies the sample sends, field for field as the API reads them.
 
 /// <summary><c>POST /api/keys</c>.</summary>
-public sealed record IssueKeyBody(string Role, string? CommunityId, string Label);
+public sealed record IssueKeyBody(string Role, string? CommunityId, string Label, string? PartnerId = null);
 
 /// <summary><c>POST /api/communities</c>.</summary>
 public sealed record RegisterCommunityBody(string Id, string Name, string District, string Street, string TimeZone);
@@ -33,7 +33,8 @@ public sealed record AwardBody(string Passbook, string RuleId, string Member, st
 public sealed record CorrectionBody(Guid EventId, string Reason);
 
 /// <summary><c>POST /api/communities/{cid}/catalog</c>.</summary>
-public sealed record CatalogBody(string Sku, string Name, string Kind, long Points, long? Stock, long? Capacity);
+public sealed record CatalogBody(
+    string Sku, string Name, string Kind, long Points, long? Stock, long? Capacity, string? ProviderId = null, long? SettlementFen = null);
 
 /// <summary><c>POST /api/communities/{cid}/catalog/{sku}/stock</c>.</summary>
 public sealed record StockBody(long Quantity, string Note);

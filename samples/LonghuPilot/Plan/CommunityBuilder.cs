@@ -10,8 +10,11 @@ internal sealed partial class CommunityBuilder(CommunitySite site, Random random
     private static readonly DateOnly YearEnd = new(2024, 12, 20);
     private readonly CommunityLedger _ledger = new();
 
-    /// <summary>The community with <paramref name="households"/> households, and the activity and participation counts given.</summary>
-    public CommunityPlan Build(int households, int activities, int participations)
+    /// <summary>
+    /// The community with <paramref name="households"/> households, and the activity and participation counts given; with
+    /// <paramref name="partners"/>, also the partners' services and the vouchers households redeem for them.
+    /// </summary>
+    public CommunityPlan Build(int households, int activities, int participations, bool partners = false)
     {
         var rules = Rules();
         var accounts = Households(households);
@@ -20,9 +23,11 @@ internal sealed partial class CommunityBuilder(CommunitySite site, Random random
         var corrections = Corrections(rules, entries);
         var catalog = Catalog(households);
         var shop = Shop(accounts, catalog);
+        List<PartnerPlan> partnerPlans = partners ? [.. Pools.Partners] : [];
+        var partnerShop = PartnerShop(partnerPlans, accounts, catalog, shop.OfType<RedemptionPlan>().Count());
         return new CommunityPlan(
             site, rules, accounts, activityPlans, entries, corrections, catalog, shop, scale.HonorRollTop,
-            _ledger.Figures(activities, participations), _ledger.Earned);
+            _ledger.Figures(activities, participations), _ledger.Earned, partnerPlans, partnerShop);
     }
 
     private List<RulePlan> Rules()

@@ -28,7 +28,9 @@ public sealed record CommunityPlan(
     IReadOnlyList<ShopStep> Shop,
     int HonorRollTop,
     Figures Expected,
-    IReadOnlyDictionary<string, long> EarnedByPassbook);
+    IReadOnlyDictionary<string, long> EarnedByPassbook,
+    IReadOnlyList<PartnerPlan> Partners,
+    IReadOnlyList<RedemptionPlan> PartnerShop);
 
 /// <summary>A community's fixed facts: id, names, street, batch and the prefix of its passbooks.</summary>
 /// <param name="Batch">1 (opened in March 2024) or 2 (opened in July 2024).</param>
@@ -66,7 +68,14 @@ public sealed record CorrectionPlan(int EntryNumber, string Reason);
 
 /// <summary>A catalogue item: goods with stock, or a service with a capacity.</summary>
 /// <param name="Kind"><c>goods</c> or <c>service</c>.</param>
-public sealed record CatalogPlan(string Sku, string Name, string Kind, long Points, long? Stock, long? Capacity);
+/// <param name="ProviderId">A partner's service: the partner who provides it.</param>
+/// <param name="SettlementFen">With <paramref name="ProviderId"/>: what the community pays the partner per unit served, in fen.</param>
+public sealed record CatalogPlan(
+    string Sku, string Name, string Kind, long Points, long? Stock, long? Capacity, string? ProviderId = null, long? SettlementFen = null);
+
+/// <summary>A partner (社区合伙人) of the community and the service it provides.</summary>
+/// <param name="Kind"><c>social-organisation</c> or <c>merchant</c>.</param>
+public sealed record PartnerPlan(string Id, string Name, string Kind, CatalogPlan Service);
 
 /// <summary>One step at the supermarket counter, in order.</summary>
 [JsonPolymorphic]

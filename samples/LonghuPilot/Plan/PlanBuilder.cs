@@ -25,7 +25,7 @@ public static class PlanBuilder
 
         var communities = sites.Select((site, i) => new CommunityBuilder(
                 site, new Random(unchecked(seed * 7919 + i + 1)), scale)
-            .Build(households[i], activityCounts[i], participationCounts[i])).ToList();
+            .Build(households[i], activityCounts[i], participationCounts[i], partners: i == 0)).ToList();
         return new PilotPlan(seed, scale, LonghuDistrict.Name, communities);
     }
 

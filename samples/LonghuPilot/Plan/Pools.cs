@@ -72,6 +72,18 @@ public static class Pools
         new("housekeeping", "家政服务（2小时）", "service", 50, null, 15),
     ];
 
+    /// <summary>
+    /// The showcase community's partners under 公益+市场 (seed 004's elder barbering and elder canteen): each provides a
+    /// service the households redeem points for, and the community pays it the settlement price per voucher served.
+    /// </summary>
+    public static readonly IReadOnlyList<PartnerPlan> Partners =
+    [
+        new("elder-barber", "长者发屋", "social-organisation",
+            new CatalogPlan("elder-haircut", "长者理发（一次）", "service", 10, null, 40, "elder-barber", 1200)),
+        new("elder-canteen", "长者食堂", "merchant",
+            new CatalogPlan("elder-meal", "长者午餐（一份）", "service", 5, null, null, "elder-canteen", 800)),
+    ];
+
     /// <summary>Why a clerk cancels a redemption.</summary>
     public static readonly IReadOnlyList<string> CancelReasons = ["居民改换其他商品", "管理员选错商品，当场撤销", "重复扫码，撤销一单"];
 }

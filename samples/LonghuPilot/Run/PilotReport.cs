@@ -45,6 +45,12 @@ public sealed class PilotReport(PilotPlan plan)
     /// <summary>The sponsor's points budget and goods donation as read back (<see cref="PilotSponsors"/>).</summary>
     public IReadOnlyList<SponsorshipAnswer> Sponsorships { get; set; } = [];
 
+    /// <summary>The partners' vouchers served during the run: partner, sku and the month (yyyy-MM, Asia/Shanghai) it was served in.</summary>
+    public List<(string PartnerId, string Sku, string Month)> Served { get; } = [];
+
+    /// <summary>The partners' settlements as read back (<see cref="PilotPartners"/>), one per partner and month served in.</summary>
+    public List<SettlementAnswer> Settlements { get; } = [];
+
     /// <summary>True when the second of two runs recorded nothing: the head did not move.</summary>
     public bool RecordedNothing => HeadAfter == HeadBefore;
 }

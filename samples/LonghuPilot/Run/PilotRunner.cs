@@ -8,8 +8,9 @@ namespace LonghuPilot.Run;
 /// activities, awards and corrections, the supermarket and its counter, and the honour rolls. Each request's
 /// idempotency key names its step, so running again answers every step with its first answer and records nothing.
 /// </summary>
-public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan plan, PilotConsole progress)
+public sealed class PilotRunner(LedgerClient client, string adminKey, PilotReport report, PilotConsole progress)
 {
+    private readonly PilotPlan _plan = report.Plan;
     /// <summary>The period of the pilot's overall honour roll and of the figures read back beside the year's.</summary>
     public const string Period = "all";
 
@@ -17,12 +18,13 @@ public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan 
     public const string Year = "2024";
 
     private readonly Dictionary<string, (string Committee, string Clerk)> _keys = [];
-    private readonly PilotSponsors _sponsors = new(client, plan.Communities[0]);
+    private readonly PilotSponsors _sponsors = new(client, report.Plan.Communities[0]);
+    private readonly PilotPartners _partners = new(client, report.Plan.Communities[0]);
 
     /// <summary>Sends every phase in order.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
-        foreach (var batch in plan.Communities.GroupBy(c => c.Site.Batch))
+        foreach (var batch in _plan.Communities.GroupBy(c => c.Site.Batch))
         {
             await progress.PhaseAsync($"Batch {batch.Key} opens ({batch.First().Site.Opened:yyyy-MM})", async () =>
             {
@@ -37,27 +39,29 @@ public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan 
             });
         }
 
-        var sponsored = plan.Communities[0].Site.Id;
+        var sponsored = _plan.Communities[0].Site.Id;
         await progress.PhaseAsync("Sponsor's points budget (爱心企业)", () => _sponsors.RegisterAsync(_keys[sponsored].Committee, ct));
         await progress.PhaseAsync("Volunteer activities", () => EachAsync(ActivitiesAsync,
-            $"{plan.Expected.Activities} activities, {plan.Expected.Participations} participations (人次)", ct));
+            $"{_plan.Expected.Activities} activities, {_plan.Expected.Participations} participations (人次)", ct));
         await progress.PhaseAsync("Points items awarded", () => EachAsync(EntriesAsync,
-            $"{plan.Communities.Sum(c => c.Entries.Count)} awards and deductions, {plan.Communities.Sum(c => c.Corrections.Count)} corrections", ct));
+            $"{_plan.Communities.Sum(c => c.Entries.Count)} awards and deductions, {_plan.Communities.Sum(c => c.Corrections.Count)} corrections", ct));
+        await progress.PhaseAsync("Partners (长者发屋, 长者食堂)", () => _partners.RegisterAsync(adminKey, _keys[sponsored].Committee, ct));
         await progress.PhaseAsync("Supermarket catalogue", () => EachAsync(CatalogAsync,
-            $"{plan.Communities.Sum(c => c.Catalog.Count)} items (粮油, 茶具, 文创, 洗车, 家政)", ct));
+            $"{_plan.Communities.Sum(c => c.Catalog.Count)} items (粮油, 茶具, 文创, 洗车, 家政)", ct));
         await progress.PhaseAsync("Sponsor's donated goods", () => _sponsors.DonateAsync(_keys[sponsored].Committee, ct));
         await progress.PhaseAsync("Counter", () => EachAsync(ShopAsync,
-            $"{plan.Expected.Redemptions} redemptions ({plan.Expected.Cancelled} cancelled), "
-            + $"{plan.Communities.Sum(c => c.Shop.OfType<RedemptionPlan>().Sum(r => r.FulfilVouchers))} vouchers fulfilled", ct));
+            $"{_plan.Expected.Redemptions} redemptions ({_plan.Expected.Cancelled} cancelled), "
+            + $"{_plan.Communities.Sum(c => c.Shop.OfType<RedemptionPlan>().Sum(r => r.FulfilVouchers))} vouchers fulfilled", ct));
+        await progress.PhaseAsync("Partner services", () => _partners.ServeAsync(_keys[sponsored].Clerk, report, ct));
         await progress.PhaseAsync($"Honour rolls (period {Period})", () => EachAsync(HonorRollAsync,
-            $"{plan.Communities.Count} published", ct));
+            $"{_plan.Communities.Count} published", ct));
         await progress.PhaseAsync("Month close (月结)", () => EachAsync(CloseMonthsAsync,
-            $"{plan.Communities.Sum(c => PilotMonths(c).Count())} months: each month's honour roll published, then the month closed", ct));
+            $"{_plan.Communities.Sum(c => PilotMonths(c).Count())} months: each month's honour roll published, then the month closed", ct));
     }
 
     private async Task<string> EachAsync(Func<CommunityPlan, CancellationToken, Task> phase, string summary, CancellationToken ct)
     {
-        foreach (var community in plan.Communities)
+        foreach (var community in _plan.Communities)
         {
             await phase(community, ct);
         }
@@ -71,7 +75,7 @@ public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan 
         var site = community.Site;
         var existed = 0;
         if (await client.PostAsync<object>(adminKey, "/api/communities",
-                new RegisterCommunityBody(site.Id, site.Name, plan.District, site.Street, "Asia/Shanghai"),
+                new RegisterCommunityBody(site.Id, site.Name, _plan.District, site.Street, "Asia/Shanghai"),
                 $"community-{site.Id}", ct, "community-exists") is null)
         {
             progress.Warn($"{site.Name} ({site.Id}) was registered before, not by this seed's run: taken as it is.");
@@ -112,7 +116,7 @@ public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan 
         foreach (var activity in community.Activities)
         {
             var step = $"{community.Site.Id}-{activity.Id}";
-            var body = community == plan.Communities[0] ? _sponsors.Body(activity)
+            var body = community == _plan.Communities[0] ? _sponsors.Body(activity)
                 : new ActivityBody(activity.Id, activity.Title, new OrganizerBody(activity.OrganizerKind, activity.OrganizerName), activity.Date, activity.Points);
             await client.PostAsync<object>(committee, path, body, $"activity-{step}", ct, "activity-exists");
             await client.PostAsync<object>(committee, $"{path}/{activity.Id}/participants",
@@ -146,7 +150,8 @@ public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan 
         foreach (var item in community.Catalog)
         {
             await client.PostAsync<object>(_keys[cid].Committee, $"/api/communities/{cid}/catalog",
-                new CatalogBody(item.Sku, item.Name, item.Kind, item.Points, item.Stock, item.Capacity), $"catalog-{cid}-{item.Sku}", ct);
+                new CatalogBody(item.Sku, item.Name, item.Kind, item.Points, item.Stock, item.Capacity, item.ProviderId, item.SettlementFen),
+                $"catalog-{cid}-{item.Sku}", ct);
         }
     }
 
@@ -172,9 +177,7 @@ public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan 
     private async Task RedeemAsync(string cid, string clerk, RedemptionPlan redemption, CancellationToken ct)
     {
         var step = $"{cid}-{redemption.Number:0000}";
-        var receipt = (await client.PostAsync<RedemptionAnswer>(clerk, $"/api/communities/{cid}/redemptions",
-            new RedeemBody(redemption.Passbook, redemption.Member, [.. redemption.Lines.Select(l => new RedeemLineBody(l.Sku, l.Quantity))]),
-            $"redeem-{step}", ct))!;
+        var receipt = await RedeemOnlyAsync(client, cid, clerk, redemption, ct);
         foreach (var (voucher, n) in receipt.Vouchers.Take(redemption.FulfilVouchers).Select((v, i) => (v, i + 1)))
         {
             await client.PostAsync<object>(clerk, $"/api/vouchers/{voucher.VoucherId}/fulfil", null, $"fulfil-{step}-{n}", ct);
@@ -185,6 +188,12 @@ public sealed class PilotRunner(LedgerClient client, string adminKey, PilotPlan 
             await client.PostAsync<object>(clerk, $"/api/redemptions/{receipt.RedemptionId}/cancel", new ReasonBody(reason), $"cancel-{step}", ct);
         }
     }
+
+    /// <summary>Redeems a planned basket at the counter; the receipt names its vouchers.</summary>
+    internal static async Task<RedemptionAnswer> RedeemOnlyAsync(LedgerClient client, string cid, string clerk, RedemptionPlan redemption, CancellationToken ct) =>
+        (await client.PostAsync<RedemptionAnswer>(clerk, $"/api/communities/{cid}/redemptions",
+            new RedeemBody(redemption.Passbook, redemption.Member, [.. redemption.Lines.Select(l => new RedeemLineBody(l.Sku, l.Quantity))]),
+            $"redeem-{cid}-{redemption.Number:0000}", ct))!;
 
     private async Task HonorRollAsync(CommunityPlan community, CancellationToken ct) =>
         await client.PostAsync<object>(_keys[community.Site.Id].Committee, $"/api/communities/{community.Site.Id}/honor-rolls",

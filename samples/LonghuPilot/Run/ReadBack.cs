@@ -23,6 +23,7 @@ public sealed class ReadBack(LedgerClient client, string auditorKey, PilotReport
         await YearAsync(ct);
         await CommunityAsync(_plan.Communities[0], ct);
         await new PilotSponsors(client, _plan.Communities[0]).ReadBackAsync(auditorKey, report, ct);
+        await new PilotPartners(client, _plan.Communities[0]).ReadBackAsync(auditorKey, report, ct);
         await RankingAsync(ct);
         await VerifyAsync(ct);
     }

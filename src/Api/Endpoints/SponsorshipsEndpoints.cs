@@ -14,8 +14,8 @@ namespace Ledger.Api.Endpoints;
 /// <summary>Sponsorships (爱心企业、共建单位): record goods or a points budget (committee), read given, used and remaining.</summary>
 public static class SponsorshipsEndpoints
 {
-    /// <summary>Who may read sponsorships.</summary>
-    public static readonly Role[] Readers = [Role.Committee, Role.Auditor];
+    /// <summary>Who may read sponsorships (a partner key its own only: <c>SponsorshipAccess</c> decides).</summary>
+    public static readonly Role[] Readers = [Role.Committee, Role.Auditor, Role.Partner];
 
     /// <summary>Maps <c>/api/communities/{cid}/sponsorships</c>.</summary>
     public static IEndpointRouteBuilder MapSponsorshipsEndpoints(this IEndpointRouteBuilder app)
@@ -36,7 +36,9 @@ public static class SponsorshipsEndpoints
         sponsorships.MapGet("/", ListAsync)
             .RequireRoles(Readers)
             .WithSummary("The community's sponsorships with each budget's use")
-            .WithDescription("Committee keys of this community and auditors. Ordered by id; a points budget shows given, used and remaining.")
+            .WithDescription(
+                "Committee keys of this community, auditors, and partner keys of this community, which see only their own "
+                + "partner's. Ordered by id; a points budget shows given, used and remaining.")
             .Produces<SponsorshipListResponse>()
             .ProducesProblems(400, 401, 403, 404);
 
@@ -44,7 +46,8 @@ public static class SponsorshipsEndpoints
             .RequireRoles(Readers)
             .WithSummary("A sponsorship: given, used, remaining, and where its points went")
             .WithDescription(
-                "Committee keys of this community and auditors. A points budget lists each activity that drew on it (points and "
+                "Committee keys of this community, auditors, and the key of the partner who gave it (another partner's key is "
+                + "403). A points budget lists each activity that drew on it (points and "
                 + "participations); `used` never exceeds `given`. Goods show the units given (`used` and `remaining` are null).")
             .Produces<SponsorshipResponse>()
             .ProducesProblems(400, 401, 403, 404);

@@ -54,4 +54,12 @@ public sealed record StatementDocument(
     public string? RemarkOf(StatementLine line) => line.Note is not { Length: > 0 } note
         ? null
         : line.Kind == StatementLineKind.Correction ? Labels.ReasonIs(note) : Labels.NoteIs(note);
+
+    /// <summary>
+    /// The sponsors who funded points on this statement, with the points they funded net of corrections, in the order
+    /// they first funded; a sponsor whose points were all taken back is not thanked.
+    /// </summary>
+    public IReadOnlyList<(string Sponsor, long Points)> Sponsors() =>
+        [.. Statement.Lines.Where(l => l is { SponsorshipId: not null, FundedBy: not null })
+            .GroupBy(l => l.FundedBy!).Select(g => (g.Key, g.Sum(l => l.Points))).Where(s => s.Item2 > 0)];
 }

@@ -59,6 +59,11 @@ public static class StatementHtmlWriter
         }
 
         WriteTable(html, document);
+        foreach (var (sponsor, points) in document.Sponsors())
+        {
+            html.Append("<p class=\"thanks\">").Append(E(labels.Thanks(sponsor, points))).Append("</p>\n");
+        }
+
         html.Append("</main>\n<footer>\n<p>")
             .Append(E(labels.GeneratedAt)).Append(E(labels.Colon)).Append("<span class=\"generated-at\">").Append(E(document.LocalTime(document.GeneratedAt)))
             .Append("</span> · ").Append(E(labels.LedgerPosition)).Append(E(labels.Colon)).Append("<span class=\"ledger-position\">")

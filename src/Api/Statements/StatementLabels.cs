@@ -16,6 +16,7 @@ public sealed record StatementLabels
         Position = "账本位置", NoEntries = "本期没有积分变动。", GeneratedAt = "生成时间", LedgerPosition = "账本位置",
         Negative = "余额为负：在余额转正之前暂停兑换。",
         Footer = "本明细由积分账本生成，每一笔积分都可追溯到原始记录。",
+        Thanks = (sponsor, points) => $"感谢 {sponsor} 资助本期积分 {points} 分",
         Kinds = new Dictionary<StatementLineKind, string>
         {
             [StatementLineKind.Award] = "积分奖励", [StatementLineKind.Deduction] = "扣分",
@@ -42,6 +43,7 @@ public sealed record StatementLabels
         NoEntries = "No points movements in this period.", GeneratedAt = "Generated at", LedgerPosition = "Ledger position",
         Negative = "The balance is negative: redemptions are paused until it is positive again.",
         Footer = "Generated from the points ledger; every entry can be traced to its original record.",
+        Thanks = (sponsor, points) => $"With thanks to {sponsor}, who funded {points} points of this period",
         Kinds = new Dictionary<StatementLineKind, string>
         {
             [StatementLineKind.Award] = "Award", [StatementLineKind.Deduction] = "Deduction",
@@ -85,6 +87,9 @@ public sealed record StatementLabels
     public required string LedgerPosition { get; init; }
     public required string Negative { get; init; }
     public required string Footer { get; init; }
+
+    /// <summary>The line thanking a sponsor for the points it funded on the statement.</summary>
+    public required Func<string, long, string> Thanks { get; init; }
     public required IReadOnlyDictionary<StatementLineKind, string> Kinds { get; init; }
     public required string StarLevel { get; init; }
     public required Func<int, string> StarsOf { get; init; }

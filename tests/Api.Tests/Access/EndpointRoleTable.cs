@@ -55,8 +55,8 @@ public static class EndpointRoleTable
         ["GET /api/communities/{cid}/partners"] = Callers.AnyKey,
         ["GET /api/communities/{cid}/partners/{pid}/settlement"] = Callers.Committee | Callers.Auditor | Callers.Partner,
         ["POST /api/communities/{cid}/sponsorships"] = Callers.Committee,
-        ["GET /api/communities/{cid}/sponsorships"] = Callers.Committee | Callers.Auditor,
-        ["GET /api/communities/{cid}/sponsorships/{id}"] = Callers.Committee | Callers.Auditor,
+        ["GET /api/communities/{cid}/sponsorships"] = Callers.Committee | Callers.Auditor | Callers.Partner,
+        ["GET /api/communities/{cid}/sponsorships/{id}"] = Callers.Committee | Callers.Auditor | Callers.Partner,
 
         // Rules, star levels, households, awards, activities
         ["POST /api/communities/{cid}/rules"] = Callers.Committee,

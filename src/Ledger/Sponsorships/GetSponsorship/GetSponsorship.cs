@@ -34,8 +34,13 @@ public sealed class GetSponsorshipHandler(IEventStore store, EventTypeRegistry r
 
         var sponsorship = (await StreamLoader.LoadAsync(store, registry, StreamIds.Sponsorship(query.CommunityId, query.Id), null, cancellationToken))
             .Fold(SponsorshipState.Initial, SponsorshipDecider.Evolve);
-        return sponsorship.Exists
-            ? SponsorshipResponse.From(sponsorship)
-            : SponsorshipErrors.NotFound(query.CommunityId, query.Id);
+        if (!sponsorship.Exists)
+        {
+            return SponsorshipErrors.NotFound(query.CommunityId, query.Id);
+        }
+
+        return SponsorshipAccess.Read(context.Principal, query.CommunityId, sponsorship.PartnerId) is { } notOwn
+            ? notOwn
+            : SponsorshipResponse.From(sponsorship);
     }
 }

@@ -52,7 +52,7 @@ public sealed class ListSponsorshipsHandler(ILedgerStore store, EventTypeRegistr
         }
 
         var all = await ReadAsync(store, query.CommunityId, cancellationToken);
-        return new SponsorshipListResponse(query.CommunityId, all);
+        return new SponsorshipListResponse(query.CommunityId, [.. all.Where(s => SponsorshipAccess.Shows(context.Principal, s.PartnerId))]);
     }
 
     private static async Task<IReadOnlyList<SponsorshipSummary>> ReadAsync(ILedgerStore store, string communityId, CancellationToken cancellationToken)

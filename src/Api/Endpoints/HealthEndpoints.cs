@@ -29,6 +29,10 @@ public static class HealthEndpoints
         return app;
     }
 
+    // The meters docs/operations.md names. The adapter records every measurement of a meter it listens to, and
+    // Kestrel's, routing's and the drivers' meters add several to each request for series nobody reads.
+    private static readonly HashSet<string> ExportedMeters = ["Microsoft.AspNetCore.Hosting", LedgerMetrics.MeterName, "System.Runtime"];
+
     // Once per process (test processes host many servers; a second listener would count everything twice). The
     // runtime's own meter (System.Runtime) replaces the older event counters, which would cost a listener thread. The
     // meter listener starts now: left to itself it starts at the first scrape, and every measurement before that (a
@@ -38,6 +42,7 @@ public static class HealthEndpoints
         Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressMeters = true });
         return MeterAdapter.StartListening(new MeterAdapterOptions
         {
+            InstrumentFilterPredicate = instrument => instrument?.Meter.Name is { } meter && ExportedMeters.Contains(meter),
             ResolveHistogramBuckets = instrument => instrument.Unit == "s"
                 ? [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
                 : MeterAdapterOptions.DefaultHistogramBuckets,

@@ -36,7 +36,7 @@ export const zh = {
   'kind.negative-balance': '余额为负',
   'kind.projection-differs': '读模型与重放不符',
   'kind.honor-roll-differs': '荣誉榜与重算不符',
-  'kind.settlement-differs': '合作单位结算与核销不符',
+  'kind.settlement-differs': '合伙人结算与核销不符',
   'trace.heading': '追溯积分',
   'trace.passbook': '存折号',
   'trace.show': '追溯',

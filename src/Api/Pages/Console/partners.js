@@ -1,4 +1,4 @@
-// Partners (合作单位): register the enterprises, social organisations, partner units and merchants of the community,
+// Partners (合伙人): register the enterprises, social organisations, partner units and merchants of the community,
 // list them, and name who provides a service of the catalogue at what settlement price per voucher served (a new
 // version of the item, so vouchers already sold keep the provider and price they were sold with).
 import { el } from '/shared/dom.js';

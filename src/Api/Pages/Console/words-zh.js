@@ -12,7 +12,7 @@ export const zh = {
   'signin.missing': '请先输入密钥。',
   'signin.wrongKey': '密钥不正确或已停用。',
   'signin.notCommittee': '这是{role}密钥。两委工作台请使用两委密钥。',
-  'role.admin': '管理员', 'role.committee': '两委', 'role.clerk': '超市管理员', 'role.auditor': '审计', 'role.partner': '合作单位', 'role.undefined': '未知',
+  'role.admin': '管理员', 'role.committee': '两委', 'role.clerk': '超市管理员', 'role.auditor': '审计', 'role.partner': '合伙人', 'role.undefined': '未知',
   'nav.households': '住户', 'nav.awards': '积分奖扣', 'nav.activities': '志愿活动', 'nav.catalog': '超市目录', 'nav.rolls': '荣誉榜', 'nav.stats': '统计',
   'busy.loading': '正在读取…',
   'busy.sending': '正在提交…',

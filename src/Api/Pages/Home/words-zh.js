@@ -11,7 +11,7 @@ export const zh = {
   'admin.name': '街道管理',
   'admin.what': '管理员：登记社区、发放和吊销密钥、社区排名',
   'partner.name': '合伙人服务台',
-  'partner.what': '合作单位：待服务的服务券、按月核销结算与打印',
+  'partner.what': '合伙人：待服务的服务券、按月核销结算与打印',
   'audit.name': '审计台',
   'audit.what': '审计：核验账本、追溯积分、核对荣誉榜、导出',
   'docs.name': '接口文档',

@@ -44,6 +44,10 @@ public sealed class PartnerDeskOnSqlite(DeskFixture desk) : IClassFixture<DeskFi
         await Expect(vouchers.First).ToContainTextAsync("长者理发");
         await Expect(vouchers.First).ToContainTextAsync(household.Passbook);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = DeskFixture.Artifact("partner-vouchers-phone.png"), FullPage = true });
+        // Who is signed in reads whole on a phone: a line of its own, not cut down to one glyph beside the buttons.
+        await Expect(page.Locator("#who")).ToContainTextAsync("长者发屋 王师傅");
+        Assert.True(await page.Locator("#who").EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth && e.clientWidth > 300"),
+            "The signed-in line is cut short on a phone.");
         await vouchers.First.Locator("button").ClickAsync();
         await Expect(page.Locator("#vouchers-message")).ToContainTextAsync("已核销");
         await Expect(vouchers).ToHaveCountAsync(1);

@@ -46,13 +46,5 @@ public sealed class AuditDeskOnSqlite(DeskFixture desk) : IClassFixture<DeskFixt
         await page.Context.CloseAsync();
     }
 
-    private async Task<string> IssueAuditorKeyAsync()
-    {
-        using var admin = desk.Server.CreateApiClient(CounterServer.AdminKey);
-        using var response = await admin.PostAsync("/api/keys", new StringContent(
-            """{"role":"auditor","label":"区纪委 审计"}""", System.Text.Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.GetProperty("key").GetString()!;
-    }
+    private Task<string> IssueAuditorKeyAsync() => LedgerSeed.IssueKeyAsync(desk.Server, "auditor", null, "区纪委 审计");
 }

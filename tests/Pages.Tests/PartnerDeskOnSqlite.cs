@@ -22,9 +22,7 @@ public sealed class PartnerDeskOnSqlite(DeskFixture desk) : IClassFixture<DeskFi
         await PostAsync(committee, $"/api/communities/{seed.CommunityId}/partners", new { id = partnerId, name = "长者发屋", kind = "merchant" });
         await PostAsync(committee, $"/api/communities/{seed.CommunityId}/catalog",
             new { sku = Haircut, name = "长者理发", kind = "service", points = 15, providerId = partnerId, settlementFen = 1200 });
-        using var admin = desk.Server.CreateApiClient(CounterServer.AdminKey);
-        var key = (await PostAsync(admin, "/api/keys", new { role = "partner", communityId = seed.CommunityId, partnerId, label = "长者发屋 王师傅" }))
-            .GetProperty("key").GetString()!;
+        var key = await LedgerSeed.IssueKeyAsync(desk.Server, "partner", seed.CommunityId, "长者发屋 王师傅", partnerId);
         var household = await seed.OpenHouseholdAsync(100);
         await seed.RedeemAsync(household.Passbook, (Haircut, 2));
         return (key, household);

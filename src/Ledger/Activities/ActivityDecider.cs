@@ -13,7 +13,7 @@ public static class ActivityDecider
     /// <param name="activity">The activity stream as it stands (it must not exist yet).</param>
     /// <param name="community">The community it runs in.</param>
     /// <param name="sponsorship">The budget the command names (<see cref="SponsorshipState.Initial"/> when none or unknown).</param>
-    public static Result<IReadOnlyList<object>> Decide(
+    public static Result<IReadOnlyList<IActivityEvent>> Decide(
         ScheduleActivityCommand command, ActivityState activity, CommunityState community, SponsorshipState? sponsorship = null)
     {
         if (!community.Exists)
@@ -32,7 +32,7 @@ public static class ActivityDecider
             return refused;
         }
 
-        return Result.Ok<IReadOnlyList<object>>([
+        return Result.Ok<IReadOnlyList<IActivityEvent>>([
             new ActivityScheduled(command.CommunityId, command.Id, command.Title, command.Organizer, command.Date, command.Points, command.SponsorshipId),
         ]);
     }

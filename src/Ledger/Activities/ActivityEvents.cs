@@ -2,6 +2,12 @@ using Ledger.EventStore;
 
 namespace Ledger.Activities;
 
+/// <summary>
+/// The closed set of events on <c>activity-{cid}/{aid}</c>, all in this file: what an activity's decisions return.
+/// A marker only, so the stored JSON of each event is exactly its own record's.
+/// </summary>
+public interface IActivityEvent;
+
 /// <summary>A volunteer activity (志愿服务活动) was scheduled. First event of <c>activity-{cid}/{aid}</c>.</summary>
 /// <param name="CommunityId">The community that runs it.</param>
 /// <param name="ActivityId">Its id, unique within the community.</param>
@@ -16,7 +22,8 @@ namespace Ledger.Activities;
 [EventType("ActivityScheduled.v2")]
 [UpcastsFrom("ActivityScheduled.v1")]
 public sealed record ActivityScheduled(
-    string CommunityId, string ActivityId, string Title, Organizer Organizer, DateOnly Date, long Points, string? SponsorshipId = null);
+    string CommunityId, string ActivityId, string Title, Organizer Organizer, DateOnly Date, long Points, string? SponsorshipId = null)
+    : IActivityEvent;
 
 /// <summary>The organiser of an activity: an enterprise, social organisation or partner unit (结对共建单位).</summary>
 /// <param name="Kind">What kind of body it is.</param>
@@ -45,7 +52,8 @@ public enum OrganizerKind
 /// <param name="Points">Points each participant was awarded.</param>
 /// <param name="Participants">The (household, member) pairs awarded.</param>
 [EventType("ParticipantsAdded.v1")]
-public sealed record ParticipantsAdded(string CommunityId, string ActivityId, long Points, IReadOnlyList<Participant> Participants);
+public sealed record ParticipantsAdded(string CommunityId, string ActivityId, long Points, IReadOnlyList<Participant> Participants)
+    : IActivityEvent;
 
 /// <summary>A member of a household taking part.</summary>
 public sealed record Participant(string Passbook, string Member);

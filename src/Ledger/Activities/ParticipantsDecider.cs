@@ -12,8 +12,8 @@ namespace Ledger.Activities;
 /// <param name="AlreadyAwarded">Participants awarded before.</param>
 /// <param name="Rejected">Participants refused, with a reason slug.</param>
 public sealed record ParticipantsDecision(
-    IReadOnlyList<object> ActivityEvents,
-    IReadOnlyDictionary<string, IReadOnlyList<object>> HouseholdEvents,
+    IReadOnlyList<IActivityEvent> ActivityEvents,
+    IReadOnlyDictionary<string, IReadOnlyList<IHouseholdEvent>> HouseholdEvents,
     IReadOnlyList<Participant> Awarded,
     IReadOnlyList<Participant> AlreadyAwarded,
     IReadOnlyList<RejectedParticipant> Rejected);
@@ -47,7 +47,7 @@ public static class ParticipantsDecider
         var awarded = new List<Participant>();
         var already = new List<Participant>();
         var rejected = new List<RejectedParticipant>();
-        var householdEvents = new Dictionary<string, IReadOnlyList<object>>(StringComparer.Ordinal);
+        var householdEvents = new Dictionary<string, IReadOnlyList<IHouseholdEvent>>(StringComparer.Ordinal);
         var seen = new HashSet<Participant>();
         foreach (var requested in command.Participants)
         {
@@ -85,7 +85,7 @@ public static class ParticipantsDecider
             householdEvents[participant.Passbook] = [.. householdEvents.GetValueOrDefault(participant.Passbook) ?? [], award];
         }
 
-        IReadOnlyList<object> activityEvents = awarded.Count == 0
+        IReadOnlyList<IActivityEvent> activityEvents = awarded.Count == 0
             ? []
             : [new ParticipantsAdded(command.CommunityId, activity.ActivityId, activity.Points, awarded)];
         return new ParticipantsDecision(activityEvents, householdEvents, awarded, already, rejected);

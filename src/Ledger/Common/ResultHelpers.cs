@@ -3,7 +3,7 @@ namespace Ledger.Common;
 /// <summary>
 /// Builders and combinators for <see cref="Result{T}"/>. The struct's implicit conversions do not apply to
 /// values of interface type (C# never converts from an interface through a user-defined operator), so
-/// <c>Result.Ok&lt;IReadOnlyList&lt;object&gt;&gt;(events)</c> is how a decider returns its events.
+/// <c>Result.Ok&lt;IReadOnlyList&lt;IHouseholdEvent&gt;&gt;(events)</c> is how a decider returns its stream's events.
 /// </summary>
 public static class Result
 {

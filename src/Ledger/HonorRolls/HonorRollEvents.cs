@@ -4,6 +4,12 @@ using Ledger.Leaderboards;
 namespace Ledger.HonorRolls;
 
 /// <summary>
+/// The closed set of events on <c>honorroll-{cid}/{period}</c>. A marker only, so the stored JSON of each event is
+/// exactly its own record's.
+/// </summary>
+public interface IHonorRollEvent;
+
+/// <summary>
 /// An honour roll (荣誉榜) was published: the only event of <c>honorroll-{cid}/{period}</c>, appended with
 /// <see cref="ExpectedVersion.NoStream"/>, so a period's roll is published once and never changes. It records the
 /// ledger position and head hash its ranking was computed at, so anyone can recompute and compare.
@@ -18,7 +24,7 @@ namespace Ledger.HonorRolls;
 [EventType("HonorRollPublished.v1")]
 public sealed record HonorRollPublished(
     string CommunityId, string CommunityName, string Period, int Top, IReadOnlyList<LeaderboardEntry> Entries,
-    long LedgerPosition, string HeadHash);
+    long LedgerPosition, string HeadHash) : IHonorRollEvent;
 
 /// <summary>The stream of a period's honour roll.</summary>
 public static class HonorRollStreams

@@ -52,7 +52,7 @@ public static class HouseholdStream
     /// <see cref="Command"/>.
     /// </summary>
     public static Folded<HouseholdState> AppendWithStarLevel(
-        StreamSession session, Folded<HouseholdState> household, StarLevelScale levels, IReadOnlyList<object> events)
+        StreamSession session, Folded<HouseholdState> household, StarLevelScale levels, IReadOnlyList<IHouseholdEvent> events)
     {
         var after = session.Append(household, events);
         var queued = after.Appended.Skip(household.Appended.Count).ToList();

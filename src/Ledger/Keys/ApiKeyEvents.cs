@@ -4,13 +4,19 @@ using Ledger.EventStore;
 namespace Ledger.Keys;
 
 /// <summary>
+/// The closed set of events on the key streams (<c>apikey-{hash}</c> and <see cref="ApiKeys.AdminStreamId"/>), all in this
+/// file. A marker only, so the stored JSON of each event is exactly its own record's.
+/// </summary>
+public interface IApiKeyEvent;
+
+/// <summary>
 /// The server generated the admin key on its first start (none was configured). Only the key's SHA-256 is kept;
 /// the key itself was printed once. Appended to <see cref="ApiKeys.AdminStreamId"/> with <c>NoStream</c>, so of two
 /// instances starting together only one creates it.
 /// </summary>
 /// <param name="KeyHash">Lower-case hex SHA-256 of the key's UTF-8.</param>
 [EventType("AdminKeyGenerated.v1")]
-public sealed record AdminKeyGenerated(string KeyHash);
+public sealed record AdminKeyGenerated(string KeyHash) : IApiKeyEvent;
 
 /// <summary>
 /// An admin issued an API key. Stored in <c>apikey-{KeyHash}</c>, so authenticating a key is one stream read.
@@ -22,7 +28,7 @@ public sealed record AdminKeyGenerated(string KeyHash);
 /// <param name="PartnerId">The partner a partner key acts for; absent for other roles (and in every <c>.v1</c>, written before partners).</param>
 [EventType("ApiKeyIssued.v2")]
 [UpcastsFrom("ApiKeyIssued.v1")]
-public sealed record ApiKeyIssued(string KeyHash, Role Role, string? CommunityId, string Label, string? PartnerId = null);
+public sealed record ApiKeyIssued(string KeyHash, Role Role, string? CommunityId, string Label, string? PartnerId = null) : IApiKeyEvent;
 
 /// <summary>
 /// An admin revoked an issued key: from then on it authenticates nothing. Appended to the key's own stream after its
@@ -31,4 +37,4 @@ public sealed record ApiKeyIssued(string KeyHash, Role Role, string? CommunityId
 /// <param name="KeyHash">The revoked key's hash (as in its <see cref="ApiKeyIssued"/>).</param>
 /// <param name="Reason">Why, as the admin gave it (e.g. "counter tablet lost").</param>
 [EventType("ApiKeyRevoked.v1")]
-public sealed record ApiKeyRevoked(string KeyHash, string Reason);
+public sealed record ApiKeyRevoked(string KeyHash, string Reason) : IApiKeyEvent;

@@ -37,14 +37,14 @@ public sealed record ApiKeyState(string? KeyHash, bool Revoked)
     };
 
     /// <summary>Revoke, unless the key is unknown (404) or already revoked (409 <c>key-already-revoked</c>).</summary>
-    public static Result<IReadOnlyList<object>> Decide(RevokeApiKey command, ApiKeyState state)
+    public static Result<IReadOnlyList<IApiKeyEvent>> Decide(RevokeApiKey command, ApiKeyState state)
     {
         if (state.KeyHash is null)
         {
             return ApiKeyErrors.NotFound(command.KeyId);
         }
 
-        return state.Revoked ? ApiKeyErrors.AlreadyRevoked(command.KeyId) : new object[] { new ApiKeyRevoked(state.KeyHash, command.Reason!) };
+        return state.Revoked ? ApiKeyErrors.AlreadyRevoked(command.KeyId) : new IApiKeyEvent[] { new ApiKeyRevoked(state.KeyHash, command.Reason!) };
     }
 }
 

@@ -4,6 +4,12 @@ using Redemption.Catalog;
 namespace Redemption.Redemptions;
 
 /// <summary>
+/// The closed set of events on <c>redemption-{rid}</c>, all in this file: a receipt, its cancellation, its vouchers
+/// fulfilled. A marker only, so the stored JSON of each event is exactly its own record's.
+/// </summary>
+public interface IRedemptionEvent;
+
+/// <summary>
 /// A redemption's receipt: first event of <c>redemption-{rid}</c>, appended in one transaction with the household's
 /// <c>PointsRedeemed.v1</c> and each item's <c>CatalogItemRedeemed.v1</c>. It pins each line's name and unit price at
 /// the item's version, so the receipt reads the same after the catalogue changes.
@@ -21,7 +27,7 @@ namespace Redemption.Redemptions;
 [EventType("RedemptionRecorded.v1")]
 public sealed record RedemptionRecorded(
     string RedemptionId, string CommunityId, string Passbook, string Member, long Points, IReadOnlyList<RedemptionLine> Lines,
-    string Clerk, string ClerkName, DateTimeOffset At, DateOnly Day);
+    string Clerk, string ClerkName, DateTimeOffset At, DateOnly Day) : IRedemptionEvent;
 
 /// <summary>One line of a receipt.</summary>
 /// <param name="Sku">The item.</param>
@@ -51,7 +57,7 @@ public sealed record RedemptionLine(
 [EventType("RedemptionCancelled.v1")]
 public sealed record RedemptionCancelled(
     string RedemptionId, string CommunityId, string Passbook, long Points, string Reason, string CancelledBy, string CancelledByName,
-    DateTimeOffset At, DateOnly Day);
+    DateTimeOffset At, DateOnly Day) : IRedemptionEvent;
 
 /// <summary>A service voucher of the redemption was used: the service was delivered.</summary>
 /// <param name="RedemptionId">The redemption that issued it.</param>
@@ -65,4 +71,4 @@ public sealed record RedemptionCancelled(
 [EventType("VoucherFulfilled.v1")]
 public sealed record VoucherFulfilled(
     string RedemptionId, string CommunityId, string VoucherId, string Sku, string FulfilledBy, string FulfilledByName,
-    DateTimeOffset At, DateOnly Day);
+    DateTimeOffset At, DateOnly Day) : IRedemptionEvent;

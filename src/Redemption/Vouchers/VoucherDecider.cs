@@ -9,7 +9,7 @@ namespace Redemption.Vouchers;
 public static class VoucherDecider
 {
     /// <summary>Fulfils a voucher of a standing redemption, once.</summary>
-    public static Result<IReadOnlyList<object>> Decide(
+    public static Result<IReadOnlyList<IRedemptionEvent>> Decide(
         FulfilVoucherCommand command, RedemptionState state, DecisionContext context, string timeZone)
     {
         if (state.Receipt is not { } receipt || state.LineOf(command.VoucherId) is not { } line)
@@ -27,7 +27,7 @@ public static class VoucherDecider
             return RedemptionErrors.VoucherAlreadyFulfilled(command.VoucherId);
         }
 
-        return Result.Ok<IReadOnlyList<object>>([new VoucherFulfilled(
+        return Result.Ok<IReadOnlyList<IRedemptionEvent>>([new VoucherFulfilled(
             receipt.RedemptionId, receipt.CommunityId, command.VoucherId, line.Sku, context.By, context.ByName, context.Now,
             CommunityCalendar.DateOf(context.Now, timeZone))]);
     }

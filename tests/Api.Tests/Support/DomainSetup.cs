@@ -1,11 +1,9 @@
-using Ledger.Api.Infrastructure;
 using Ledger.Common;
 using Ledger.Communities.DefinePointsItem;
 using Ledger.Households.AwardPoints;
 using Ledger.Households.OpenHousehold;
 using Ledger.Keys;
 using MediatR;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests.Support;
 
@@ -46,14 +44,6 @@ public sealed class DomainSetup(LedgerApiFactory api, string communityId, Issued
     }
 
     /// <summary>Sends <paramref name="request"/> as the committee and asserts it succeeded.</summary>
-    public async Task<T> SendAsync<T>(IRequest<Result<T>> request)
-    {
-        using var scope = api.Services.CreateScope();
-        var context = scope.ServiceProvider.GetRequiredService<HttpCommandContext>();
-        context.SetCaller(new Principal(committee.Id, Role.Committee, communityId, committee.Label), committee.Key);
-        context.CorrelationId = "test-setup";
-        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-        Assert.True(result.IsSuccess, result.Error?.Detail);
-        return result.Value!;
-    }
+    public Task<T> SendAsync<T>(IRequest<Result<T>> request) =>
+        api.SendAsAsync(new Principal(committee.Id, Role.Committee, communityId, committee.Label), committee.Key, request);
 }

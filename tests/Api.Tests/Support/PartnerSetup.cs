@@ -17,14 +17,8 @@ public static class PartnerSetup
     }
 
     /// <summary>Issues a partner key with the admin key; asserts 201.</summary>
-    public static async Task<IssuedApiKey> IssuePartnerKeyAsync(this LedgerApiFactory api, string communityId, string partnerId, string label = "合伙人")
-    {
-        using var admin = api.CreateAdminClient();
-        using var response = await admin.PostAsJsonAsync(
-            "/api/keys", new { role = Role.Partner, communityId, partnerId, label }, LedgerJson.Options);
-        await response.AssertStatusAsync(HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<IssuedApiKey>(LedgerJson.Options))!;
-    }
+    public static Task<IssuedApiKey> IssuePartnerKeyAsync(this LedgerApiFactory api, string communityId, string partnerId, string label = "合伙人") =>
+        api.IssueKeyAsync(Role.Partner, communityId, label, partnerId);
 
     /// <summary>Lists (or revises) a service provided by <paramref name="providerId"/> as the committee; asserts 200.</summary>
     public static async Task ListServiceAsync(

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Ledger.Api.Infrastructure;
 using Ledger.Common;
 using Ledger.Communities.DefinePointsItem;
 using Ledger.EventStore;
@@ -11,7 +10,6 @@ using Ledger.Households.GetHousehold;
 using Ledger.Households.OpenHousehold;
 using Ledger.Keys;
 using MediatR;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests.Support;
 
@@ -96,16 +94,7 @@ public sealed class SupermarketWorld : IDisposable
     }
 
     /// <summary>Sends a ledger request through the host's mediator as the committee.</summary>
-    public async Task<T> SendAsync<T>(IRequest<Result<T>> request)
-    {
-        using var scope = Api.Services.CreateScope();
-        var context = scope.ServiceProvider.GetRequiredService<HttpCommandContext>();
-        context.SetCaller(CommitteePrincipal, null);
-        context.CorrelationId = "test-setup";
-        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-        Assert.True(result.IsSuccess, result.Error?.Detail);
-        return result.Value!;
-    }
+    public Task<T> SendAsync<T>(IRequest<Result<T>> request) => Api.SendAsAsync(CommitteePrincipal, null, request);
 
     public void Dispose()
     {

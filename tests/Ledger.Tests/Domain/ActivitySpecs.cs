@@ -57,13 +57,13 @@ public sealed class ActivitySpecs
             new ParticipantInput(Passbook), new ParticipantInput(Passbook, Child), new ParticipantInput("JH-0002", Head));
 
         Assert.Equal(
-            [DeciderSpec<object>.Json(new ParticipantsAdded(CommunityId, ActivityId, 5,
+            [Envelopes.Json(new ParticipantsAdded(CommunityId, ActivityId, 5,
                 [new Participant(Passbook, Head), new Participant(Passbook, Child), new Participant("JH-0002", Head)]))],
-            decision.ActivityEvents.Select(DeciderSpec<object>.Json));
+            decision.ActivityEvents.Select(Envelopes.Json));
         Assert.Equal(
-            [DeciderSpec<object>.Json(new ActivityPointsAwarded(CommunityId, ActivityId, Head, 5, Today)),
-             DeciderSpec<object>.Json(new ActivityPointsAwarded(CommunityId, ActivityId, Child, 5, Today))],
-            decision.HouseholdEvents[Passbook].Select(DeciderSpec<object>.Json));
+            [Envelopes.Json(new ActivityPointsAwarded(CommunityId, ActivityId, Head, 5, Today)),
+             Envelopes.Json(new ActivityPointsAwarded(CommunityId, ActivityId, Child, 5, Today))],
+            decision.HouseholdEvents[Passbook].Select(Envelopes.Json));
         Assert.Single(decision.HouseholdEvents["JH-0002"]);
         Assert.Empty(decision.AlreadyAwarded);
         Assert.Empty(decision.Rejected);
@@ -79,8 +79,8 @@ public sealed class ActivitySpecs
         Assert.Equal([new Participant(Passbook, Head)], decision.AlreadyAwarded);
         Assert.Equal([new Participant(Passbook, Spouse)], decision.Awarded);
         Assert.Equal(
-            [DeciderSpec<object>.Json(new ActivityPointsAwarded(CommunityId, ActivityId, Spouse, 5, Today))],
-            decision.HouseholdEvents[Passbook].Select(DeciderSpec<object>.Json));
+            [Envelopes.Json(new ActivityPointsAwarded(CommunityId, ActivityId, Spouse, 5, Today))],
+            decision.HouseholdEvents[Passbook].Select(Envelopes.Json));
     }
 
     [Fact]

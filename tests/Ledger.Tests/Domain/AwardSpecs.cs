@@ -40,14 +40,14 @@ public sealed class AwardSpecs
 
     [Fact]
     public void A_household_of_another_community_is_not_found_there() =>
-        new Support.DeciderSpec<HouseholdState>(HouseholdState.Initial, HouseholdDecider.Evolve)
+        new DeciderSpec<HouseholdState>(HouseholdState.Initial, HouseholdDecider.Evolve)
             .Given(Opened(communityId: OtherCommunityId))
             .When(s => HouseholdDecider.Decide(Cmd(), s, Jinhai(), Now))
             .ThenFails("household-not-found", ErrorKind.NotFound);
 
     [Fact]
     public void An_unknown_household_is_not_found() =>
-        new Support.DeciderSpec<HouseholdState>(HouseholdState.Initial, HouseholdDecider.Evolve)
+        new DeciderSpec<HouseholdState>(HouseholdState.Initial, HouseholdDecider.Evolve)
             .When(s => HouseholdDecider.Decide(Cmd(), s, Jinhai(), Now))
             .ThenFails("household-not-found", ErrorKind.NotFound);
 

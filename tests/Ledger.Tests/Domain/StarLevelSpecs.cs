@@ -27,8 +27,8 @@ public sealed class StarLevelSpecs
     private static List<EventEnvelope> Queued(HouseholdState state, params object[] events) =>
         events.Select((e, i) => new EventEnvelope(Guid.NewGuid(), "queued", state.Version + i + 1, 0, Now, "key:test", e)).ToList();
 
-    private static Result<IReadOnlyList<object>> Stars(HouseholdState state, StarLevelScale levels, IReadOnlyList<EventEnvelope> queued) =>
-        Result.Ok<IReadOnlyList<object>>(HouseholdDecider.DecideStarLevel(state, levels, queued));
+    private static Result<IReadOnlyList<IHouseholdEvent>> Stars(HouseholdState state, StarLevelScale levels, IReadOnlyList<EventEnvelope> queued) =>
+        Result.Ok(HouseholdDecider.DecideStarLevel(state, levels, queued));
 
     [Fact]
     public void Setting_star_levels_records_them_as_version_1() =>

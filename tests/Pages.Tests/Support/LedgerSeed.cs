@@ -53,10 +53,13 @@ public sealed class LedgerSeed
     public static async Task<LedgerSeed> CreateAsync(CounterServer server)
     {
         var communityId = "longhu-" + Guid.NewGuid().ToString("N")[..8];
-        using var admin = server.CreateApiClient(CounterServer.AdminKey);
-        await PostAsync(admin, "/api/communities", new { id = communityId, name = "龙湖测试社区", district = "龙湖区", street = "外砂街道" });
-        var committeeKey = await IssueKeyAsync(admin, "committee", communityId, "两委 李明");
-        var clerkKey = await IssueKeyAsync(admin, "clerk", communityId, ClerkLabel);
+        using (var admin = server.CreateApiClient(CounterServer.AdminKey))
+        {
+            await PostAsync(admin, "/api/communities", new { id = communityId, name = "龙湖测试社区", district = "龙湖区", street = "外砂街道" });
+        }
+
+        var committeeKey = await IssueKeyAsync(server, "committee", communityId, "两委 李明");
+        var clerkKey = await IssueKeyAsync(server, "clerk", communityId, ClerkLabel);
         var seed = new LedgerSeed(server, communityId, committeeKey, clerkKey);
         foreach (var item in new[] { Rice, Oil, TeaSet, CarWash })
         {
@@ -67,10 +70,13 @@ public sealed class LedgerSeed
     }
 
     /// <summary>Issues another clerk key of the community: a counter of its own, whose day no other test touches.</summary>
-    public async Task<string> IssueClerkKeyAsync(string label)
+    public Task<string> IssueClerkKeyAsync(string label) => IssueKeyAsync(_server, "clerk", CommunityId, label);
+
+    /// <summary>Issues a key of <paramref name="role"/> with the admin key (a partner's names its partner); returns the secret.</summary>
+    public static async Task<string> IssueKeyAsync(CounterServer server, string role, string? communityId, string label, string? partnerId = null)
     {
-        using var admin = _server.CreateApiClient(CounterServer.AdminKey);
-        return await IssueKeyAsync(admin, "clerk", CommunityId, label);
+        using var admin = server.CreateApiClient(CounterServer.AdminKey);
+        return (await PostAsync(admin, "/api/keys", new { role, communityId, partnerId, label })).GetProperty("key").GetString()!;
     }
 
     /// <summary>Opens a household with a new passbook and awards it <paramref name="points"/>.</summary>
@@ -132,9 +138,6 @@ public sealed class LedgerSeed
     }
 
     private static string RuleId(long points) => $"volunteer-{points}";
-
-    private static async Task<string> IssueKeyAsync(HttpClient admin, string role, string communityId, string label) =>
-        (await PostAsync(admin, "/api/keys", new { role, communityId, label })).GetProperty("key").GetString()!;
 
     private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body, string? idempotencyKey = null)
     {

@@ -18,7 +18,7 @@ public sealed class VoucherSpecs
     private static DeciderSpec<RedemptionState> Redemption(params object[] given) =>
         new DeciderSpec<RedemptionState>(RedemptionState.Initial, RedemptionState.Evolve).Given(given);
 
-    private static Result<IReadOnlyList<object>> Fulfil(RedemptionState state, string voucherId) =>
+    private static Result<IReadOnlyList<IRedemptionEvent>> Fulfil(RedemptionState state, string voucherId) =>
         VoucherDecider.Decide(new FulfilVoucherCommand(voucherId), state, ClerkContext(Now.AddHours(2)), "Asia/Shanghai");
 
     [Fact]

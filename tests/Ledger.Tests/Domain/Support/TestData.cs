@@ -9,7 +9,7 @@ namespace Ledger.Tests.Domain.Support;
 public static class TestData
 {
     /// <summary>10:00 on 15 March 2025 in Shanghai.</summary>
-    public static readonly DateTimeOffset Now = new(2025, 3, 15, 2, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = Envelopes.Now;
 
     /// <summary>The day of <see cref="Now"/> in Shanghai: what an award without <c>occurredOn</c> is dated.</summary>
     public static readonly DateOnly Today = new(2025, 3, 15);

@@ -11,7 +11,7 @@ namespace Redemption.Tests.Domain.Support;
 public static class TestData
 {
     /// <summary>10:00 on 15 March 2025 in Shanghai.</summary>
-    public static readonly DateTimeOffset Now = new(2025, 3, 15, 2, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = Envelopes.Now;
 
     public const string CommunityId = "jinhai";
     public const string OtherCommunityId = "donghe";

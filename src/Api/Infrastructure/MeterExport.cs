@@ -15,7 +15,7 @@ namespace Ledger.Api.Infrastructure;
 /// The series read as the adapter wrote them: the meter's and the instrument's names in lower case with dots as
 /// underscores (<c>ledger_append_duration</c>), tags as labels sorted by name, counters as gauges of their sum.
 /// </summary>
-internal sealed class MeterExport : IDisposable
+internal sealed class MeterExport
 {
     // The meters docs/operations.md names. Kestrel's, routing's and the drivers' meters are not listened to: each adds
     // measurements to every request for series nobody reads.
@@ -36,7 +36,6 @@ internal sealed class MeterExport : IDisposable
     private readonly MeterListener _listener = new();
     private readonly IMetricFactory _factory;
     private readonly ConcurrentDictionary<string, MeterSeries> _series = new(StringComparer.Ordinal);
-    private volatile bool _disposed;
 
     private MeterExport(CollectorRegistry registry)
     {
@@ -52,13 +51,7 @@ internal sealed class MeterExport : IDisposable
         _listener.Start();
 
         // Observable instruments (the projection lag, the runtime's) are read when Prometheus scrapes.
-        registry.AddBeforeCollectCallback(() =>
-        {
-            if (!_disposed)
-            {
-                _listener.RecordObservableInstruments();
-            }
-        });
+        registry.AddBeforeCollectCallback(_listener.RecordObservableInstruments);
     }
 
     /// <summary>
@@ -66,13 +59,6 @@ internal sealed class MeterExport : IDisposable
     /// measurement before that (a whole day's, if nothing scrapes yet) would be lost.
     /// </summary>
     public static void EnsureStarted() => _ = Instance.Value;
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        _disposed = true;
-        _listener.Dispose();
-    }
 
     private void OnInstrumentPublished(Instrument instrument, MeterListener listener)
     {
@@ -106,18 +92,12 @@ internal sealed class MeterExport : IDisposable
         (string.IsNullOrWhiteSpace(instrument.Unit) ? "" : $"({instrument.Unit}) ") + $"{instrument.Description} ({instrument.GetType().Name})";
 
     /// <summary>Lower case; anything but a letter, digit or underscore becomes an underscore, as prometheus-net does.</summary>
-    internal static string PrometheusName(string name) => string.Create(name.Length + (char.IsAsciiLetter(name[0]) || name[0] == '_' ? 0 : 1), name, static (span, name) =>
+    internal static string PrometheusName(string name) => string.Create(name.Length, name, static (span, name) =>
     {
-        var offset = span.Length - name.Length;
-        if (offset == 1)
-        {
-            span[0] = '_';
-        }
-
         for (var i = 0; i < name.Length; i++)
         {
             var c = char.ToLowerInvariant(name[i]);
-            span[offset + i] = char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_';
+            span[i] = char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_';
         }
     });
 }

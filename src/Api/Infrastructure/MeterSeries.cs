@@ -47,7 +47,7 @@ internal sealed class MeterSeries
     /// <summary>The kind of <paramref name="instrument"/>, or null for one prometheus-net has no shape for.</summary>
     public static Kind? KindOf(Instrument instrument)
     {
-        var type = instrument.GetType().GetGenericTypeDefinition();
+        var type = instrument.GetType() is { IsGenericType: true } generic ? generic.GetGenericTypeDefinition() : null;
         return type == typeof(Histogram<>) ? Kind.Histogram
             : type == typeof(Counter<>) || type == typeof(UpDownCounter<>) ? Kind.Increment
             : type == typeof(ObservableCounter<>) ? Kind.Total

@@ -24,30 +24,10 @@ public static class HealthEndpoints
     {
         app.MapGet("/health/live", () => TypedResults.Ok(new LiveReport("live"))).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/health/ready", CheckReadyAsync).AllowAnonymous().ExcludeFromDescription();
-        _ = MeterExport.Value;
+        MeterExport.EnsureStarted();
         app.MapMetrics("/metrics").AllowAnonymous();
         return app;
     }
-
-    // The meters docs/operations.md names. The adapter records every measurement of a meter it listens to, and
-    // Kestrel's, routing's and the drivers' meters add several to each request for series nobody reads.
-    private static readonly HashSet<string> ExportedMeters = ["Microsoft.AspNetCore.Hosting", LedgerMetrics.MeterName, "System.Runtime"];
-
-    // Once per process (test processes host many servers; a second listener would count everything twice). The
-    // runtime's own meter (System.Runtime) replaces the older event counters, which would cost a listener thread. The
-    // meter listener starts now: left to itself it starts at the first scrape, and every measurement before that (a
-    // whole day's, if nothing scrapes yet) would be lost. Durations in seconds get buckets from 1 ms to 10 s.
-    private static readonly Lazy<IDisposable> MeterExport = new(() =>
-    {
-        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressMeters = true });
-        return MeterAdapter.StartListening(new MeterAdapterOptions
-        {
-            InstrumentFilterPredicate = instrument => instrument?.Meter.Name is { } meter && ExportedMeters.Contains(meter),
-            ResolveHistogramBuckets = instrument => instrument.Unit == "s"
-                ? [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
-                : MeterAdapterOptions.DefaultHistogramBuckets,
-        });
-    });
 
     private static async Task<IResult> CheckReadyAsync(
         HttpContext http, ILedgerStore store, LedgerStartup startup, LedgerProjections projections, IConfiguration configuration,

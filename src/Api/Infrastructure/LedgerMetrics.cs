@@ -3,8 +3,8 @@ using System.Diagnostics.Metrics;
 namespace Ledger.Api.Infrastructure;
 
 /// <summary>
-/// The ledger's own instruments, on the .NET meter <c>Ledger</c>. <c>/metrics</c> exports them (prometheus-net's meter
-/// adapter, which prefixes the meter's name: <c>ledger_append_duration</c>, ...) beside ASP.NET Core's
+/// The ledger's own instruments, on the .NET meter <c>Ledger</c>. <c>/metrics</c> exports them (<see cref="MeterExport"/>,
+/// which prefixes the meter's name: <c>ledger_append_duration</c>, ...) beside ASP.NET Core's
 /// <c>http.server.request.duration</c>, which counts and times every request by route and status. Durations are in
 /// seconds, as Prometheus expects.
 /// </summary>

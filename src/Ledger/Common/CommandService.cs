@@ -32,17 +32,45 @@ public sealed record StreamCommand<TState, TEvent>(
     /// <summary>Refuses the caller before anything is read (a role check), or null.</summary>
     public LedgerError? Denied { get; init; }
 
-    /// <summary>Rounds of load, decide, append before a lost race is given up (<see cref="StreamCommandRunner.MaxAttempts"/>).</summary>
+    /// <summary>Rounds of load, decide, append before a lost race is given up.</summary>
     public int MaxAttempts { get; init; } = 12;
 }
 
 /// <summary>
-/// The one way a single-stream command runs: load, fold, decide, append, answer. Handlers describe their command as a
-/// <see cref="StreamCommand{TState,TEvent}"/> and their answer; this service runs it on a
-/// <see cref="StreamCommandRunner"/> (idempotency key and response stored with the events, retries on a lost race).
-/// Commands that span streams (a redemption) use the runner and the session directly.
+/// One command that may span streams (a redemption, an activity's participants), as <see cref="CommandService"/> runs
+/// it: the attempt loads what it needs through the session (or through <see cref="HotStreams"/> for warm streams),
+/// queues its events with <see cref="StreamSession.Append"/> and returns the answer. What it needs of the turns is
+/// data, not code: the service takes and passes them on.
 /// </summary>
-public sealed class CommandService(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+/// <param name="Attempt">One round: load, decide, queue, answer; queuing nothing changes nothing (an idempotent no-op).</param>
+public sealed record MultiStreamCommand<T>(Func<StreamSession, CancellationToken, Task<Result<T>>> Attempt)
+{
+    /// <summary>Refuses the caller before anything is read (a role check), or null.</summary>
+    public LedgerError? Denied { get; init; }
+
+    /// <summary>Rounds of load, decide, append before a lost race is given up.</summary>
+    public int MaxAttempts { get; init; } = 12;
+
+    /// <summary>
+    /// Streams to take turns at before the first round, passed on as soon as the append is written: for the streams
+    /// every counter aims at (a sale's household and items), loaded through the cache so the next request starts from
+    /// the written state.
+    /// </summary>
+    public IReadOnlyList<string> TurnsFirst { get; init; } = [];
+
+    /// <summary>Whether a lost race queues on the streams it lost on, held until the request ends.</summary>
+    public bool TurnAfterLostRace { get; init; }
+}
+
+/// <summary>
+/// The one way a command runs: load, fold, decide, append, answer. Handlers describe a single-stream command as a
+/// <see cref="StreamCommand{TState,TEvent}"/> and one that spans streams as a <see cref="MultiStreamCommand{T}"/>; this
+/// service runs either in rounds (<see cref="StreamCommandRunner"/>: idempotency key and response stored with the
+/// events, retries on a lost race) and appends through <paramref name="hot"/>, the warm streams and turns that take
+/// each append through its life cycle (queued, written, committed, synced).
+/// </summary>
+public sealed class CommandService(
+    IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context, HotStreams? hot = null)
 {
 
     /// <summary>
@@ -52,15 +80,8 @@ public sealed class CommandService(IEventStore store, EventTypeRegistry registry
     public Task<Result<T>> RunAsync<TState, TEvent, T>(
         StreamCommand<TState, TEvent> command, Func<Folded<TState>, IReadOnlyList<TEvent>, T> respond,
         CancellationToken cancellationToken)
-        where TEvent : class
-    {
-        if (command.Denied is { } denied)
-        {
-            return Task.FromResult(Result.Fail<T>(denied));
-        }
-
-        var runner = new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = command.MaxAttempts, Turns = StreamLocks.Process };
-        return runner.RunAsync<T>(async (session, ct) =>
+        where TEvent : class =>
+        RunAsync(new MultiStreamCommand<T>(async (session, ct) =>
         {
             var stream = await session.LoadAsync(command.StreamId, command.Initial, command.Evolve, ct);
             var decided = await command.Decide(session, stream.State, ct);
@@ -78,7 +99,28 @@ public sealed class CommandService(IEventStore store, EventTypeRegistry registry
 
             var entailed = then(stream.State, [.. after.Appended.Skip(stream.Appended.Count)]);
             return respond(session.Append(after, entailed), [.. decision.Events, .. entailed]);
+        })
+        {
+            Denied = command.Denied,
+            MaxAttempts = command.MaxAttempts,
+            TurnAfterLostRace = true,
         }, cancellationToken);
+
+    /// <summary>Runs <paramref name="command"/>, which may append to several streams in one transaction.</summary>
+    public Task<Result<T>> RunAsync<T>(MultiStreamCommand<T> command, CancellationToken cancellationToken)
+    {
+        if (command.Denied is { } denied)
+        {
+            return Task.FromResult(Result.Fail<T>(denied));
+        }
+
+        var runner = new StreamCommandRunner(store, registry, clock, context, hot ?? HotStreams.Plain)
+        {
+            MaxAttempts = command.MaxAttempts,
+            TurnsFirst = command.TurnsFirst,
+            TurnAfterLostRace = command.TurnAfterLostRace,
+        };
+        return runner.RunAsync(command.Attempt, cancellationToken);
     }
 
     /// <summary>A decision whose events entail nothing more.</summary>

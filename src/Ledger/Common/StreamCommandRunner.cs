@@ -4,12 +4,14 @@ using Ledger.EventStore;
 namespace Ledger.Common;
 
 /// <summary>
-/// The one way a command handler talks to the store: load and decide in a <see cref="StreamSession"/>, append with
-/// the loaded versions (plus the key and the response, in the same transaction; the store answers a retried request
-/// from the key it holds), and start over on a <see cref="ConcurrencyException"/>. The key is not looked up before
-/// deciding: only a decision that appends nothing needs it, and every lookup saved is a read off the counter's path.
+/// The rounds of one command inside <see cref="CommandService"/>: load and decide in a <see cref="StreamSession"/>,
+/// append with the loaded versions (plus the key and the response, in the same transaction; the store answers a retried
+/// request from the key it holds) through <see cref="HotStreams"/>, and start over on a <see cref="ConcurrencyException"/>.
+/// The key is not looked up before deciding: only a decision that appends nothing needs it, and every lookup saved is a
+/// read off the counter's path.
 /// </summary>
-public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context)
+internal sealed class StreamCommandRunner(
+    IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context, HotStreams hot)
 {
     /// <summary>
     /// How many times the whole load/decide/append runs before giving up. Every losing round means somebody else
@@ -18,12 +20,18 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
     public int MaxAttempts { get; init; } = 12;
 
     /// <summary>
-    /// In-process turns taken after a lost race, or null. A request that lost waits its turn at the streams it lost on
-    /// and holds it until it lands, so the losers of one burst in this process go one after another instead of racing
-    /// again (under load the jittered back-off alone let twenty simultaneous awards to one household exhaust their
-    /// rounds). Expected versions still referee against other servers.
+    /// Streams whose turns are taken before the first round and passed on once the append is written (see
+    /// <see cref="HotStreams"/>): every counter sells the same few items, and queued they take turns instead of racing.
     /// </summary>
-    public StreamLocks? Turns { get; init; }
+    public IReadOnlyList<string> TurnsFirst { get; init; } = [];
+
+    /// <summary>
+    /// Whether a request that lost a race waits its turn at the streams it lost on and holds it until it lands, so the
+    /// losers of one burst in this process go one after another instead of racing again (under load the jittered
+    /// back-off alone let twenty simultaneous awards to one household exhaust their rounds). Expected versions still
+    /// referee against other servers. Not for a command that took its turns first.
+    /// </summary>
+    public bool TurnAfterLostRace { get; init; }
 
     // How many times MaxAttempts a request holding its turn may go on (each round backs off up to 250 ms).
     private const int RoundsInTurn = 3;
@@ -39,6 +47,7 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
         var idempotency = context.Idempotency;
         var metadata = new EventMetadata(context.Principal.Id, context.CorrelationId, null, idempotency?.ScopedKey);
         IDisposable? turn = null;
+        var turnsFirst = TurnsFirst.Count > 0 ? await hot.TakeTurnsAsync(TurnsFirst, cancellationToken) : null;
         try
         {
             for (var round = 1; ; round++)
@@ -69,24 +78,17 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
                 try
                 {
                     // The store answers a key it already holds with the original result instead of appending.
-                    var result = await store.AppendAsync(appends, key, session.ReportWritten, cancellationToken);
-                    if (result.Replayed)
-                    {
-                        return StoredResponse<T>(result);
-                    }
-
-                    session.ReportCommitted(result);
-                    return response;
+                    var result = await hot.AppendAsync(store, session, appends, key, turnsFirst, cancellationToken);
+                    return result.Replayed ? StoredResponse<T>(result) : response;
                 }
                 // Holding the turn, a loss can only be to an append written and not yet committed (a group commit in
                 // flight, slow just after a failover) or to another server: waiting that out is worth more rounds.
-                catch (ConcurrencyException conflict) when (round < (turn is null ? MaxAttempts : MaxAttempts * RoundsInTurn))
+                catch (ConcurrencyException) when (round < (turn is null ? MaxAttempts : MaxAttempts * RoundsInTurn))
                 {
-                    session.ReportConflict(conflict);
-                    if (Turns is not null && turn is null)
+                    if (TurnAfterLostRace && turnsFirst is null && turn is null)
                     {
                         // Whoever raced us in this process now waits behind us, so go again as soon as the turn comes.
-                        turn = await Turns.AcquireAsync(appends.Select(a => a.StreamId), cancellationToken);
+                        turn = await hot.TakeTurnsAsync(appends.Select(a => a.StreamId), cancellationToken);
                     }
                     else if (!session.TookUntestedState)
                     {
@@ -96,26 +98,20 @@ public sealed class StreamCommandRunner(IEventStore store, EventTypeRegistry reg
 
                     // Else the cache was most likely behind (another writer moved the stream), not a race: read and go again.
                 }
-                catch (ConcurrencyException conflict)
+                catch (ConcurrencyException)
                 {
-                    session.ReportConflict(conflict);
                     return LedgerErrors.ConcurrencyConflict(round);
                 }
                 catch (IdempotencyConflictException)
                 {
                     return LedgerErrors.IdempotencyKeyReused();
                 }
-                catch
-                {
-                    // The store failed (its COMMIT, say) after the append may have been written: nothing may start from it.
-                    session.ReportLost();
-                    throw;
-                }
             }
         }
         finally
         {
             turn?.Dispose();
+            turnsFirst?.Dispose();
         }
     }
 

@@ -11,10 +11,7 @@ public sealed class StreamSession
     private readonly IEventStore _store;
     private readonly EventTypeRegistry _registry;
     private readonly List<PendingAppend> _appends = [];
-    private readonly List<Action<ConcurrencyException>> _conflictHandlers = [];
-    private readonly List<Action<AppendResult>> _commitHandlers = [];
-    private readonly List<Action<AppendResult>> _writtenHandlers = [];
-    private readonly List<Action> _lostHandlers = [];
+    private readonly List<CachedStream> _cached = [];
     private readonly List<string> _untested = [];
 
     internal StreamSession(IEventStore store, EventTypeRegistry registry, string principal, DateTimeOffset now)
@@ -40,7 +37,7 @@ public sealed class StreamSession
     /// <summary>
     /// True on a command's first attempt: a stream this attempt will append to may be taken from a
     /// <see cref="StreamStateCache{TState}"/> without asking the store whether it moved, because the append's expected
-    /// version asks instead (<see cref="CachedStreamLoading.LoadToAppendAsync"/>).
+    /// version asks instead (<see cref="HotStreams.LoadToAppendAsync"/>).
     /// </summary>
     public bool MayTrustCache { get; init; }
 
@@ -71,19 +68,14 @@ public sealed class StreamSession
     }
 
     /// <summary>
-    /// Queues <paramref name="events"/> for a folded stream and returns the state with them folded in. A stream loaded
-    /// through a cache is remembered there as it stands after the commit, so the next command starts from it unread.
+    /// Queues <paramref name="events"/> for a folded stream and returns the state with them folded in. For a stream
+    /// loaded through a cache, the session notes the state they start from: <see cref="HotStreams"/> keeps the state
+    /// after them as the append goes through its life cycle, so the next command starts from it unread.
     /// </summary>
     public Folded<TState> Append<TState>(Folded<TState> folded, IEnumerable<object> events)
     {
         var appended = Append(folded.Stream, events);
-        if (folded.Cache is { } cache)
-        {
-            var (streamId, before, version) = (folded.Stream.StreamId, folded.State, folded.Stream.Version + folded.Appended.Count);
-            OnWritten(result => cache.RememberWritten(streamId, version, before, appended, result));
-            OnCommitted(result => cache.RememberAppended(streamId, version, before, appended, result));
-            OnLost(() => cache.ForgetWritten(streamId, version + 1));
-        }
+        folded.Cached?.Queued(folded.Stream.Version + folded.Appended.Count, folded.State, appended);
 
         return folded with
         {
@@ -121,59 +113,14 @@ public sealed class StreamSession
         return envelopes;
     }
 
-    /// <summary>
-    /// Calls <paramref name="handler"/> when this attempt's append loses a race, before the next attempt starts: a
-    /// loader that keeps state between attempts (a <see cref="StreamStateCache{TState}"/>) checks it against the store.
-    /// </summary>
-    public void OnConflict(Action<ConcurrencyException> handler) => _conflictHandlers.Add(handler);
+    /// <summary>The streams this attempt loaded through a cache, with what it queued for each.</summary>
+    internal IReadOnlyList<CachedStream> Cached => _cached;
 
-    /// <summary>Calls <paramref name="handler"/> once this attempt's append is committed (not when it was replayed).</summary>
-    public void OnCommitted(Action<AppendResult> handler) => _commitHandlers.Add(handler);
-
-    /// <summary>
-    /// Calls <paramref name="handler"/> once this attempt's append is written and waits only for its COMMIT (see the
-    /// store's <c>written</c> hook): the moment to let the next request for the same streams in. It may run on the
-    /// store's writer, so it must be short and must not throw.
-    /// </summary>
-    public void OnWritten(Action<AppendResult> handler) => _writtenHandlers.Add(handler);
-
-    /// <summary>Calls <paramref name="handler"/> when this attempt's append failed for any reason but a lost race.</summary>
-    public void OnLost(Action handler) => _lostHandlers.Add(handler);
-
-    internal void ReportWritten(AppendResult result)
-    {
-        foreach (var handler in _writtenHandlers)
-        {
-            handler(result);
-        }
-    }
-
-    internal void ReportLost()
-    {
-        foreach (var handler in _lostHandlers)
-        {
-            handler();
-        }
-    }
+    /// <summary>Notes a stream loaded through a cache (<see cref="HotStreams"/>).</summary>
+    internal void Track(CachedStream cached) => _cached.Add(cached);
 
     /// <summary>Notes a stream taken from a cache without a read, which only this attempt's append can vouch for.</summary>
     internal void TookUntested(string streamId) => _untested.Add(streamId);
-
-    internal void ReportCommitted(AppendResult result)
-    {
-        foreach (var handler in _commitHandlers)
-        {
-            handler(result);
-        }
-    }
-
-    internal void ReportConflict(ConcurrencyException conflict)
-    {
-        foreach (var handler in _conflictHandlers)
-        {
-            handler(conflict);
-        }
-    }
 
     internal IReadOnlyList<StreamAppend> BuildAppends(EventMetadata metadata) =>
         _appends
@@ -195,6 +142,6 @@ public sealed class StreamSession
 public sealed record Folded<TState>(
     LoadedStream Stream, TState State, Func<TState, EventEnvelope, TState> Evolve, IReadOnlyList<EventEnvelope> Appended)
 {
-    /// <summary>The cache the stream was loaded through, which learns the state after a committed append.</summary>
-    public StreamStateCache<TState>? Cache { get; init; }
+    /// <summary>The cache the stream was loaded through, with what this attempt queued for it; null when read plainly.</summary>
+    internal CachedStream<TState>? Cached { get; init; }
 }

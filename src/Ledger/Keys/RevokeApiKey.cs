@@ -67,7 +67,7 @@ public sealed class RevokeApiKeyHandler(IEventStore store, IReadModelStore readM
             return ApiKeyErrors.NotFound(command.KeyId);
         }
 
-        return await new StreamCommandRunner(store, registry, clock, context).RunAsync<RevokedApiKey>(async (session, ct) =>
+        return await new CommandService(store, registry, clock, context).RunAsync(new MultiStreamCommand<RevokedApiKey>(async (session, ct) =>
         {
             var key = await session.LoadAsync(ApiKeys.StreamOf(keyHash), ApiKeyState.Initial, ApiKeyState.Evolve, ct);
             var decided = ApiKeyState.Decide(command, key.State);
@@ -78,7 +78,7 @@ public sealed class RevokeApiKeyHandler(IEventStore store, IReadModelStore readM
 
             session.Append(key, decided.Value);
             return new RevokedApiKey(command.KeyId, command.Reason!, session.Now);
-        }, cancellationToken);
+        }), cancellationToken);
     }
 
     private async Task<string?> FindHashAsync(string keyId, CancellationToken cancellationToken)

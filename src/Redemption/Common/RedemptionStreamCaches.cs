@@ -8,10 +8,11 @@ namespace Redemption.Common;
 /// <summary>
 /// The folded streams a redemption reads, kept between requests (one instance per process): the community, the
 /// household and each catalogue item. A popular item's stream grows with every sale; with these, a redemption reads
-/// only what was appended since the last one, and the appends' expected versions keep every decision exact. It also
-/// holds the process's <see cref="StreamLocks"/>, so the counters of one process take turns at a popular item.
+/// only what was appended since the last one, and the appends' expected versions keep every decision exact. As
+/// <see cref="HotStreams"/> it also holds the process's turns, so the counters of one process take turns at a popular
+/// item, and takes each append of a redemption through its life cycle.
 /// </summary>
-public sealed class RedemptionStreamCaches
+public sealed class RedemptionStreamCaches : HotStreams
 {
     /// <summary>Households kept: a district's counters serve tens of thousands, each state a few KB.</summary>
     public const int DefaultHouseholds = 50_000;
@@ -32,12 +33,6 @@ public sealed class RedemptionStreamCaches
 
     /// <summary><c>catalog-{cid}/{sku}</c>.</summary>
     public StreamStateCache<CatalogItemState> Items { get; }
-
-    /// <summary>
-    /// Queues per household and item stream: redemptions for the same streams take turns instead of colliding, and so
-    /// do awards that lost a race to them (<see cref="StreamLocks.Process"/>).
-    /// </summary>
-    public StreamLocks Locks => StreamLocks.Process;
 
     /// <summary><c>community-{cid}</c>.</summary>
     public StreamStateCache<CommunityState> Communities { get; }

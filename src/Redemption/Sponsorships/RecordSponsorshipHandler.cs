@@ -25,8 +25,7 @@ public sealed class RecordSponsorshipHandler(IEventStore store, EventTypeRegistr
             return Task.FromResult(Result.Fail<SponsorshipResponse>(denied));
         }
 
-        var runner = new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = RedemptionRules.MaxAttempts };
-        return runner.RunAsync<SponsorshipResponse>(async (session, ct) =>
+        return new CommandService(store, registry, clock, context).RunAsync(new MultiStreamCommand<SponsorshipResponse>(async (session, ct) =>
         {
             var community = (await session.LoadAsync(StreamIds.Community(command.CommunityId), ct)).Fold(CommunityState.Initial, CommunityDecider.Evolve);
             if (!community.Exists)
@@ -61,6 +60,6 @@ public sealed class RecordSponsorshipHandler(IEventStore store, EventTypeRegistr
             }
 
             return SponsorshipResponse.From(session.Append(sponsorship, decided.Value).State);
-        }, cancellationToken);
+        }) { MaxAttempts = RedemptionRules.MaxAttempts }, cancellationToken);
     }
 }

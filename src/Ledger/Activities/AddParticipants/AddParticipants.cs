@@ -63,8 +63,7 @@ public sealed class AddParticipantsHandler(IEventStore store, EventTypeRegistry 
 
         // A lost race queues on the process's turns, with the households' awards and redemptions: without them, a
         // participation racing a household's awards lost round after round to those holding the turn.
-        var runner = new StreamCommandRunner(store, registry, clock, context) { Turns = StreamLocks.Process };
-        return runner.RunAsync<ParticipantsResponse>(async (session, ct) =>
+        return new CommandService(store, registry, clock, context).RunAsync(new MultiStreamCommand<ParticipantsResponse>(async (session, ct) =>
         {
             var activity = await session.LoadAsync(
                 StreamIds.Activity(command.CommunityId, command.ActivityId), ActivityState.Initial, ActivityDecider.Evolve, ct);
@@ -120,6 +119,6 @@ public sealed class AddParticipantsHandler(IEventStore store, EventTypeRegistry 
                 command.CommunityId, command.ActivityId, activity.State.Points,
                 decision.Awarded.Select(p => new AwardedParticipant(p.Passbook, p.Member, eventIds[p])).ToList(),
                 decision.AlreadyAwarded, decision.Rejected);
-        }, cancellationToken);
+        }) { TurnAfterLostRace = true }, cancellationToken);
     }
 }

@@ -50,7 +50,7 @@ public sealed class ScheduleActivityHandler(IEventStore store, EventTypeRegistry
             return Task.FromResult(Result.Fail<ActivityResponse>(denied));
         }
 
-        return new StreamCommandRunner(store, registry, clock, context).RunAsync<ActivityResponse>(async (session, ct) =>
+        return new CommandService(store, registry, clock, context).RunAsync(new MultiStreamCommand<ActivityResponse>(async (session, ct) =>
         {
             var community = await session.LoadAsync(
                 StreamIds.Community(command.CommunityId), CommunityState.Initial, CommunityDecider.Evolve, ct);
@@ -63,6 +63,6 @@ public sealed class ScheduleActivityHandler(IEventStore store, EventTypeRegistry
             return decided.IsSuccess
                 ? ActivityResponse.From(session.Append(activity, decided.Value).State)
                 : decided.Error;
-        }, cancellationToken);
+        }), cancellationToken);
     }
 }

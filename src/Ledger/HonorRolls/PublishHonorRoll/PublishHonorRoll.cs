@@ -43,7 +43,7 @@ public sealed class PublishHonorRollHandler(IEventStore store, IReadModelStore r
         }
 
         var period = LeaderboardPeriod.Parse(command.Period)!;
-        return new StreamCommandRunner(store, registry, clock, context).RunAsync<HonorRollResponse>(async (session, ct) =>
+        return new CommandService(store, registry, clock, context).RunAsync(new MultiStreamCommand<HonorRollResponse>(async (session, ct) =>
         {
             var community = await session.LoadAsync(
                 StreamIds.Community(command.CommunityId), CommunityState.Initial, CommunityDecider.Evolve, ct);
@@ -67,6 +67,6 @@ public sealed class PublishHonorRollHandler(IEventStore store, IReadModelStore r
             session.Append(roll, [published]);
             return new HonorRollResponse(published.CommunityId, published.CommunityName, published.Period, published.Top,
                 published.Entries, published.LedgerPosition, published.HeadHash, session.Now, session.Principal);
-        }, cancellationToken);
+        }), cancellationToken);
     }
 }

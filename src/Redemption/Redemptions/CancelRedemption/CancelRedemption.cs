@@ -34,8 +34,12 @@ public sealed class CancelRedemptionHandler(
 {
     public Task<Result<CancellationResponse>> Handle(CancelRedemptionCommand command, CancellationToken cancellationToken)
     {
-        var runner = new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = RedemptionRules.MaxAttempts };
-        return runner.RunAsync<CancellationResponse>((session, ct) => AttemptAsync(command, session, ct), cancellationToken);
+        return new CommandService(store, registry, clock, context, caches).RunAsync(
+            new MultiStreamCommand<CancellationResponse>((session, ct) => AttemptAsync(command, session, ct))
+            {
+                MaxAttempts = RedemptionRules.MaxAttempts,
+            },
+            cancellationToken);
     }
 
     private async Task<Result<CancellationResponse>> AttemptAsync(CancelRedemptionCommand command, StreamSession session, CancellationToken ct)
@@ -53,8 +57,8 @@ public sealed class CancelRedemptionHandler(
         }
 
         // Only its time zone, fixed at registration: no read once the cache has seen the community registered.
-        var community = (await session.LoadSettledAsync(caches.Communities, StreamIds.Community(receipt.CommunityId), c => c.Exists, ct)).State;
-        var household = await session.LoadToAppendAsync(caches.Households, StreamIds.Household(receipt.Passbook), ct);
+        var community = (await caches.LoadSettledAsync(session, caches.Communities, StreamIds.Community(receipt.CommunityId), c => c.Exists, ct)).State;
+        var household = await caches.LoadToAppendAsync(session, caches.Households, StreamIds.Household(receipt.Passbook), ct);
         var decided = RedemptionDecider.Decide(
             command, redemption.State, household.State, new DecisionContext(session.Principal, context.Principal.Label, session.Now),
             community.TimeZone);
@@ -68,7 +72,7 @@ public sealed class CancelRedemptionHandler(
         var refunded = session.Append(household, decision.Refund);
         foreach (var returned in decision.Items)
         {
-            var item = await session.LoadToAppendAsync(caches.Items, RedemptionStreams.CatalogItem(returned.CommunityId, returned.Sku), ct);
+            var item = await caches.LoadToAppendAsync(session, caches.Items, RedemptionStreams.CatalogItem(returned.CommunityId, returned.Sku), ct);
             session.Append(item, [returned]);
         }
 

@@ -39,7 +39,7 @@ public sealed class ListHouseholdRedemptionsHandler(
 {
     public async Task<Result<HouseholdRedemptionsResponse>> Handle(ListHouseholdRedemptionsQuery query, CancellationToken cancellationToken)
     {
-        var household = await caches.Households.ReadAsync(store, registry, StreamIds.Household(query.Passbook), cancellationToken);
+        var household = await HotStreams.ReadAsync(caches.Households, store, registry, StreamIds.Household(query.Passbook), cancellationToken);
         if (household.CommunityId is not { } communityId)
         {
             return LedgerErrors.HouseholdNotFound(query.Passbook);

@@ -18,35 +18,41 @@ public sealed class RedeemHandler(
     IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context, RedemptionStreamCaches caches)
     : IRequestHandler<RedeemCommand, Result<RedemptionResponse>>
 {
-    public async Task<Result<RedemptionResponse>> Handle(RedeemCommand command, CancellationToken cancellationToken)
+    public Task<Result<RedemptionResponse>> Handle(RedeemCommand command, CancellationToken cancellationToken)
     {
         if (Access.Act(context.Principal, command.CommunityId, Role.Clerk) is { } denied)
         {
-            return denied;
+            return Task.FromResult(Result.Fail<RedemptionResponse>(denied));
         }
 
         // Required, not optional: the counter's network is flaky, and a retry without a key could charge twice.
         if (context.Idempotency is null)
         {
-            return RedemptionErrors.IdempotencyKeyRequired();
+            return Task.FromResult(Result.Fail<RedemptionResponse>(RedemptionErrors.IdempotencyKeyRequired()));
         }
 
-        // Every counter sells the same few items: queued in-process, they take turns rather than lose appends and back off.
-        // The turn passes on as soon as the append is written, before its COMMIT: the next sale decides on the written
-        // state (the cache keeps it for appends only) and joins the same or the next group commit.
-        using var turn = await caches.Locks.AcquireAsync(
-            [StreamIds.Household(command.Passbook), .. (command.Lines ?? []).Select(l => RedemptionStreams.CatalogItem(command.CommunityId, l.Sku))],
+        // Every counter sells the same few items: queued in-process, they take turns rather than lose appends and back
+        // off. The turn passes on as soon as the append is written, before its COMMIT: the next sale decides on the
+        // written state (the cache keeps it for appends only) and joins the same or the next group commit.
+        return new CommandService(store, registry, clock, context, caches).RunAsync(
+            new MultiStreamCommand<RedemptionResponse>((session, ct) => AttemptAsync(command, session, ct))
+            {
+                MaxAttempts = RedemptionRules.MaxAttempts,
+                TurnsFirst =
+                [
+                    StreamIds.Household(command.Passbook),
+                    .. (command.Lines ?? []).Select(l => RedemptionStreams.CatalogItem(command.CommunityId, l.Sku)),
+                ],
+            },
             cancellationToken);
-        var runner = new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = RedemptionRules.MaxAttempts };
-        return await runner.RunAsync<RedemptionResponse>((session, ct) => AttemptAsync(command, session, turn, ct), cancellationToken);
     }
 
-    private async Task<Result<RedemptionResponse>> AttemptAsync(RedeemCommand command, StreamSession session, IDisposable turn, CancellationToken ct)
+    private async Task<Result<RedemptionResponse>> AttemptAsync(RedeemCommand command, StreamSession session, CancellationToken ct)
     {
         // The decision reads only what the registration fixed for good (the community exists, its time zone): no read
         // once the cache has seen it registered.
-        var community = (await session.LoadSettledAsync(caches.Communities, StreamIds.Community(command.CommunityId), c => c.Exists, ct)).State;
-        var householdStream = await session.LoadToAppendAsync(caches.Households, StreamIds.Household(command.Passbook), ct);
+        var community = (await caches.LoadSettledAsync(session, caches.Communities, StreamIds.Community(command.CommunityId), c => c.Exists, ct)).State;
+        var householdStream = await caches.LoadToAppendAsync(session, caches.Households, StreamIds.Household(command.Passbook), ct);
         var household = householdStream.State;
         var items = new Dictionary<string, Folded<CatalogItemState>>(StringComparer.Ordinal);
         if (household.CommunityId == command.CommunityId)
@@ -54,7 +60,7 @@ public sealed class RedeemHandler(
             // Sorted, so concurrent baskets load (and the store locks) items in one order.
             foreach (var sku in (command.Lines ?? []).Select(l => l.Sku).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                items[sku] = await session.LoadToAppendAsync(caches.Items, RedemptionStreams.CatalogItem(command.CommunityId, sku), ct);
+                items[sku] = await caches.LoadToAppendAsync(session, caches.Items, RedemptionStreams.CatalogItem(command.CommunityId, sku), ct);
             }
         }
 
@@ -75,9 +81,6 @@ public sealed class RedeemHandler(
         {
             session.Append(items[sold.Sku], [sold]);
         }
-
-        // Registered after the appends, whose hooks keep the written states: the next sale must find them.
-        session.OnWritten(_ => turn.Dispose());
 
         var receipt = decision.Receipt;
         var balance = paid.State.Balance;

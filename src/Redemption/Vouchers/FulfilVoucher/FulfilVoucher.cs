@@ -34,8 +34,7 @@ public sealed class FulfilVoucherHandler(IEventStore store, EventTypeRegistry re
             return Task.FromResult(Result.Fail<VoucherResponse>(RedemptionErrors.VoucherNotFound(command.VoucherId)));
         }
 
-        var runner = new StreamCommandRunner(store, registry, clock, context) { MaxAttempts = RedemptionRules.MaxAttempts };
-        return runner.RunAsync<VoucherResponse>(async (session, ct) =>
+        return new CommandService(store, registry, clock, context).RunAsync(new MultiStreamCommand<VoucherResponse>(async (session, ct) =>
         {
             var redemption = await session.LoadAsync(
                 RedemptionStreams.Redemption(redemptionId), RedemptionState.Initial, RedemptionState.Evolve, ct);
@@ -74,6 +73,6 @@ public sealed class FulfilVoucherHandler(IEventStore store, EventTypeRegistry re
             return new VoucherResponse(
                 command.VoucherId, receipt.RedemptionId, receipt.CommunityId, receipt.Passbook, receipt.Member, line.Sku, line.Name,
                 VoucherStatus.Fulfilled, receipt.At, receipt.Clerk, fulfilled.At, fulfilled.FulfilledBy, fulfilled.FulfilledByName);
-        }, cancellationToken);
+        }) { MaxAttempts = RedemptionRules.MaxAttempts }, cancellationToken);
     }
 }

@@ -3,17 +3,17 @@ using Ledger.EventStore;
 namespace Ledger.Common;
 
 /// <summary>Loads streams through a <see cref="StreamStateCache{TState}"/>: the cached fold plus the events after it.</summary>
-public static class CachedStreamLoading
+public partial class HotStreams
 {
     /// <summary>
     /// Loads <paramref name="streamId"/> as the cached state folded on with only the events after its version, and
     /// remembers the result. The returned <see cref="Folded{TState}.Stream"/> carries the latest version (the append's
     /// expectation) but only the events read now, never the whole history: decide on <see cref="Folded{TState}.State"/>.
     /// </summary>
-    public static async Task<Folded<TState>> LoadAsync<TState>(
-        this StreamSession session, StreamStateCache<TState> cache, string streamId, CancellationToken cancellationToken)
+    public async Task<Folded<TState>> LoadAsync<TState>(
+        StreamSession session, StreamStateCache<TState> cache, string streamId, CancellationToken cancellationToken)
     {
-        var (state, version, events) = await cache.CatchUpAsync(session.Store, session.Registry, streamId, cancellationToken);
+        var (state, version, events) = await CatchUpAsync(cache, session.Store, session.Registry, streamId, cancellationToken);
         return Loaded(session, cache, streamId, state, version, events);
     }
 
@@ -24,8 +24,8 @@ public static class CachedStreamLoading
     /// and the next attempt reads. A decision that does not append to the stream (a refusal, say) is taken again on
     /// fresh state by the runner, so no answer rests on an untested cache.
     /// </summary>
-    public static async Task<Folded<TState>> LoadToAppendAsync<TState>(
-        this StreamSession session, StreamStateCache<TState> cache, string streamId, CancellationToken cancellationToken)
+    public async Task<Folded<TState>> LoadToAppendAsync<TState>(
+        StreamSession session, StreamStateCache<TState> cache, string streamId, CancellationToken cancellationToken)
     {
         if (session.MayTrustCache && cache.TryGetToAppend(streamId, out var cached, out var cachedVersion))
         {
@@ -33,7 +33,7 @@ public static class CachedStreamLoading
             return Loaded(session, cache, streamId, cached, cachedVersion, []);
         }
 
-        return await session.LoadAsync(cache, streamId, cancellationToken);
+        return await LoadAsync(session, cache, streamId, cancellationToken);
     }
 
     /// <summary>
@@ -42,37 +42,32 @@ public static class CachedStreamLoading
     /// settled is taken without a read, since no later event can change what the caller reads of it. Anything else is
     /// loaded as <see cref="LoadAsync{TState}"/> does. The caller must read nothing else of the state.
     /// </summary>
-    public static async Task<Folded<TState>> LoadSettledAsync<TState>(
-        this StreamSession session, StreamStateCache<TState> cache, string streamId, Func<TState, bool> settled, CancellationToken cancellationToken)
+    public async Task<Folded<TState>> LoadSettledAsync<TState>(
+        StreamSession session, StreamStateCache<TState> cache, string streamId, Func<TState, bool> settled, CancellationToken cancellationToken)
     {
         if (cache.TryGet(streamId, out var cached, out var cachedVersion) && settled(cached))
         {
             return Loaded(session, cache, streamId, cached, cachedVersion, []);
         }
 
-        return await session.LoadAsync(cache, streamId, cancellationToken);
+        return await LoadAsync(session, cache, streamId, cancellationToken);
     }
 
     private static Folded<TState> Loaded<TState>(
         StreamSession session, StreamStateCache<TState> cache, string streamId, TState state, long version, List<EventEnvelope> events)
     {
-        session.OnConflict(conflict =>
-        {
-            if (conflict.StreamId == streamId)
-            {
-                cache.ForgetIfAhead(streamId, conflict.Actual);
-            }
-        });
-        return new Folded<TState>(new LoadedStream(streamId, version, events), state, cache.Evolve, []) { Cache = cache };
+        var cached = new CachedStream<TState>(cache, streamId);
+        session.Track(cached);
+        return new Folded<TState>(new LoadedStream(streamId, version, events), state, cache.Evolve, []) { Cached = cached };
     }
 
     /// <summary>The state of <paramref name="streamId"/> now, for a query: the cached fold caught up with the store.</summary>
     public static async Task<TState> ReadAsync<TState>(
-        this StreamStateCache<TState> cache, IEventStore store, EventTypeRegistry registry, string streamId, CancellationToken cancellationToken) =>
-        (await cache.CatchUpAsync(store, registry, streamId, cancellationToken)).State;
+        StreamStateCache<TState> cache, IEventStore store, EventTypeRegistry registry, string streamId, CancellationToken cancellationToken) =>
+        (await CatchUpAsync(cache, store, registry, streamId, cancellationToken)).State;
 
     private static async Task<(TState State, long Version, List<EventEnvelope> Read)> CatchUpAsync<TState>(
-        this StreamStateCache<TState> cache, IEventStore store, EventTypeRegistry registry, string streamId, CancellationToken cancellationToken)
+        StreamStateCache<TState> cache, IEventStore store, EventTypeRegistry registry, string streamId, CancellationToken cancellationToken)
     {
         var (state, version) = cache.Get(streamId);
         var events = await ReadAfterAsync(store, registry, streamId, version, cancellationToken);

@@ -56,7 +56,7 @@ public sealed class SqliteEventStore : ILedgerStore, IAsyncDisposable, IDisposab
                 return;
             }
 
-            _writer.Attach(SqliteSchema.OpenWriter(_connections));
+            _writer.Attach(await SqliteSchema.Instance.OpenWriterAsync(_connections, cancellationToken).ConfigureAwait(false));
             _walSync.Open(FilePath);
             SqliteAppender? appender = null;
             try
@@ -111,10 +111,11 @@ public sealed class SqliteEventStore : ILedgerStore, IAsyncDisposable, IDisposab
         Reader.ReadStreamHeadsAsync(cancellationToken);
 
     /// <inheritdoc />
-    public Task<LedgerHead> ImportAsync(IAsyncEnumerable<RecordedEvent> events, CancellationToken cancellationToken = default)
+    public async Task<LedgerHead> ImportAsync(IAsyncEnumerable<RecordedEvent> events, CancellationToken cancellationToken = default)
     {
         _ = Appender;
-        return new SqliteImporter(_writer, _options).ImportAsync(events, cancellationToken);
+        await using var import = await SqliteImport.BeginAsync(_writer, cancellationToken).ConfigureAwait(false);
+        return await import.RunAsync(events, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -132,11 +132,8 @@ public sealed class PostgresEventStore : ILedgerStore, IAsyncDisposable, IDispos
     }
 
     /// <inheritdoc />
-    public async Task<LedgerHead> ImportAsync(IAsyncEnumerable<RecordedEvent> events, CancellationToken cancellationToken = default)
-    {
-        await using var import = await PostgresImport.BeginAsync(_dataSource, cancellationToken);
-        return await import.RunAsync(events, _options, cancellationToken);
-    }
+    public Task<LedgerHead> ImportAsync(IAsyncEnumerable<RecordedEvent> events, CancellationToken cancellationToken = default) =>
+        PostgresImporter.ImportAsync(_dataSource, _options, events, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadModelTransaction> BeginReadModelTransactionAsync(CancellationToken cancellationToken = default)

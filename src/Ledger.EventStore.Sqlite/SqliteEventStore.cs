@@ -111,11 +111,10 @@ public sealed class SqliteEventStore : ILedgerStore, IAsyncDisposable, IDisposab
         Reader.ReadStreamHeadsAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async Task<LedgerHead> ImportAsync(IAsyncEnumerable<RecordedEvent> events, CancellationToken cancellationToken = default)
+    public Task<LedgerHead> ImportAsync(IAsyncEnumerable<RecordedEvent> events, CancellationToken cancellationToken = default)
     {
         _ = Appender;
-        await using var import = await SqliteImport.BeginAsync(_writer, cancellationToken).ConfigureAwait(false);
-        return await import.RunAsync(events, _options, cancellationToken).ConfigureAwait(false);
+        return new SqliteImporter(_writer, _options).ImportAsync(events, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -55,7 +55,7 @@ public static class EventHasher
     /// <summary>
     /// Whether <paramref name="e"/>'s stored hash follows from <paramref name="previousHash"/>: what
     /// <see cref="Compute(string, RecordedEvent)"/> compared with <see cref="RecordedEvent.Hash"/> says, without
-    /// allocating. An import asks this once per event, and the auditor's replay once per link.
+    /// allocating. An import asks this once per event; the auditor's replay asks eight at a time (<see cref="ChainLinks"/>).
     /// </summary>
     public static bool Follows(string previousHash, RecordedEvent e)
     {
@@ -67,7 +67,7 @@ public static class EventHasher
     }
 
     /// <summary>Whether a digest is the one a stored hash (lower-case hex) names.</summary>
-    private static bool Matches(ReadOnlySpan<byte> digest, string storedHash)
+    internal static bool Matches(ReadOnlySpan<byte> digest, string storedHash)
     {
         Span<char> hex = stackalloc char[64];
         Convert.TryToHexStringLower(digest, hex, out var written);
@@ -75,7 +75,7 @@ public static class EventHasher
     }
 
     /// <summary>Formats like <see cref="FormatTime(DateTimeOffset)"/> into <paramref name="destination"/> (27 chars), by hand: it runs once per event.</summary>
-    private static ReadOnlySpan<char> FormatTime(DateTimeOffset time, Span<char> destination)
+    internal static ReadOnlySpan<char> FormatTime(DateTimeOffset time, Span<char> destination)
     {
         var utc = Truncate(time).UtcDateTime;
         Digits(destination[..4], utc.Year);
@@ -140,7 +140,7 @@ public static class EventHasher
     /// each field as a 4-byte big-endian length and its UTF-8. Returns their length, or -1 if
     /// <paramref name="previousHash"/> is not hex or the bytes do not fit (<see cref="MaxCanonicalLength"/> always fits).
     /// </summary>
-    private static int WriteCanonical(string previousHash, Fields fields, Span<byte> destination)
+    internal static int WriteCanonical(string previousHash, Fields fields, Span<byte> destination)
     {
         var at = previousHash.Length / 2;
         if (at > destination.Length || Convert.FromHexString(previousHash, destination[..at], out _, out _) != OperationStatus.Done)
@@ -171,7 +171,7 @@ public static class EventHasher
     }
 
     /// <summary>The fields of one event as the chain covers them, the time already formatted.</summary>
-    private readonly ref struct Fields(
+    internal readonly ref struct Fields(
         Guid eventId, string type, string streamId, long version, string data, string metadataJson, ReadOnlySpan<char> recordedAtText)
     {
         public Fields(RecordedEvent e, ReadOnlySpan<char> recordedAtText)

@@ -24,9 +24,16 @@ internal sealed class StreamChain
     /// <summary>The first problem found, or null while the chain holds.</summary>
     public AuditProblem? Problem { get; private set; }
 
+    /// <summary>
+    /// The stored hash of the last event handed to the chain's link check, followed or not: the next event's link is
+    /// checked against it before <see cref="Observe"/> has judged the events in between. While the chain holds, it is
+    /// <see cref="Hash"/>, which is the only time <see cref="Observe"/> asks for the link.
+    /// </summary>
+    public string Tail { get; set; } = EventHasher.GenesisHash;
+
     private string? _hashBefore;
 
-    /// <summary>Judges the stream's next event; <paramref name="follows"/> says whether its hash follows from <see cref="Hash"/> (asked only while the chain holds).</summary>
+    /// <summary>Judges the stream's next event; <paramref name="follows"/> says whether its hash follows from <see cref="Tail"/> as it was.</summary>
     public void Observe(RecordedEvent e, bool follows)
     {
         var highestBefore = HighestVersion;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Ledger.EventStore.Projections;
 
 namespace Ledger.EventStore.Postgres;
@@ -44,6 +45,14 @@ internal sealed class PostgresDialect : RelationalDialect
         ? ["INSERT INTO ledger.checkpoints (name, position) VALUES (@name, 0) ON CONFLICT (name) DO NOTHING",
            "SELECT position FROM ledger.checkpoints WHERE name = @name FOR UPDATE"]
         : ["SELECT position FROM ledger.checkpoints WHERE name = @name"];
+
+    // PostgreSQL takes up to 65,535 parameters a statement; past a few thousand, round trips stop mattering.
+    public override int UpsertRowsPerStatement(int width) => Math.Max(1, 3000 / width);
+
+    // Positional: Npgsql sends them as they are, without rewriting the statement.
+    public override string Placeholder(int index) => "$" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
+    public override string ParameterName(int index) => "";
 
     public override string ColumnType(ColumnType type) => type switch
     {

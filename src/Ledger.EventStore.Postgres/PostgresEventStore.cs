@@ -66,7 +66,7 @@ public sealed class PostgresEventStore : ILedgerStore, IAsyncDisposable, IDispos
     public static bool IsUnavailable(Exception exception) => PostgresConnections.IsUnavailable(exception);
 
     /// <summary>The schema version this build creates and understands.</summary>
-    public static int SchemaVersion => PostgresSchema.LatestVersion;
+    public static int SchemaVersion => PostgresSchema.Instance.LatestVersion;
 
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -74,7 +74,7 @@ public sealed class PostgresEventStore : ILedgerStore, IAsyncDisposable, IDispos
         try
         {
             await using var connection = await PostgresConnections.OpenAsync(_dataSource, cancellationToken);
-            await PostgresSchema.MigrateAsync(connection, cancellationToken);
+            await PostgresSchema.Instance.MigrateAsync(connection, cancellationToken);
             if (_options.InlineProjections.Count > 0)
             {
                 await using var transaction = await BeginReadModelTransactionAsync(cancellationToken);

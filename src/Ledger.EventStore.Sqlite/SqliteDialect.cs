@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Ledger.EventStore.Projections;
 
 namespace Ledger.EventStore.Sqlite;
@@ -7,6 +8,9 @@ namespace Ledger.EventStore.Sqlite;
 internal sealed class SqliteDialect : RelationalDialect
 {
     public static readonly SqliteDialect Instance = new();
+
+    // Named once: an upsert names its parameters for every row of every append.
+    private static readonly string[] Names = [.. Enumerable.Range(0, 32).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture))];
 
     private SqliteDialect()
     {
@@ -30,6 +34,14 @@ internal sealed class SqliteDialect : RelationalDialect
     public override string DropTempOnCommit => "";
 
     public override IReadOnlyList<string> ReadCheckpointSql(bool lockRow) => ["SELECT position FROM checkpoints WHERE name = @name"];
+
+    // One single-row statement, re-bound per row: there are no round trips to save in-process, and SQLite finds each
+    // named parameter by a linear search, so a many-row statement costs quadratically more.
+    public override int UpsertRowsPerStatement(int width) => 1;
+
+    public override string Placeholder(int index) => index < Names.Length ? Names[index] : "@p" + index.ToString(CultureInfo.InvariantCulture);
+
+    public override string ParameterName(int index) => Placeholder(index);
 
     public override string ColumnType(ColumnType type) => type switch
     {

@@ -56,7 +56,7 @@ public sealed class SqliteEventStore : ILedgerStore, IAsyncDisposable, IDisposab
                 return;
             }
 
-            _writer.Attach(SqliteSchema.OpenWriter(_connections));
+            _writer.Attach(await SqliteSchema.Instance.OpenWriterAsync(_connections, cancellationToken).ConfigureAwait(false));
             _walSync.Open(FilePath);
             SqliteAppender? appender = null;
             try

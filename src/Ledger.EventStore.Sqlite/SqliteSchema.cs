@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -5,22 +6,28 @@ namespace Ledger.EventStore.Sqlite;
 
 /// <summary>
 /// Opens the ledger file for writing: refuses what is not a ledger (before changing a single byte of it),
-/// then creates or migrates the schema from the embedded <c>Sql/NNN_*.sql</c> scripts.
+/// then creates or migrates the schema from the embedded <c>Sql/NNN_*.sql</c> scripts (<see cref="RelationalSchema"/>).
 /// </summary>
-internal static class SqliteSchema
+internal sealed class SqliteSchema : RelationalSchema
 {
     /// <summary>"LDGR": stamped in the file header so a ledger is told apart from any other SQLite file.</summary>
     public const int ApplicationId = 0x4C444752;
 
     private const string VersionTable = "ledger_schema_version";
 
-    private static readonly IReadOnlyList<SqlMigration> Migrations = SqlMigrations.Load(typeof(SqliteSchema).Assembly, "Ledger.EventStore.Sqlite.Sql.");
+    public static readonly SqliteSchema Instance = new();
 
-    /// <summary>The newest schema this build knows.</summary>
-    public static int LatestVersion => Migrations.Count;
+    private SqliteSchema()
+        : base(SqlMigrations.Load(typeof(SqliteSchema).Assembly, "Ledger.EventStore.Sqlite.Sql."))
+    {
+    }
+
+    // The time as EventHasher.TimeFormat writes it, to the millisecond.
+    protected override string RecordSql =>
+        $"INSERT INTO {VersionTable} (version, name, applied_at) VALUES (@version, @name, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
 
     /// <summary>Opens the writer connection on a ready, current ledger, or throws <see cref="EventStoreUnavailableException"/>.</summary>
-    public static SqliteConnection OpenWriter(SqliteConnections connections)
+    public async Task<SqliteConnection> OpenWriterAsync(SqliteConnections connections, CancellationToken cancellationToken)
     {
         var path = connections.FilePath;
         SqliteConnection? writer = null;
@@ -28,7 +35,7 @@ internal static class SqliteSchema
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             writer = connections.OpenWriter();
-            Inspect(writer, path, transaction: null);
+            Inspect(writer, transaction: null);
             // After the checks: switching to WAL rewrites the header, which a foreign file must never suffer.
             var mode = SqliteConnections.Scalar(writer, "PRAGMA journal_mode = WAL") as string;
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
@@ -36,7 +43,7 @@ internal static class SqliteSchema
                 throw new EventStoreUnavailableException($"The ledger database '{path}' cannot switch to WAL mode (it stays in '{mode}').");
             }
 
-            Migrate(writer, path);
+            await MigrateAsync(writer, cancellationToken).ConfigureAwait(false);
             return writer;
         }
         catch (SqliteException ex)
@@ -56,37 +63,31 @@ internal static class SqliteSchema
         }
     }
 
-    private static void Migrate(SqliteConnection writer, string path)
+    // IMMEDIATE: a second process starting at the same moment waits here and then sees the schema made.
+    protected override Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    protected override Task<int> FoundVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        // IMMEDIATE: a second process starting at the same moment waits here and then sees the schema made.
-        using var transaction = writer.BeginTransaction(deferred: false);
-        var current = Inspect(writer, path, transaction);
-        if (current is null)
+        var (writer, inTransaction) = ((SqliteConnection)connection, (SqliteTransaction)transaction);
+        if (Inspect(writer, inTransaction) is { } version)
         {
-            SqliteConnections.Execute(writer, $"""
-                CREATE TABLE {VersionTable} (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
-                PRAGMA application_id = {ApplicationId};
-                """, transaction);
+            return Task.FromResult(version);
         }
 
-        foreach (var migration in Migrations.Where(m => m.Version > (current ?? 0)))
-        {
-            SqliteConnections.Execute(writer, migration.Sql, transaction);
-            using var record = writer.CreateCommand();
-            record.Transaction = transaction;
-            record.CommandText = $"INSERT INTO {VersionTable} (version, name, applied_at) VALUES ($version, $name, $at)";
-            record.Parameters.AddWithValue("$version", migration.Version);
-            record.Parameters.AddWithValue("$name", migration.Name);
-            record.Parameters.AddWithValue("$at", EventHasher.FormatTime(DateTimeOffset.UtcNow));
-            record.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
+        SqliteConnections.Execute(writer, $"""
+            CREATE TABLE {VersionTable} (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+            PRAGMA application_id = {ApplicationId};
+            """, inTransaction);
+        return Task.FromResult(0);
     }
 
+    protected override string Describe(DbConnection connection) => $"'{connection.DataSource}'";
+
     /// <summary>The ledger's schema version, or null for a new empty file; throws for anything that is not ours.</summary>
-    private static int? Inspect(SqliteConnection connection, string path, SqliteTransaction? transaction)
+    private int? Inspect(SqliteConnection connection, SqliteTransaction? transaction)
     {
+        var path = connection.DataSource;
         // The first read of the header is where "file is not a database" surfaces.
         var applicationId = Convert.ToInt64(SqliteConnections.Scalar(connection, "PRAGMA application_id", transaction), CultureInfo.InvariantCulture);
         var objects = Convert.ToInt64(SqliteConnections.Scalar(connection, "SELECT COUNT(*) FROM sqlite_master", transaction), CultureInfo.InvariantCulture);
@@ -112,13 +113,7 @@ internal static class SqliteSchema
 
         var version = Convert.ToInt32(
             SqliteConnections.Scalar(connection, $"SELECT COALESCE(MAX(version), 0) FROM {VersionTable}", transaction), CultureInfo.InvariantCulture);
-        if (version > LatestVersion)
-        {
-            throw new EventStoreUnavailableException(
-                $"'{path}' was written by a newer version of the ledger (schema {version}; this build knows up to {LatestVersion}).");
-        }
-
-        return version;
+        return version > LatestVersion ? throw Newer(connection, version) : version;
     }
 
     private static EventStoreUnavailableException Unavailable(string path, SqliteException ex)

@@ -51,6 +51,15 @@ internal abstract class RelationalDialect
     /// <summary>The column type of a read model's column.</summary>
     public abstract string ColumnType(ColumnType type);
 
+    /// <summary>Rows one statement of <see cref="ReadModelSql.UpsertAsync"/> carries, for rows of <paramref name="width"/> values.</summary>
+    public abstract int UpsertRowsPerStatement(int width);
+
+    /// <summary>The placeholder of a statement's parameter <paramref name="index"/> (from 0) in its SQL.</summary>
+    public abstract string Placeholder(int index);
+
+    /// <summary>The name of the <see cref="ReadModelParameter"/> that binds <see cref="Placeholder"/> (empty where parameters go by position).</summary>
+    public abstract string ParameterName(int index);
+
     /// <summary>Maps one row selected with <see cref="EventColumns"/>.</summary>
     public abstract RecordedEvent ReadEvent(DbDataReader reader);
 }

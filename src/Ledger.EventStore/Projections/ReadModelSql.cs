@@ -9,9 +9,6 @@ namespace Ledger.EventStore.Projections;
 /// </summary>
 public static class ReadModelSql
 {
-    // PostgreSQL takes up to 65,535 parameters a statement; past a few thousand, round trips stop mattering.
-    private const int MaxParametersPerStatement = 3000;
-
     /// <summary>A command on the transaction's connection, joined to it, with <c>@name</c> parameters.</summary>
     public static DbCommand CreateCommand(this IReadModelTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
@@ -66,23 +63,12 @@ public static class ReadModelSql
             throw new ArgumentException($"Every upsert row into '{upsert.Table}' needs {width} values: {string.Join(", ", upsert.Columns)}.", nameof(rows));
         }
 
-        if (transaction.Dialect == SqlDialect.Sqlite)
-        {
-            // One single-row statement, re-bound per row: there are no round trips to save in-process, and SQLite finds
-            // each named parameter by a linear search, so a many-row statement costs quadratically more.
-            var sql = upsert.Sql(table, 1, positional: false);
-            foreach (var row in rows)
-            {
-                await transaction.WriteAsync(sql, [.. row.Select((value, i) => new ReadModelParameter($"@p{i}", value))], cancellationToken);
-            }
-
-            return;
-        }
-
-        foreach (var chunk in rows.Chunk(Math.Max(1, MaxParametersPerStatement / width)))
+        var dialect = transaction.SqlOf();
+        foreach (var chunk in rows.Chunk(dialect.UpsertRowsPerStatement(width)))
         {
             await transaction.WriteAsync(
-                upsert.Sql(table, chunk.Length, positional: true), [.. chunk.SelectMany(row => row).Select(value => new ReadModelParameter("", value))],
+                upsert.Sql(table, chunk.Length, dialect),
+                [.. chunk.SelectMany(row => row).Select((value, i) => new ReadModelParameter(dialect.ParameterName(i), value))],
                 cancellationToken);
         }
     }
@@ -98,14 +84,14 @@ public sealed record Upsert(string Table, IReadOnlyList<string> Key, IReadOnlyLi
     /// <summary>Every column in row order: key, then Add, then Set.</summary>
     public IReadOnlyList<string> Columns { get; } = [.. Key, .. Add ?? [], .. Set ?? []];
 
-    // Built once per table and row count: an inline projection upserts on every append.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Table, int Rows, bool Positional), string> _statements = new();
+    // Built once per table, row count and dialect: an inline projection upserts on every append.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Table, int Rows, RelationalDialect Dialect), string> _statements = new();
 
-    /// <summary>The statement for <paramref name="rows"/> rows: <c>$1, $2...</c> placeholders for PostgreSQL, else <c>@p0, @p1...</c>.</summary>
-    internal string Sql(string table, int rows, bool positional) =>
-        _statements.GetOrAdd((table, rows, positional), key => Build(key.Table, key.Rows, key.Positional));
+    /// <summary>The statement for <paramref name="rows"/> rows, with the dialect's placeholders.</summary>
+    internal string Sql(string table, int rows, RelationalDialect dialect) =>
+        _statements.GetOrAdd((table, rows, dialect), key => Build(key.Table, key.Rows, key.Dialect));
 
-    private string Build(string table, int rows, bool positional)
+    private string Build(string table, int rows, RelationalDialect dialect)
     {
         var quoted = ProjectionSchema.Quote(table);
         var sql = new StringBuilder("INSERT INTO ").Append(quoted).Append(" (").Append(ProjectionSchema.ColumnList(Columns)).Append(") VALUES ");
@@ -115,7 +101,7 @@ public sealed record Upsert(string Table, IReadOnlyList<string> Key, IReadOnlyLi
             sql.Append(r == 0 ? "(" : ", (");
             for (var c = 0; c < Columns.Count; c++)
             {
-                sql.Append(c == 0 ? "" : ", ").Append(positional ? "$" : "@p").Append(positional ? ++n : n++);
+                sql.Append(c == 0 ? "" : ", ").Append(dialect.Placeholder(n++));
             }
 
             sql.Append(')');

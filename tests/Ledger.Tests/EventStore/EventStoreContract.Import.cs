@@ -84,6 +84,24 @@ public abstract partial class EventStoreContract<TFactory>
     }
 
     [Fact]
+    public async Task An_event_id_the_table_already_holds_is_refused_by_the_store_and_nothing_is_imported()
+    {
+        // Both events follow their chains, so ImportChain passes them: the events table's unique key refuses the second.
+        var (id, at) = (Guid.NewGuid(), EventHasher.Truncate(T0));
+        RecordedEvent Recorded(string stream, long position) => new(
+            id, stream, 1, position, EventType, "{}", "{}", at, EventHasher.Compute(EventHasher.GenesisHash, id, EventType, stream, 1, "{}", "{}", at));
+        var target = await NewStoreAsync();
+
+        var refused = await Assert.ThrowsAsync<ImportRefusedException>(
+            () => target.ImportAsync(new[] { Recorded("s-first", 1), Recorded("s-second", 2) }.ToAsyncEnumerable()));
+
+        Assert.Contains("Nothing was imported", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(new LedgerHead(0, EventHasher.GenesisHash, 0), await target.ReadHeadAsync());
+        Assert.Empty(await target.ReadStreamHeadsAsync().ToListAsync());
+        await AppendOneAsync(target, "s-after");
+    }
+
+    [Fact]
     public async Task A_large_import_keeps_every_event_and_feeds_inline_projections_each_one_in_its_transaction()
     {
         var source = await NewStoreAsync();

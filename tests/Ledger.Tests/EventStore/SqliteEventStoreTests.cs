@@ -86,7 +86,7 @@ public sealed class SqliteEventStoreTests(SqliteEventStoreFactory factory) : ICl
         Assert.True(replay.Replayed);
         Assert.Equal("{\"receipt\":1}", replay.Response);
         using var connection = OpenRaw(path);
-        Assert.Equal((long)SqliteSchema.LatestVersion, Scalar(connection, "SELECT MAX(version) FROM ledger_schema_version"));
+        Assert.Equal((long)SqliteSchema.Instance.LatestVersion, Scalar(connection, "SELECT MAX(version) FROM ledger_schema_version"));
         Assert.Throws<SqliteException>(() => Raw(path, "DELETE FROM idempotency_keys"));
         Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM idempotency_keys"));
         Assert.DoesNotContain("WITHOUT ROWID", (string)Scalar(connection, "SELECT sql FROM sqlite_master WHERE name = 'idempotency_keys'")!);

@@ -88,6 +88,6 @@ public sealed class SqliteFileGuardTests(SqliteEventStoreFactory factory) : ICla
         using var connection = OpenRaw(path);
         Assert.Equal((long)SqliteSchema.ApplicationId, Scalar(connection, "PRAGMA application_id"));
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
-        Assert.Equal((long)SqliteSchema.LatestVersion, Scalar(connection, "SELECT MAX(version) FROM ledger_schema_version"));
+        Assert.Equal((long)SqliteSchema.Instance.LatestVersion, Scalar(connection, "SELECT MAX(version) FROM ledger_schema_version"));
     }
 }

@@ -11,9 +11,6 @@ namespace Ledger.EventStore;
 /// </summary>
 internal abstract class RelationalSchema(IReadOnlyList<SqlMigration> scripts)
 {
-    /// <summary>The scripts this build knows, in order.</summary>
-    public IReadOnlyList<SqlMigration> Scripts => scripts;
-
     /// <summary>The schema version this build writes (the scripts are numbered 1, 2, 3... without gaps).</summary>
     public int LatestVersion => scripts.Count;
 

@@ -60,7 +60,18 @@ public sealed record MultiStreamCommand<T>(Func<StreamSession, CancellationToken
 
     /// <summary>Whether a lost race queues on the streams it lost on, held until the request ends.</summary>
     public bool TurnAfterLostRace { get; init; }
+
+    /// <summary>
+    /// What the idempotency record keeps of an answer that must not be stored as it is (an issued key's secret), and
+    /// how a retry's answer is made again from it; null stores the answer itself.
+    /// </summary>
+    public StoredAnswer<T>? Stored { get; init; }
 }
+
+/// <summary>The text an idempotency record keeps of an answer, and the answer made again from that text.</summary>
+/// <param name="Describe">The answer as the record keeps it.</param>
+/// <param name="Replay">The answer to a retry, from the text kept.</param>
+public sealed record StoredAnswer<T>(Func<T, string> Describe, Func<string, Result<T>> Replay);
 
 /// <summary>
 /// The one way a command runs: load, fold, decide, append, answer. Handlers describe a single-stream command as a
@@ -120,7 +131,7 @@ public sealed class CommandService(
             TurnsFirst = command.TurnsFirst,
             TurnAfterLostRace = command.TurnAfterLostRace,
         };
-        return runner.RunAsync(command.Attempt, cancellationToken);
+        return runner.RunAsync(command.Attempt, command.Stored, cancellationToken);
     }
 
     /// <summary>A decision whose events entail nothing more.</summary>

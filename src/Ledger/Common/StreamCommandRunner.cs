@@ -42,7 +42,7 @@ internal sealed class StreamCommandRunner(
     /// and returns the response; an attempt that queues nothing changes nothing (an idempotent no-op).
     /// </summary>
     public async Task<Result<T>> RunAsync<T>(
-        Func<StreamSession, CancellationToken, Task<Result<T>>> attempt, CancellationToken cancellationToken)
+        Func<StreamSession, CancellationToken, Task<Result<T>>> attempt, StoredAnswer<T>? storedAnswer, CancellationToken cancellationToken)
     {
         var idempotency = context.Idempotency;
         var metadata = new EventMetadata(context.Principal.Id, context.CorrelationId, null, idempotency?.ScopedKey);
@@ -66,20 +66,22 @@ internal sealed class StreamCommandRunner(
                     // Nothing to append, so the store never saw the key: a retry after success gets the original answer
                     // even if deciding again now fails or finds nothing left to do.
                     return idempotency is not null && await store.FindIdempotencyKeyAsync(idempotency.ScopedKey, cancellationToken) is { } stored
-                        ? Answer<T>(stored.RequestHash == idempotency.RequestHash, stored.Result)
+                        ? Answer(stored.RequestHash == idempotency.RequestHash, stored.Result, storedAnswer)
                         : decided;
                 }
 
                 var response = decided.Value;
                 // Serialized here rather than when the store asks: the store asks on its one writer, which every counter waits on.
-                var described = idempotency is null ? null : JsonSerializer.Serialize(response, LedgerJson.Options);
+                var described = idempotency is null ? null
+                    : storedAnswer is not null ? storedAnswer.Describe(response!)
+                    : JsonSerializer.Serialize(response, LedgerJson.Options);
                 var key = idempotency is null ? null : new IdempotencyKey(idempotency.ScopedKey, idempotency.RequestHash, _ => described!);
                 var appends = session.BuildAppends(metadata);
                 try
                 {
                     // The store answers a key it already holds with the original result instead of appending.
                     var result = await hot.AppendAsync(store, session, appends, key, turnsFirst, cancellationToken);
-                    return result.Replayed ? StoredResponse<T>(result) : response;
+                    return result.Replayed ? StoredResponse(result, storedAnswer) : response;
                 }
                 // Holding the turn, a loss can only be to an append written and not yet committed (a group commit in
                 // flight, slow just after a failover) or to another server: waiting that out is worth more rounds.
@@ -115,8 +117,8 @@ internal sealed class StreamCommandRunner(
         }
     }
 
-    private static Result<T> Answer<T>(bool sameRequest, AppendResult stored) =>
-        sameRequest ? StoredResponse<T>(stored) : LedgerErrors.IdempotencyKeyReused();
+    private static Result<T> Answer<T>(bool sameRequest, AppendResult stored, StoredAnswer<T>? storedAnswer) =>
+        sameRequest ? StoredResponse(stored, storedAnswer) : LedgerErrors.IdempotencyKeyReused();
 
     // Full jitter on a doubling window (10, 20, 40 ... capped at 250 ms) spreads the losers of one round apart. An
     // append takes a few milliseconds (fsync), so twenty writers to one household need windows of that order to
@@ -124,9 +126,11 @@ internal sealed class StreamCommandRunner(
     private static TimeSpan BackOff(int round) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(250, 5 << Math.Min(round, 6)) + 1));
 
-    private static Result<T> StoredResponse<T>(AppendResult result) =>
-        result.Response is { } json && JsonSerializer.Deserialize<T>(json, LedgerJson.Options) is { } value
-            ? value
+    private static Result<T> StoredResponse<T>(AppendResult result, StoredAnswer<T>? storedAnswer) =>
+        result.Response is not { } json
             // Only a key stored without a response (by some other writer) lands here: it answers a different request.
+            ? LedgerErrors.IdempotencyKeyReused()
+            : storedAnswer is not null ? storedAnswer.Replay(json)
+            : JsonSerializer.Deserialize<T>(json, LedgerJson.Options) is { } value ? value
             : LedgerErrors.IdempotencyKeyReused();
 }

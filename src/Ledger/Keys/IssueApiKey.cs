@@ -52,66 +52,48 @@ public sealed class IssueApiKeyValidator : AbstractValidator<IssueApiKey>
 }
 
 /// <summary>
-/// Issues a key. Also the reference for idempotent handlers: answer a stored key before deciding, append with the
-/// key and a response describer, and treat a replay or a conflict found by the append like one found up front.
+/// Issues a key on <see cref="CommandService"/>: the key's stream is new (<c>apikey-{hash}</c>), and the community (and
+/// a partner key's partner) must exist. The idempotency record keeps the event, never the key: a retry derives the key
+/// again (<see cref="ApiKeyMint"/>) or answers without it.
 /// </summary>
-public sealed class IssueApiKeyHandler(IEventStore store, ICommandContext context, EventTypeRegistry eventTypes, ApiKeyMint mint)
+public sealed class IssueApiKeyHandler(
+    IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context, ApiKeyMint mint)
     : IRequestHandler<IssueApiKey, Result<IssuedApiKey>>
 {
     /// <inheritdoc />
-    public async Task<Result<IssuedApiKey>> Handle(IssueApiKey command, CancellationToken cancellationToken)
-    {
-        var idempotency = context.Idempotency;
-        if (idempotency is not null && await store.FindIdempotencyKeyAsync(idempotency.ScopedKey, cancellationToken) is { } stored)
+    public Task<Result<IssuedApiKey>> Handle(IssueApiKey command, CancellationToken cancellationToken) =>
+        new CommandService(store, registry, clock, context).RunAsync(new MultiStreamCommand<IssuedApiKey>(async (session, ct) =>
         {
-            // Answer from the record even if deciding again would now fail: the first answer is the answer.
-            return stored.RequestHash == idempotency.RequestHash
-                ? Replay(stored.Result.Response, idempotency)
-                : LedgerErrors.IdempotencyKeyReused();
-        }
-
-        if (context.Principal.Role != Role.Admin)
-        {
-            return LedgerErrors.Forbidden("Only an admin key can issue keys.");
-        }
-
-        if (command.CommunityId is { } communityId && await CommunityRefusesAsync(communityId, command.PartnerId, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
-        var key = mint.Mint(idempotency);
-        var issued = new ApiKeyIssued(ApiKeys.Hash(key), command.Role!.Value, command.CommunityId, command.Label!, command.PartnerId);
-        var metadata = new EventMetadata(context.Principal.Id, context.CorrelationId, IdempotencyKey: idempotency?.ScopedKey);
-        try
-        {
-            var result = await store.AppendAsync(
-                ApiKeys.StreamOf(issued.KeyHash),
-                ExpectedVersion.NoStream,
-                [eventTypes.ToNewEvent(issued, metadata)],
-                idempotency?.ToStoreKey(_ => JsonSerializer.Serialize(issued, LedgerJson.Options)),
-                cancellationToken);
-            if (result.Replayed)
+            if (command.CommunityId is { } communityId)
             {
-                // The same request raced us between the lookup and the append, and won.
-                return Replay(result.Response, idempotency!);
+                var community = (await session.LoadAsync(
+                    StreamIds.Community(communityId), CommunityState.Initial, CommunityDecider.Evolve, ct)).State;
+                if (Refused(community, communityId, command.PartnerId) is { } refused)
+                {
+                    return refused;
+                }
             }
-        }
-        catch (IdempotencyConflictException)
-        {
-            return LedgerErrors.IdempotencyKeyReused();
-        }
 
-        return ToAnswer(issued, key);
-    }
+            var key = mint.Mint(context.Idempotency);
+            var issued = new ApiKeyIssued(ApiKeys.Hash(key), command.Role!.Value, command.CommunityId, command.Label!, command.PartnerId);
+            // A new stream: a key is issued once, whatever races it.
+            session.Append(new LoadedStream(ApiKeys.StreamOf(issued.KeyHash), 0, []), [issued]);
+            return ToAnswer(issued, key);
+        })
+        {
+            // Asked before anything is read, and before a stored answer is: only an admin sees an issued key again.
+            Denied = context.Principal.Role == Role.Admin ? null : LedgerErrors.Forbidden("Only an admin key can issue keys."),
+            Stored = new StoredAnswer<IssuedApiKey>(
+                answer => JsonSerializer.Serialize(
+                    new ApiKeyIssued(ApiKeys.Hash(answer.Key!), answer.Role, answer.CommunityId, answer.Label, answer.PartnerId), LedgerJson.Options),
+                Replay),
+        }, cancellationToken);
 
     // The stored response is the event itself (hash, not key): the key is derived again, never read back.
-    private Result<IssuedApiKey> Replay(string? response, ClientIdempotency idempotency)
+    private Result<IssuedApiKey> Replay(string response)
     {
-        var issued = JsonSerializer.Deserialize<ApiKeyIssued>(
-            response ?? throw new InvalidOperationException("An issued key's idempotency record has no response."),
-            LedgerJson.Options)!;
-        var key = mint.IsReproducible(idempotency) ? mint.Mint(idempotency) : null;
+        var issued = JsonSerializer.Deserialize<ApiKeyIssued>(response, LedgerJson.Options)!;
+        var key = mint.IsReproducible(context.Idempotency) ? mint.Mint(context.Idempotency) : null;
         return ToAnswer(issued, key is not null && ApiKeys.Hash(key) == issued.KeyHash ? key : null);
     }
 
@@ -120,12 +102,8 @@ public sealed class IssueApiKeyHandler(IEventStore store, ICommandContext contex
             issued.PartnerId);
 
     // The community must exist, and a partner key's partner must be registered in it.
-    private async Task<LedgerError?> CommunityRefusesAsync(string communityId, string? partnerId, CancellationToken cancellationToken)
-    {
-        var stream = await StreamLoader.LoadAsync(store, eventTypes, StreamIds.Community(communityId), null, cancellationToken);
-        var community = stream.Fold(CommunityState.Initial, CommunityDecider.Evolve);
-        return !community.Exists ? LedgerErrors.CommunityNotFound(communityId)
+    private static LedgerError? Refused(CommunityState community, string communityId, string? partnerId) =>
+        !community.Exists ? LedgerErrors.CommunityNotFound(communityId)
             : partnerId is not null && community.Partner(partnerId) is null ? CommunityPartners.NotFound(communityId, partnerId)
             : null;
-    }
 }

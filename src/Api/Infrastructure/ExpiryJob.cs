@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ledger.Common;
+using Ledger.Communities;
 using Ledger.EventStore;
 using Ledger.Households.ExpirePoints;
 using Ledger.Projections;
@@ -48,7 +49,7 @@ internal sealed class ExpiryJob(
         var run = new ExpiryRun(store, registry, clock);
         foreach (var communityId in (await CommunityDirectory.ReadAllAsync(store, cancellationToken)).Keys)
         {
-            var community = await run.ReadCommunityAsync(communityId, cancellationToken);
+            var community = await CommunityStream.LoadAsync(store, registry, communityId, cancellationToken);
             var today = CommunityCalendar.DateOf(clock.GetUtcNow(), community.TimeZone);
             if (_ranFor.TryGetValue(communityId, out var ran) && ran == today)
             {
@@ -56,7 +57,7 @@ internal sealed class ExpiryJob(
             }
 
             var principal = Job with { CommunityId = communityId };
-            var result = await run.RunAsync(principal, $"expiry-{communityId}-{today:yyyyMMdd}", communityId, cancellationToken);
+            var result = await run.RunAsync(principal, $"expiry-{communityId}-{today:yyyyMMdd}", community, cancellationToken);
             _ranFor[communityId] = today;
             if (result.Points > 0)
             {

@@ -47,8 +47,16 @@ public static class CommunityStream
             return denied;
         }
 
-        var stream = await StreamLoader.LoadAsync(store, registry, StreamIds.Community(communityId), null, cancellationToken);
-        var state = stream.Fold(CommunityState.Initial, CommunityDecider.Evolve);
+        var state = await LoadAsync(store, registry, communityId, cancellationToken);
         return state.Exists ? state : LedgerErrors.CommunityNotFound(communityId);
     }
+
+    /// <summary>
+    /// <c>community-{cid}</c> folded, for a caller that has checked access itself (or acts for the ledger, as the
+    /// expiry job does); a community that does not exist is <see cref="CommunityState.Exists"/> false.
+    /// </summary>
+    public static async Task<CommunityState> LoadAsync(
+        IEventStore store, EventTypeRegistry registry, string communityId, CancellationToken cancellationToken) =>
+        (await StreamLoader.LoadAsync(store, registry, StreamIds.Community(communityId), null, cancellationToken))
+        .Fold(CommunityState.Initial, CommunityDecider.Evolve);
 }

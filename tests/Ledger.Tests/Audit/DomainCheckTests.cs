@@ -123,7 +123,8 @@ public abstract class DomainCheckTests<TFactory>(TFactory factory) : IClassFixtu
         Ok(await ledger.Send(new AwardPointsCommand(CommunityId, "C", CleanUp), Committee()));
         ledger.Clock.Advance(TimeSpan.FromDays(300));
 
-        var run = await new ExpiryRun(ledger.Store, ledger.Registry, ledger.Clock).RunAsync(Committee(), "test", CommunityId, default);
+        var community = await CommunityStream.LoadAsync(ledger.Store, ledger.Registry, CommunityId, default);
+        var run = await new ExpiryRun(ledger.Store, ledger.Registry, ledger.Clock).RunAsync(Committee(), "test", community, default);
 
         Assert.Equal((2, 20L), (run.Households, run.Points));
         Assert.Empty(await VerifyAsync(ledger));

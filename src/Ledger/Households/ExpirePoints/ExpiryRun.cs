@@ -20,10 +20,13 @@ public sealed record ExpiryRunResponse(int Households, long Points);
 /// </summary>
 public sealed class ExpiryRun(ILedgerStore store, EventTypeRegistry registry, TimeProvider clock)
 {
-    /// <summary>Runs expiry in <paramref name="communityId"/> on behalf of <paramref name="principal"/>.</summary>
-    public async Task<ExpiryRunResponse> RunAsync(Principal principal, string correlationId, string communityId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs expiry in <paramref name="community"/> (as the caller loaded it, <see cref="CommunityStream.LoadAsync"/>) on
+    /// behalf of <paramref name="principal"/>.
+    /// </summary>
+    public async Task<ExpiryRunResponse> RunAsync(
+        Principal principal, string correlationId, CommunityState community, CancellationToken cancellationToken)
     {
-        var community = await ReadCommunityAsync(communityId, cancellationToken);
         // Only earnings recorded under a policy carry a last day, so a community that never set one has nothing to do.
         if (!community.Exists || community.ExpiryPolicy.Version == 0)
         {
@@ -32,7 +35,7 @@ public sealed class ExpiryRun(ILedgerStore store, EventTypeRegistry registry, Ti
 
         var households = 0;
         var points = 0L;
-        foreach (var passbook in await HouseholdSearch.PassbooksAsync(store, communityId, cancellationToken))
+        foreach (var passbook in await HouseholdSearch.PassbooksAsync(store, community.CommunityId, cancellationToken))
         {
             var expired = await ExpireAsync(principal, correlationId, community, passbook, cancellationToken);
             if (expired > 0)
@@ -44,11 +47,6 @@ public sealed class ExpiryRun(ILedgerStore store, EventTypeRegistry registry, Ti
 
         return new ExpiryRunResponse(households, points);
     }
-
-    /// <summary>The community's state (its zone and policy).</summary>
-    public async Task<CommunityState> ReadCommunityAsync(string communityId, CancellationToken cancellationToken) =>
-        (await StreamLoader.LoadAsync(store, registry, StreamIds.Community(communityId), null, cancellationToken))
-        .Fold(CommunityState.Initial, CommunityDecider.Evolve);
 
     private async Task<long> ExpireAsync(
         Principal principal, string correlationId, CommunityState community, string passbook, CancellationToken cancellationToken)

@@ -55,7 +55,7 @@ public sealed class ListExpiringHandler(ILedgerStore store, EventTypeRegistry re
             return denied;
         }
 
-        var community = await new ExpiryRun(store, registry, clock).ReadCommunityAsync(query.CommunityId, cancellationToken);
+        var community = await CommunityStream.LoadAsync(store, registry, query.CommunityId, cancellationToken);
         if (!community.Exists)
         {
             return LedgerErrors.CommunityNotFound(query.CommunityId);

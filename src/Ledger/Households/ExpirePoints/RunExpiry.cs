@@ -1,5 +1,6 @@
 using FluentValidation;
 using Ledger.Common;
+using Ledger.Communities;
 using Ledger.EventStore;
 using MediatR;
 
@@ -28,12 +29,12 @@ public sealed class RunExpiryHandler(ILedgerStore store, EventTypeRegistry regis
             return denied;
         }
 
-        var run = new ExpiryRun(store, registry, clock);
-        if (!(await run.ReadCommunityAsync(command.CommunityId, cancellationToken)).Exists)
+        var community = await CommunityStream.LoadAsync(store, registry, command.CommunityId, cancellationToken);
+        if (!community.Exists)
         {
             return LedgerErrors.CommunityNotFound(command.CommunityId);
         }
 
-        return await run.RunAsync(context.Principal, context.CorrelationId, command.CommunityId, cancellationToken);
+        return await new ExpiryRun(store, registry, clock).RunAsync(context.Principal, context.CorrelationId, community, cancellationToken);
     }
 }

@@ -49,8 +49,7 @@ public sealed class GetHouseholdHandler(IEventStore store, EventTypeRegistry reg
         }
 
         // What expires is counted from the day asked about (asOf), in the community's zone.
-        var community = (await StreamLoader.LoadAsync(store, registry, StreamIds.Community(state.CommunityId), null, cancellationToken))
-            .Fold(Communities.CommunityState.Initial, Communities.CommunityDecider.Evolve);
+        var community = await Communities.CommunityStream.LoadAsync(store, registry, state.CommunityId, cancellationToken);
         var today = CommunityCalendar.DateOf(query.AsOf ?? clock.GetUtcNow(), community.TimeZone);
         return HouseholdResponse.From(state, today, query.AsOf) with { AtPosition = query.AtPosition };
     }

@@ -83,7 +83,6 @@ public sealed record StoredAnswer<T>(Func<T, string> Describe, Func<string, Resu
 public sealed class CommandService(
     IEventStore store, EventTypeRegistry registry, TimeProvider clock, ICommandContext context, HotStreams? hot = null)
 {
-
     /// <summary>
     /// Runs <paramref name="command"/> and answers with <paramref name="respond"/> from the stream after the append and
     /// every event decided (none when nothing changed).

@@ -38,11 +38,11 @@ internal sealed class SqliteConnections
     public string QueryConnectionString { get; }
 
     /// <summary>
-    /// The writer's page cache, in KiB (SQLite's own default is 2,000): enough for the index pages a counter touches
-    /// (passbooks, idempotency keys, event ids), and no more. Since SQLite 3.4x a B-tree split parks a page at the
-    /// lock-byte page number (262,145 with 4 KiB pages) for a moment, and the COMMIT after it then walks the whole page
-    /// cache to drop pages past the end of the file: with 64 MB cached that walk took about 1 ms, under the writer
-    /// lock, after one commit in eight (benchmarks/results/20261207T1400-sqlite-writer-cache.md).
+    /// The writer's page cache, in KiB (SQLite's own default is 2,000): enough for the index pages a counter
+    /// touches (passbooks, idempotency keys, event ids), and no more. In SQLite 3.49 (not 3.35) a B-tree split parks
+    /// a page at the lock-byte page number (262,145 with 4 KiB pages) for a moment, and the COMMIT after it then walks
+    /// the whole page cache to drop pages past the end of the file: with 64 MB cached that walk took about 1 ms, under
+    /// the writer lock, after one commit in eight (benchmarks/results/20261207T1400-sqlite-writer-cache.md).
     /// </summary>
     public const int WriterCacheKib = 8_192;
 
@@ -65,10 +65,10 @@ internal sealed class SqliteConnections
     /// <summary>
     /// The writer's connection. synchronous=NORMAL: a COMMIT writes its log frames without waiting for the disk, and
     /// <see cref="SqliteWalSync"/> syncs them before any append they hold is acknowledged, so an acknowledged append
-    /// still survives power loss while the writer goes on writing. Its page cache (<see cref="WriterCacheKib"/>) survives
-    /// its own commits; the savepoint each append runs in keeps its undo pages in memory instead of a temporary file
-    /// opened, written and unlinked per group commit. It never checkpoints: <see cref="SqliteWalCheckpointer"/> does, off
-    /// the commit path.
+    /// still survives power loss while the writer goes on writing. Its page cache (<see cref="WriterCacheKib"/>)
+    /// survives its own commits; the savepoint each append runs in keeps its undo pages in memory instead of a
+    /// temporary file opened, written and unlinked per group commit. It never checkpoints:
+    /// <see cref="SqliteWalCheckpointer"/> does, off the commit path.
     /// </summary>
     public SqliteConnection OpenWriter()
     {

@@ -15,6 +15,7 @@ internal sealed class QueuedAppend
     private readonly CancellationTokenRegistration _cancellation;
     private readonly Action<AppendResult>? _written;
     private int _state;
+    private bool _reported;
     private AppendResult? _result;
     private Exception? _error;
 
@@ -56,11 +57,15 @@ internal sealed class QueuedAppend
 
     public void Succeed(AppendResult result) => _result = result;
 
-    /// <summary>Tells the caller's hook that its append is written and waits only for the batch's COMMIT.</summary>
+    /// <summary>
+    /// Tells the caller's hook that its append is written and waits only for the batch's COMMIT; once, though a store
+    /// may write it again (PostgreSQL does when an append of its round trip fails).
+    /// </summary>
     public void ReportWritten()
     {
-        if (_result is { Replayed: false } written)
+        if (_result is { Replayed: false } written && !_reported)
         {
+            _reported = true;
             _written?.Invoke(written);
         }
     }

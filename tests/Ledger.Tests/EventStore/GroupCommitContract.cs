@@ -7,7 +7,7 @@ namespace Ledger.Tests.EventStore;
 
 /// <summary>
 /// Group commit as both stores do it: appends queued while a batch is written are written in queue order in one
-/// transaction, each in its own savepoint, and answered only once the shared COMMIT has returned. A backend enrols by
+/// transaction, a refused one undone alone, and answered only once the shared COMMIT has returned. A backend enrols by
 /// saying how a test holds its commit queue (so what it queues meanwhile is known to form one batch) and how it counts
 /// committed events from outside.
 /// </summary>
@@ -18,6 +18,8 @@ public abstract class GroupCommitContract<TFactory>(TFactory factory) : IClassFi
     protected const string HeldStream = "s-hold";
 
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static readonly IdempotencyKey Key = new("clerk-1/key-1", "hash-1", r => $"position {r.LastPosition}");
 
     private readonly List<ILedgerStore> _stores = [];
 
@@ -50,28 +52,12 @@ public abstract class GroupCommitContract<TFactory>(TFactory factory) : IClassFi
                 ? Task.FromException(new InvalidOperationException("refused before commit"))
                 : Task.CompletedTask,
         });
-        var key = new IdempotencyKey("clerk-1/key-1", "hash-1", r => $"position {r.LastPosition}");
 
         var a = await QueueAsync(
             store,
-            () => store.AppendAsync("s-a", ExpectedVersion.NoStream, [Event("a1")]),
-            () => store.AppendAsync("s-a", ExpectedVersion.Exactly(1), [Event("a2")]),
-            () => store.AppendAsync("s-a", ExpectedVersion.NoStream, [Event("a-late")]),
-            () => store.AppendAsync("s-keyed", ExpectedVersion.NoStream, [Event("keyed")], key),
-            () => store.AppendAsync("s-retry", ExpectedVersion.NoStream, [Event("retry")], key),
-            () => store.AppendAsync("s-retry", ExpectedVersion.NoStream, [Event("other")], new IdempotencyKey(key.Key, "hash-2")),
-            () => store.AppendAsync("s-hooked", ExpectedVersion.NoStream, [Event("hooked")]),
-            () => store.AppendAsync("s-retry", ExpectedVersion.NoStream, [Event("fresh")]));
+            [.. DependentAppends(store), () => store.AppendAsync("s-hooked", ExpectedVersion.NoStream, [Event("hooked")]), FreshAppend(store)]);
 
-        var (a1, a2) = (await a[0], await a[1]);
-        Assert.Equal((1L, 2L), (a1.NextExpectedVersion, a2.NextExpectedVersion));
-        Assert.Equal(2, (await Assert.ThrowsAsync<ConcurrencyException>(() => a[2])).Actual);
-        var keyed = await a[3];
-        var replay = await a[4];
-        Assert.True(replay.Replayed);
-        Assert.Equal([new StreamVersion("s-keyed", 1)], replay.Streams);
-        Assert.Equal($"position {keyed.LastPosition}", replay.Response);
-        Assert.Equal(key.Key, (await Assert.ThrowsAsync<IdempotencyConflictException>(() => a[5])).Key);
+        var (a1, a2, keyed) = await AssertDependentAsync(a);
         Assert.Equal("refused before commit", (await Assert.ThrowsAsync<InvalidOperationException>(() => a[6])).Message);
         var fresh = await a[7];
         Assert.Equal(1, fresh.NextExpectedVersion);
@@ -153,6 +139,39 @@ public abstract class GroupCommitContract<TFactory>(TFactory factory) : IClassFi
 
         await Task.WhenAny(Task.WhenAll(attempts), Task.Delay(Patience));
         return attempts;
+    }
+
+    /// <summary>
+    /// Appends that each depend on one queued before them: a version written before it, a conflict with it, a key's
+    /// first use, its replay and its reuse for another request (see <see cref="AssertDependentAsync"/>).
+    /// </summary>
+    protected static Func<Task<AppendResult>>[] DependentAppends(ILedgerStore store) =>
+    [
+        () => store.AppendAsync("s-a", ExpectedVersion.NoStream, [Event("a1")]),
+        () => store.AppendAsync("s-a", ExpectedVersion.Exactly(1), [Event("a2")]),
+        () => store.AppendAsync("s-a", ExpectedVersion.NoStream, [Event("a-late")]),
+        () => store.AppendAsync("s-keyed", ExpectedVersion.NoStream, [Event("keyed")], Key),
+        () => store.AppendAsync("s-retry", ExpectedVersion.NoStream, [Event("retry")], Key),
+        () => store.AppendAsync("s-retry", ExpectedVersion.NoStream, [Event("other")], new IdempotencyKey(Key.Key, "hash-2")),
+    ];
+
+    /// <summary>An append to the stream the refused ones of <see cref="DependentAppends"/> left unwritten.</summary>
+    protected static Func<Task<AppendResult>> FreshAppend(ILedgerStore store) =>
+        () => store.AppendAsync("s-retry", ExpectedVersion.NoStream, [Event("fresh")]);
+
+    /// <summary>What <see cref="DependentAppends"/>, queued first, came to; the two written to s-a, and the keyed one.</summary>
+    protected static async Task<(AppendResult A1, AppendResult A2, AppendResult Keyed)> AssertDependentAsync(Task<AppendResult>[] a)
+    {
+        var (a1, a2) = (await a[0], await a[1]);
+        Assert.Equal((1L, 2L), (a1.NextExpectedVersion, a2.NextExpectedVersion));
+        Assert.Equal(2, (await Assert.ThrowsAsync<ConcurrencyException>(() => a[2])).Actual);
+        var keyed = await a[3];
+        var replay = await a[4];
+        Assert.True(replay.Replayed);
+        Assert.Equal([new StreamVersion("s-keyed", 1)], replay.Streams);
+        Assert.Equal($"position {keyed.LastPosition}", replay.Response);
+        Assert.Equal(Key.Key, (await Assert.ThrowsAsync<IdempotencyConflictException>(() => a[5])).Key);
+        return (a1, a2, keyed);
     }
 
     /// <summary>Every event but the hold's own.</summary>

@@ -8,9 +8,10 @@ using static Ledger.Tests.EventStore.PostgresTestSql;
 namespace Ledger.Tests.EventStore;
 
 /// <summary>
-/// The PostgreSQL store's group commit (<see cref="GroupCommitContract{TFactory}"/>, and what only PostgreSQL does: an
-/// append's read-model rows sent with the next append's call). A first append held by an inline projection holds the
-/// queue's one connection, so the appends a test queues meanwhile are known to form one batch.
+/// The PostgreSQL store's group commit (<see cref="GroupCommitContract{TFactory}"/>, and what only PostgreSQL does: the
+/// calls of every append queued at a round trip sent together, and their read-model rows with the next round trip). A
+/// first append held by an inline projection holds the queue's one connection, so the appends a test queues meanwhile
+/// are known to form one batch.
 /// </summary>
 public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) : GroupCommitContract<PostgresEventStoreFactory>(factory)
 {
@@ -67,6 +68,39 @@ public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) 
     }
 
     [Fact]
+    public async Task Appends_queued_together_share_round_trips_and_each_still_sees_the_versions_and_keys_written_before_it()
+    {
+        var hold = new Hold();
+        // No fault hook: what queued while the batch was held goes to the server in pipelines.
+        await using var store = await OpenStoreAsync(new EventStoreOptions { InlineProjections = [hold] });
+        var a = await hold.QueueAsync(store, [.. DependentAppends(store), FreshAppend(store)]);
+
+        await AssertDependentAsync(a);
+        Assert.Equal(1, (await a[6]).NextExpectedVersion);
+        Assert.Equal(["a1", "a2", "keyed", "fresh"], (await ReadAllAsync(store)).Select(e => Note(e.Data)));
+    }
+
+    [Fact]
+    public async Task A_projection_that_throws_for_one_append_of_a_round_trip_fails_that_append_alone()
+    {
+        var hold = new Hold();
+        await using var store = await OpenStoreAsync(new EventStoreOptions { InlineProjections = [hold, new ThrowingProjection()] });
+
+        var a = await hold.QueueAsync(
+            store,
+            () => store.AppendAsync("s-before", ExpectedVersion.NoStream, [Event("before")]),
+            () => store.AppendAsync(ThrowingProjection.Refused, ExpectedVersion.NoStream, [Event("refused")]),
+            () => store.AppendAsync("s-after", ExpectedVersion.NoStream, [Event("after")]));
+
+        Assert.Equal(1, (await a[0]).NextExpectedVersion);
+        Assert.Equal("no rows for this one", (await Assert.ThrowsAsync<InvalidOperationException>(() => a[1])).Message);
+        Assert.Equal(1, (await a[2]).NextExpectedVersion);
+        Assert.Equal(["before", "after"], (await ReadAllAsync(store)).Select(e => Note(e.Data)));
+        // The refused append's row, written before its projection threw, went with it.
+        Assert.Equal(["s-after", "s-before"], await IdsAsync(store, "gc_throwing_rows"));
+    }
+
+    [Fact]
     public async Task A_failed_commit_fails_every_append_of_its_batch()
     {
         var hold = new Hold();
@@ -92,6 +126,20 @@ public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) 
         var store = new PostgresEventStore(new PostgresEventStoreSettings(await Factory.CreateDatabaseAsync()), options);
         await store.InitializeAsync();
         return store;
+    }
+
+    private static async Task<List<string>> IdsAsync(ILedgerStore store, string table)
+    {
+        await using var query = await store.BeginReadModelQueryAsync();
+        await using var command = query.CreateCommand($"SELECT id FROM {query.Table(table)} WHERE id <> '{HeldStream}' ORDER BY id");
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     private static async Task ExecuteAsync(ILedgerStore store, string sql)
@@ -149,6 +197,29 @@ public sealed class PostgresGroupCommitTests(PostgresEventStoreFactory factory) 
             Release();
             await Task.WhenAny(Task.WhenAll(attempts.Append(First!)), Task.Delay(Patience));
             return attempts;
+        }
+    }
+
+    /// <summary>A row per event, written before it throws for the refused stream's events.</summary>
+    private sealed class ThrowingProjection : IProjection
+    {
+        public const string Refused = "s-throws";
+
+        public string Name => "gc_throwing";
+
+        public IReadOnlyList<ReadModelTable> Tables { get; } = [new("gc_throwing_rows", [ReadModelColumn.Text("id")], ["id"])];
+
+        public async Task ApplyAsync(IReadModelTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+        {
+            foreach (var e in events)
+            {
+                await transaction.WriteAsync(
+                    $"INSERT INTO {transaction.Table("gc_throwing_rows")} (id) VALUES (@id)", [new("@id", e.StreamId)], cancellationToken);
+                if (e.StreamId == Refused)
+                {
+                    throw new InvalidOperationException("no rows for this one");
+                }
+            }
         }
     }
 

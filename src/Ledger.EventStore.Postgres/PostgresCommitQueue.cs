@@ -21,12 +21,12 @@ internal sealed class PostgresCommitQueue(NpgsqlDataSource dataSource, EventStor
     public const int MaxBatch = 64;
 
     /// <summary>
-    /// How long an append after the first of a transaction may wait for a lock (a stream row, a key, a read-model row). The
-    /// transaction then holds the rows of the appends before it, and another server's batch may be waiting for one of
-    /// those while holding the one wanted here: two group-commit queues on one database deadlocked that way (40P01, a
-    /// one-second stall per deadlock and a failed append). An append that times out is taken out of its rolled-back
-    /// round trip and goes first in the next batch, where it waits holding nothing, and takes its streams in the function's one order; so
-    /// no transaction ever waits unboundedly while holding a row, and no cycle can form.
+    /// How long an append after the first of a transaction may wait for a lock (a stream row, a key, a read-model row).
+    /// The transaction then holds the rows of the appends before it, and another server's batch may be waiting for one
+    /// of those while holding the one wanted here: two group-commit queues on one database deadlocked that way (40P01,
+    /// a one-second stall per deadlock and a failed append). An append that times out is taken out of its rolled-back
+    /// round trip and goes first in the next batch, where it waits holding nothing, and takes its streams in the
+    /// function's one order; so no transaction ever waits unboundedly while holding a row, and no cycle can form.
     /// </summary>
     public const int LockTimeoutMs = 5;
 

@@ -26,7 +26,7 @@ internal sealed class PostgresGroupTransaction(
     // Taken for this transaction and to be written first: the batch's first, or the survivors of a rolled-back pipeline.
     private readonly List<Entry> _next = [batch[0]];
 
-    // An append a call before it in its pipeline may have refused: it starts the next pipeline.
+    // An append refused in a pipeline after other calls, whose rows may yet fail: it heads a pipeline of its own.
     private Entry? _firstOfPipeline;
 
     // The last pipeline: its calls ran, its rows wait in _rows for the next round trip, with its RELEASE.
@@ -205,9 +205,15 @@ internal sealed class PostgresGroupTransaction(
     {
         _holdsRows |= _pending.Count > 0;
         _bounded |= plan.BoundsOutside || _pendingBounds;
-        _pendingBounds = false;
+        DropPending();
+    }
+
+    /// <summary>Forgets the pending pipeline: released, or rolled back.</summary>
+    private void DropPending()
+    {
         _pending = [];
         _rows = null;
+        _pendingBounds = false;
     }
 
     /// <summary>
@@ -224,9 +230,7 @@ internal sealed class PostgresGroupTransaction(
             var culprit = _pending[plan.Owners[failedAt]];
             culprit.Append.Fail(e);
             GoAgain([.. _pending.Where(p => p != culprit), .. calls]);
-            _pending = [];
-            _rows = null;
-            _pendingBounds = false;
+            DropPending();
             return true;
         }
 
